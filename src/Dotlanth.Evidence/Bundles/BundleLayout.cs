@@ -1,0 +1,39 @@
+namespace Dotlanth.Evidence.Bundles;
+
+/// <summary>The names and roles of bundle v1's files.</summary>
+public static class BundleLayout
+{
+    public const int SchemaVersion = 1;
+    public const string RunsFolder = "runs";
+    public const string StagingFolder = ".staging";
+    public const string Manifest = "bundle.json";
+    public const string Checks = "checks.jsonl";
+    public const string Diff = "diff.patch";
+    public const string ChangedFiles = "changed_files.json";
+    public const string Environment = "env.json";
+    public const string InputSnapshot = "input_snapshot.json";
+    public const string Trace = "trace.jsonl";
+    public const string Errors = "errors.json";
+
+    /// <summary>In a staging folder only: which process owns it. Removed before sealing.</summary>
+    public const string OwnerMarker = ".owner";
+
+    public static string RoleOf(string relativePath) => relativePath switch
+    {
+        Manifest => "manifest",
+        Checks => "checks",
+        Diff => "diff",
+        ChangedFiles => "changed-files",
+        Environment => "environment",
+        InputSnapshot => "input",
+        Trace => "trace",
+        Errors => "errors",
+        "config.snapshot.json" => "config",
+        "capability_report.json" => "capabilities",
+        "artifacts.json" => "artifacts-index",
+        _ when relativePath.StartsWith("stdout/", StringComparison.Ordinal) => "stdout",
+        _ when relativePath.StartsWith("stderr/", StringComparison.Ordinal) => "stderr",
+        _ when relativePath.StartsWith("artifacts/", StringComparison.Ordinal) => "artifact",
+        _ => "other",
+    };
+}

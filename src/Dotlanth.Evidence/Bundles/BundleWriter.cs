@@ -1,0 +1,199 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Dotlanth.Evidence.Capture;
+using Dotlanth.Evidence.Json;
+using Dotlanth.Evidence.Redaction;
+
+namespace Dotlanth.Evidence.Bundles;
+
+/// <summary>
+/// Builds one bundle in <c>runs/.staging/&lt;id&gt;</c> and seals it with a single rename into <c>runs/&lt;id&gt;</c>.
+/// Every byte goes in through the redactor; once sealed nothing is written again.
+/// </summary>
+public sealed class BundleWriter
+{
+    private const UnixFileMode ReadOnlyFile = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    private readonly List<MissingPart> _missing = [];
+    private readonly Lock _gate = new();
+    private bool _sealed;
+
+    private BundleWriter(string runId, string stagingPath, string finalPath, IRedactor redactor)
+    {
+        RunId = runId;
+        StagingPath = stagingPath;
+        FinalPath = finalPath;
+        Redactor = redactor;
+    }
+
+    public string RunId { get; }
+
+    public string StagingPath { get; }
+
+    public string FinalPath { get; }
+
+    public IRedactor Redactor { get; }
+
+    public IReadOnlyList<MissingPart> Missing
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _missing];
+            }
+        }
+    }
+
+    /// <summary>Creates a fresh staging folder under <paramref name="storeRoot"/>; a colliding id is drawn again.</summary>
+    public static BundleWriter Open(string storeRoot, IRedactor redactor, DateTimeOffset now)
+    {
+        var runs = Path.Combine(Path.GetFullPath(storeRoot), BundleLayout.RunsFolder);
+        var staging = Path.Combine(runs, BundleLayout.StagingFolder);
+        Directory.CreateDirectory(staging);
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var id = Bundles.RunId.New(now);
+            var finalPath = Path.Combine(runs, id);
+            var stagingPath = Path.Combine(staging, id);
+            if (Directory.Exists(finalPath) || !TryCreateExclusive(stagingPath))
+            {
+                continue;
+            }
+
+            return new BundleWriter(id, stagingPath, finalPath, redactor);
+        }
+
+        throw new IOException($"Could not allocate a unique run id under {runs}.");
+    }
+
+    public string PathOf(string relativePath)
+    {
+        var full = Path.Combine(StagingPath, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        return full;
+    }
+
+    public void WriteJson(string relativePath, JsonNode node)
+    {
+        EnsureOpen();
+        File.WriteAllBytes(PathOf(relativePath), JsonText.ToDocument(JsonRedaction.Redact(node, Redactor)));
+    }
+
+    public JsonLinesWriter OpenJsonLines(string relativePath)
+    {
+        EnsureOpen();
+        return new JsonLinesWriter(PathOf(relativePath), Redactor);
+    }
+
+    /// <summary>A bounded capture whose input is redacted first.</summary>
+    public (IOutputSink Input, BoundedCapture Capture) OpenCapture(string relativePath, long maxBytes)
+    {
+        EnsureOpen();
+        var capture = new BoundedCapture(PathOf(relativePath), maxBytes);
+        return (Redactor.Wrap(capture), capture);
+    }
+
+    public void Delete(string relativePath) => File.Delete(Path.Combine(StagingPath, relativePath));
+
+    public void AddMissing(string path, string code, string reason)
+    {
+        lock (_gate)
+        {
+            _missing.Add(new MissingPart(path, code, Redactor.Redact(reason)));
+        }
+    }
+
+    /// <summary>Lists and hashes every file, writes bundle.json, flushes everything to disk and renames into place.</summary>
+    public SealedBundle Seal(JsonObject manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        EnsureOpen();
+        File.Delete(Path.Combine(StagingPath, BundleLayout.OwnerMarker));
+        var files = ListFiles();
+        manifest["files"] = new JsonArray([.. files.Select(f => (JsonNode)new JsonObject
+        {
+            ["path"] = f.Path,
+            ["role"] = f.Role,
+            ["bytes"] = f.Bytes,
+            ["sha256"] = f.Sha256,
+        })]);
+        manifest["missing"] = new JsonArray([.. Missing.Select(m => (JsonNode)new JsonObject
+        {
+            ["path"] = m.Path,
+            ["code"] = m.Code,
+            ["reason"] = m.Reason,
+        })]);
+        var manifestBytes = JsonText.ToDocument(JsonRedaction.Redact(manifest, Redactor));
+        var manifestPath = PathOf(BundleLayout.Manifest);
+        using (var stream = new FileStream(manifestPath, FileMode.CreateNew, FileAccess.Write))
+        {
+            stream.Write(manifestBytes);
+            stream.Flush(flushToDisk: true);
+        }
+
+        foreach (var path in Directory.EnumerateFiles(StagingPath, "*", SearchOption.AllDirectories))
+        {
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, ReadOnlyFile);
+            }
+        }
+
+        Directory.Move(StagingPath, FinalPath);
+        DirectorySync.Flush(Path.GetDirectoryName(FinalPath)!);
+        DirectorySync.Flush(Path.GetDirectoryName(StagingPath)!);
+        _sealed = true;
+        return new SealedBundle(RunId, FinalPath, Convert.ToHexStringLower(SHA256.HashData(manifestBytes)), files);
+    }
+
+    private List<BundleFile> ListFiles()
+    {
+        var result = new List<BundleFile>();
+        var paths = Directory.EnumerateFiles(StagingPath, "*", SearchOption.AllDirectories)
+            .Select(p => Path.GetRelativePath(StagingPath, p).Replace('\\', '/'))
+            .Where(p => p != BundleLayout.Manifest)
+            .Order(StringComparer.Ordinal);
+        foreach (var relative in paths)
+        {
+            var full = Path.Combine(StagingPath, relative);
+            using var handle = File.OpenHandle(full, FileMode.Open, FileAccess.ReadWrite);
+            RandomAccess.FlushToDisk(handle);
+            using var stream = new FileStream(handle, FileAccess.Read);
+            var hash = SHA256.HashData(stream);
+            result.Add(new BundleFile(relative, BundleLayout.RoleOf(relative), RandomAccess.GetLength(handle), Convert.ToHexStringLower(hash)));
+        }
+
+        return result;
+    }
+
+    private void EnsureOpen()
+    {
+        if (_sealed)
+        {
+            throw new InvalidOperationException($"Bundle {RunId} is sealed; it cannot be written again.");
+        }
+    }
+
+    private static bool TryCreateExclusive(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            return false;
+        }
+
+        var info = Directory.CreateDirectory(path);
+        // Two processes can race to the same name; the marker file is created exclusively to break the tie.
+        try
+        {
+            using var marker = new FileStream(Path.Combine(info.FullName, BundleLayout.OwnerMarker), FileMode.CreateNew, FileAccess.Write);
+            marker.Write(System.Text.Encoding.ASCII.GetBytes($"{Environment.ProcessId}\n"));
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+
+        return true;
+    }
+}

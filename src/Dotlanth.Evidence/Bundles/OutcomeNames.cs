@@ -1,0 +1,15 @@
+namespace Dotlanth.Evidence.Bundles;
+
+public static class OutcomeNames
+{
+    public static string ToWire(this Outcome outcome) => outcome switch
+    {
+        Outcome.Verified => "verified",
+        Outcome.Failed => "failed",
+        Outcome.Blocked => "blocked",
+        Outcome.Cancelled => "cancelled",
+        Outcome.Error => "error",
+        Outcome.Incomplete => "incomplete",
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
+    };
+}

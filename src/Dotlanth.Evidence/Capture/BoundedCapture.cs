@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Dotlanth.Evidence.Capture;
+
+/// <summary>
+/// Keeps the head of a stream in a file as it arrives and the tail in a ring buffer, so memory stays bounded
+/// whatever the child prints. An explicit marker line stands where bytes were left out.
+/// </summary>
+public sealed class BoundedCapture : IOutputSink, IDisposable
+{
+    private readonly FileStream _file;
+    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly long _headLimit;
+    private readonly byte[] _tail;
+    private long _total;
+    private int _tailStart;
+    private int _tailLength;
+    private CaptureStats? _stats;
+
+    public BoundedCapture(string path, long maxBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
+        _file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1, FileOptions.None);
+        _headLimit = maxBytes - (maxBytes / 2);
+        _tail = new byte[maxBytes / 2];
+    }
+
+    public CaptureStats Stats => _stats ?? throw new InvalidOperationException("The capture is not complete yet.");
+
+    public void Write(ReadOnlySpan<byte> chunk)
+    {
+        _hash.AppendData(chunk);
+        var headRoom = _headLimit - _total;
+        _total += chunk.Length;
+        if (headRoom > 0)
+        {
+            var toHead = (int)Math.Min(headRoom, chunk.Length);
+            _file.Write(chunk[..toHead]);
+            chunk = chunk[toHead..];
+        }
+
+        AppendTail(chunk);
+    }
+
+    public void Complete()
+    {
+        if (_stats is not null)
+        {
+            return;
+        }
+
+        var kept = Math.Min(_total, _headLimit) + _tailLength;
+        var omitted = _total - kept;
+        if (omitted > 0)
+        {
+            var marker = string.Create(
+                CultureInfo.InvariantCulture,
+                $"\n[dotnet-evidence: {omitted} bytes omitted here; kept the first {_headLimit} and the last {_tailLength} of {_total} bytes]\n");
+            _file.Write(Encoding.UTF8.GetBytes(marker));
+        }
+
+        var firstPart = Math.Min(_tailLength, _tail.Length - _tailStart);
+        _file.Write(_tail, _tailStart, firstPart);
+        _file.Write(_tail, 0, _tailLength - firstPart);
+        _file.Flush(flushToDisk: true);
+        _file.Dispose();
+        _stats = new CaptureStats(_total, kept, omitted > 0, Convert.ToHexStringLower(_hash.GetHashAndReset()));
+    }
+
+    public void Dispose()
+    {
+        _file.Dispose();
+        _hash.Dispose();
+    }
+
+    private void AppendTail(ReadOnlySpan<byte> chunk)
+    {
+        if (chunk.IsEmpty || _tail.Length == 0)
+        {
+            return;
+        }
+
+        if (chunk.Length >= _tail.Length)
+        {
+            chunk[^_tail.Length..].CopyTo(_tail);
+            _tailStart = 0;
+            _tailLength = _tail.Length;
+            return;
+        }
+
+        var writeAt = (_tailStart + _tailLength) % _tail.Length;
+        var first = Math.Min(chunk.Length, _tail.Length - writeAt);
+        chunk[..first].CopyTo(_tail.AsSpan(writeAt));
+        chunk[first..].CopyTo(_tail);
+        var newLength = _tailLength + chunk.Length;
+        if (newLength > _tail.Length)
+        {
+            _tailStart = (_tailStart + (newLength - _tail.Length)) % _tail.Length;
+            newLength = _tail.Length;
+        }
+
+        _tailLength = newLength;
+    }
+}

@@ -1,0 +1,41 @@
+using System.Security.Cryptography;
+
+namespace Dotlanth.Evidence.Capture;
+
+/// <summary>Writes a stream to a file until a byte budget is spent, then only counts and hashes the rest.</summary>
+public sealed class BudgetedFileSink(string path, long budget) : IOutputSink, IDisposable
+{
+    private readonly FileStream _file = new(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
+    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private string? _sha256;
+
+    public long BytesTotal { get; private set; }
+
+    public bool OverBudget => BytesTotal > budget;
+
+    public string Sha256 => _sha256 ?? throw new InvalidOperationException("The stream is not complete yet.");
+
+    public void Write(ReadOnlySpan<byte> chunk)
+    {
+        _hash.AppendData(chunk);
+        var room = budget - BytesTotal;
+        BytesTotal += chunk.Length;
+        if (room > 0)
+        {
+            _file.Write(chunk[..(int)Math.Min(room, chunk.Length)]);
+        }
+    }
+
+    public void Complete()
+    {
+        _sha256 ??= Convert.ToHexStringLower(_hash.GetHashAndReset());
+        _file.Flush();
+        _file.Dispose();
+    }
+
+    public void Dispose()
+    {
+        _file.Dispose();
+        _hash.Dispose();
+    }
+}

@@ -1,0 +1,69 @@
+namespace Dotlanth.Evidence.Capture;
+
+/// <summary>Reads one pipe on its own thread and hands every chunk to a sink; closes the pipe when done.</summary>
+internal static unsafe class PipeReader
+{
+    private const int BufferSize = 256 * 1024;
+    private const int PollMs = 100;
+
+    public static Thread Start(int fd, IOutputSink sink, DrainControl drain, string name)
+    {
+        var thread = new Thread(() => Pump(fd, sink, drain)) { IsBackground = true, Name = name };
+        thread.Start();
+        return thread;
+    }
+
+    private static void Pump(int fd, IOutputSink sink, DrainControl drain)
+    {
+        var buffer = new byte[BufferSize];
+        try
+        {
+            fixed (byte* p = buffer)
+            {
+                var poll = new Native.PollFd { Fd = fd, Events = Native.POLLIN };
+                while (true)
+                {
+                    var ready = Native.poll(&poll, 1, PollMs);
+                    if (ready == 0)
+                    {
+                        if (drain.ShouldAbandon())
+                        {
+                            return;
+                        }
+
+                        continue;
+                    }
+
+                    if (ready < 0)
+                    {
+                        if (Native.LastError == Native.EINTR)
+                        {
+                            continue;
+                        }
+
+                        return;
+                    }
+
+                    var n = Native.read(fd, p, BufferSize);
+                    if (n > 0)
+                    {
+                        sink.Write(new ReadOnlySpan<byte>(p, (int)n));
+                        if (drain.ShouldAbandon())
+                        {
+                            return;
+                        }
+                    }
+                    else if (n == 0 || Native.LastError != Native.EINTR)
+                    {
+                        return;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            _ = Native.close(fd);
+            sink.Complete();
+        }
+    }
+}

@@ -1,0 +1,147 @@
+using System.Collections;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Dotlanth.Evidence.Capture;
+
+/// <summary>posix_spawnp with two pipes for stdout and stderr; everything else the child inherits.</summary>
+internal static unsafe class Spawner
+{
+    public readonly record struct Spawned(int Pid, int StdoutFd, int StderrFd, int Errno);
+
+    private const int PipeSize = 1 << 20;
+    private const int ORdOnly = 0;
+
+    public static Spawned Start(CommandSpec spec)
+    {
+        var outPipe = stackalloc int[2];
+        var errPipe = stackalloc int[2];
+        if (Native.pipe2(outPipe, Native.O_CLOEXEC) != 0)
+        {
+            throw new IOException($"pipe2 failed: {Native.ErrorText(Native.LastError)}");
+        }
+
+        if (Native.pipe2(errPipe, Native.O_CLOEXEC) != 0)
+        {
+            var errno = Native.LastError;
+            _ = Native.close(outPipe[0]);
+            _ = Native.close(outPipe[1]);
+            throw new IOException($"pipe2 failed: {Native.ErrorText(errno)}");
+        }
+
+        // Larger pipes mean fewer context switches for chatty children; failure only costs speed.
+        _ = Native.fcntl(outPipe[1], Native.F_SETPIPE_SZ, PipeSize);
+        _ = Native.fcntl(errPipe[1], Native.F_SETPIPE_SZ, PipeSize);
+
+        var devNull = -1;
+        var actions = NativeMemory.AllocZeroed(Native.FileActionsSize);
+        var attr = NativeMemory.AllocZeroed(Native.SpawnAttrSize);
+        var defaults = NativeMemory.AllocZeroed(Native.SigSetSize);
+        var mask = NativeMemory.AllocZeroed(Native.SigSetSize);
+        var strings = new List<IntPtr>();
+        try
+        {
+            _ = Native.posix_spawn_file_actions_init(actions);
+            _ = Native.posix_spawnattr_init(attr);
+            if (!spec.InheritStdin)
+            {
+                devNull = Native.open("/dev/null", ORdOnly | Native.O_CLOEXEC);
+                if (devNull >= 0)
+                {
+                    _ = Native.posix_spawn_file_actions_adddup2(actions, devNull, 0);
+                }
+            }
+
+            _ = Native.posix_spawn_file_actions_adddup2(actions, outPipe[1], 1);
+            _ = Native.posix_spawn_file_actions_adddup2(actions, errPipe[1], 2);
+            if (spec.WorkingDirectory is { } cwd)
+            {
+                _ = Native.posix_spawn_file_actions_addchdir_np(actions, cwd);
+            }
+
+            // The runtime ignores SIGPIPE for itself; a child must get the default back, as under a shell.
+            _ = Native.sigemptyset(defaults);
+            _ = Native.sigaddset(defaults, Native.SIGPIPE);
+            _ = Native.sigemptyset(mask);
+            _ = Native.posix_spawnattr_setsigdefault(attr, defaults);
+            _ = Native.posix_spawnattr_setsigmask(attr, mask);
+            _ = Native.posix_spawnattr_setflags(attr, (short)(Native.POSIX_SPAWN_SETSIGDEF | Native.POSIX_SPAWN_SETSIGMASK));
+
+            var argv = ToNullTerminated(spec.Argv, strings);
+            var envp = ToNullTerminated(BuildEnvironment(spec), strings);
+            fixed (IntPtr* argvPtr = argv)
+            fixed (IntPtr* envpPtr = envp)
+            {
+                var rc = Native.posix_spawnp(out var pid, spec.Argv[0], actions, attr, (byte**)argvPtr, (byte**)envpPtr);
+                _ = Native.close(outPipe[1]);
+                _ = Native.close(errPipe[1]);
+                if (rc != 0)
+                {
+                    _ = Native.close(outPipe[0]);
+                    _ = Native.close(errPipe[0]);
+                    return new Spawned(0, -1, -1, rc);
+                }
+
+                return new Spawned(pid, outPipe[0], errPipe[0], 0);
+            }
+        }
+        finally
+        {
+            if (devNull >= 0)
+            {
+                _ = Native.close(devNull);
+            }
+
+            _ = Native.posix_spawn_file_actions_destroy(actions);
+            _ = Native.posix_spawnattr_destroy(attr);
+            NativeMemory.Free(actions);
+            NativeMemory.Free(attr);
+            NativeMemory.Free(defaults);
+            NativeMemory.Free(mask);
+            foreach (var s in strings)
+            {
+                Marshal.FreeHGlobal(s);
+            }
+        }
+    }
+
+    private static List<string> BuildEnvironment(CommandSpec spec)
+    {
+        var merged = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            merged[(string)entry.Key] = (string?)entry.Value ?? string.Empty;
+        }
+
+        foreach (var (name, value) in spec.Environment)
+        {
+            if (value is null)
+            {
+                merged.Remove(name);
+            }
+            else
+            {
+                merged[name] = value;
+            }
+        }
+
+        return [.. merged.Select(kv => kv.Key + "=" + kv.Value)];
+    }
+
+    private static IntPtr[] ToNullTerminated(IEnumerable<string> values, List<IntPtr> owned)
+    {
+        var result = new List<IntPtr>();
+        foreach (var value in values)
+        {
+            var bytes = Encoding.UTF8.GetBytes(value);
+            var ptr = Marshal.AllocHGlobal(bytes.Length + 1);
+            Marshal.Copy(bytes, 0, ptr, bytes.Length);
+            ((byte*)ptr)[bytes.Length] = 0;
+            owned.Add(ptr);
+            result.Add(ptr);
+        }
+
+        result.Add(IntPtr.Zero);
+        return [.. result];
+    }
+}

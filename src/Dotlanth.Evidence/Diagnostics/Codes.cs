@@ -1,0 +1,31 @@
+namespace Dotlanth.Evidence.Diagnostics;
+
+/// <summary>Stable diagnostic codes. Never renumber: users grep for them and CI annotates with them.</summary>
+public static class Codes
+{
+    public const string Usage = "EVD0001";
+    public const string InvalidOption = "EVD0002";
+
+    public const string ProgramNotFound = "EVD0101";
+    public const string ProgramNotExecutable = "EVD0102";
+    public const string CheckTimedOut = "EVD0103";
+    public const string RunCancelled = "EVD0104";
+    public const string ProgramStartFailed = "EVD0105";
+    public const string OutputAbandoned = "EVD0106";
+
+    public const string NotGitRepository = "EVD0201";
+    public const string GitNotFound = "EVD0202";
+    public const string NoCommits = "EVD0203";
+    public const string DetachedHead = "EVD0204";
+    public const string ShallowClone = "EVD0205";
+    public const string DiffOverBudget = "EVD0206";
+    public const string GitFailed = "EVD0207";
+    public const string NoRemote = "EVD0208";
+
+    public const string ProgramInvalid = "EVD0301";
+    public const string StepBudgetExceeded = "EVD0302";
+    public const string SyscallUnavailable = "EVD0303";
+
+    public const string Internal = "EVD0901";
+    public const string BundleWriteFailed = "EVD0902";
+}

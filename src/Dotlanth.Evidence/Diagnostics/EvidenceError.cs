@@ -1,0 +1,18 @@
+using System.Text.Json.Nodes;
+
+namespace Dotlanth.Evidence.Diagnostics;
+
+/// <summary>One entry of errors.json: a stable code, what went wrong, and what to do about it.</summary>
+public sealed record EvidenceError(string Code, string Message, string? Hint = null, string? Where = null)
+{
+    /// <summary>The one-line form for stderr and MSBuild: <c>error EVD0101: message; hint</c>.</summary>
+    public string ToLine() => $"error {Code}: {Message}{(Hint is null ? string.Empty : "; " + Hint)}";
+
+    public JsonObject ToJson() => new()
+    {
+        ["code"] = Code,
+        ["message"] = Message,
+        ["hint"] = Hint,
+        ["where"] = Where,
+    };
+}

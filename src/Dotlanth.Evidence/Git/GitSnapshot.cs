@@ -1,0 +1,236 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Dotlanth.Evidence.Bundles;
+using Dotlanth.Evidence.Capture;
+using Dotlanth.Evidence.Diagnostics;
+
+namespace Dotlanth.Evidence.Git;
+
+/// <summary>
+/// Records the repository state into a bundle: facts for the manifest, diff.patch of the working tree against HEAD
+/// (untracked files included, through a throwaway index so the user's index is never touched) and changed_files.json.
+/// </summary>
+public static class GitSnapshot
+{
+    public static RepoFacts? Collect(string workingDirectory, string storeRoot, long diffBudget, BundleWriter bundle)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        var git = new GitCli(workingDirectory);
+        var top = git.Run("rev-parse", "--show-toplevel", "--is-shallow-repository", "--git-path", "index");
+        if (!top.Started)
+        {
+            MissingAll(bundle, Codes.GitNotFound, "git was not found on PATH; install git to record the repository state");
+            return null;
+        }
+
+        if (!top.Ok)
+        {
+            MissingAll(bundle, Codes.NotGitRepository, $"{workingDirectory} is not inside a git work tree");
+            return null;
+        }
+
+        var lines = top.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var root = lines[0];
+        var shallow = lines.Length > 1 && lines[1] == "true";
+        var indexPath = lines.Length > 2 ? Path.GetFullPath(lines[2], workingDirectory) : null;
+        git = new GitCli(root);
+
+        var head = git.Run("rev-parse", "--verify", "-q", "HEAD^{commit}");
+        var commit = head.Ok ? head.Stdout.Trim() : null;
+        if (commit is null)
+        {
+            bundle.AddMissing("repo.commit", Codes.NoCommits, "the repository has no commits yet; the diff is against an empty tree");
+        }
+
+        var symbolic = git.Run("symbolic-ref", "-q", "--short", "HEAD");
+        var branch = symbolic.Ok ? symbolic.Stdout.Trim() : null;
+        if (branch is null)
+        {
+            bundle.AddMissing("repo.branch", Codes.DetachedHead, "HEAD is detached; no branch name");
+        }
+
+        if (shallow)
+        {
+            bundle.AddMissing("repo.history", Codes.ShallowClone, "shallow clone: history beyond the fetched depth is not available");
+        }
+
+        var remote = FirstRemote(git);
+        if (remote is null)
+        {
+            bundle.AddMissing("repo.remote", Codes.NoRemote, "the repository has no remote");
+        }
+
+        var changed = RecordDiff(git, root, commit, indexPath, storeRoot, diffBudget, bundle);
+        return new RepoFacts(root, commit, branch, changed is { Count: > 0 }, remote, shallow, changed?.Count ?? 0);
+    }
+
+    private static void MissingAll(BundleWriter bundle, string code, string reason)
+    {
+        bundle.AddMissing("repo", code, reason);
+        bundle.AddMissing(BundleLayout.Diff, code, reason);
+        bundle.AddMissing(BundleLayout.ChangedFiles, code, reason);
+    }
+
+    private static string? FirstRemote(GitCli git)
+    {
+        var remotes = git.Run("config", "--get-regexp", @"^remote\..*\.url$");
+        if (!remotes.Ok)
+        {
+            return null;
+        }
+
+        var entries = remotes.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(' ', 2))
+            .Where(parts => parts.Length == 2)
+            .ToList();
+        var chosen = entries.FirstOrDefault(e => e[0] == "remote.origin.url") ?? entries.FirstOrDefault();
+        return chosen is null ? null : RemoteUrl.StripCredentials(chosen[1]);
+    }
+
+    private static List<ChangedFile>? RecordDiff(
+        GitCli git, string root, string? commit, string? indexPath, string storeRoot, long diffBudget, BundleWriter bundle)
+    {
+        var tempIndex = Path.Combine(Path.GetTempPath(), $"evidence-index-{Guid.NewGuid():N}");
+        try
+        {
+            if (indexPath is not null && File.Exists(indexPath))
+            {
+                File.Copy(indexPath, tempIndex);
+            }
+
+            var scoped = git.WithEnvironment("GIT_INDEX_FILE", tempIndex);
+            var pathspec = PathSpec(root, storeRoot);
+            var add = scoped.Run(["add", "--all", "--intent-to-add", "--", .. pathspec]);
+            if (!add.Ok)
+            {
+                Fail(bundle, $"git add --intent-to-add failed: {add.Stderr}");
+                return null;
+            }
+
+            var baseRev = commit ?? EmptyTree(git);
+            string[] common = ["-c", "core.quotepath=off", "diff", "--no-color", "--no-ext-diff", "--no-renames", baseRev];
+            var names = scoped.Run([.. common, "--name-status", "-z", "--", .. pathspec]);
+            if (!names.Ok)
+            {
+                Fail(bundle, $"git diff --name-status failed: {names.Stderr}");
+                return null;
+            }
+
+            var changed = ParseNameStatus(names.Stdout, root);
+            var patch = WritePatch(scoped, common, pathspec, diffBudget, bundle);
+            WriteChangedFiles(bundle, changed, patch, diffBudget, baseRev);
+            return changed;
+        }
+        finally
+        {
+            File.Delete(tempIndex);
+        }
+    }
+
+    private static string[] PathSpec(string root, string storeRoot)
+    {
+        var relative = Path.GetRelativePath(root, Path.GetFullPath(storeRoot));
+        var inside = relative != "." && !relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative);
+        return inside ? [":/", $":(top,exclude){relative.Replace('\\', '/')}"] : [":/"];
+    }
+
+    private static string EmptyTree(GitCli git)
+    {
+        var tree = git.Run("hash-object", "-t", "tree", "/dev/null");
+        return tree.Ok ? tree.Stdout.Trim() : "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+    }
+
+    private static List<ChangedFile> ParseNameStatus(string output, string root)
+    {
+        var result = new List<ChangedFile>();
+        var parts = output.Split('\0');
+        for (var i = 0; i + 1 < parts.Length; i += 2)
+        {
+            var status = parts[i];
+            var path = parts[i + 1];
+            if (status.Length == 0)
+            {
+                break;
+            }
+
+            var full = Path.Combine(root, path);
+            var info = new FileInfo(full);
+            if (info.Exists && info.LinkTarget is null)
+            {
+                using var stream = info.OpenRead();
+                result.Add(new ChangedFile(path, status, info.Length, Convert.ToHexStringLower(SHA256.HashData(stream))));
+            }
+            else
+            {
+                result.Add(new ChangedFile(path, status, null, null));
+            }
+        }
+
+        return result;
+    }
+
+    private static BudgetedFileSink WritePatch(GitCli git, string[] common, string[] pathspec, long budget, BundleWriter bundle)
+    {
+        var sink = new BudgetedFileSink(bundle.PathOf(BundleLayout.Diff), budget);
+        using (sink)
+        {
+            var result = git.RunInto(bundle.Redactor.Wrap(sink), [.. common, "--", .. pathspec]);
+            sink.Complete();
+            if (!result.Ok)
+            {
+                bundle.Delete(BundleLayout.Diff);
+                Fail(bundle, $"git diff failed: {result.Stderr}");
+            }
+            else if (sink.OverBudget)
+            {
+                bundle.Delete(BundleLayout.Diff);
+                bundle.AddMissing(
+                    BundleLayout.Diff,
+                    Codes.DiffOverBudget,
+                    $"the patch is {sink.BytesTotal} bytes, over the {budget}-byte budget; changed_files.json keeps its size, sha256 and per-file checksums");
+            }
+        }
+
+        return sink;
+    }
+
+    private static void WriteChangedFiles(BundleWriter bundle, List<ChangedFile> changed, BudgetedFileSink patch, long budget, string baseRev)
+    {
+        bundle.WriteJson(BundleLayout.ChangedFiles, new JsonObject
+        {
+            ["schema_version"] = BundleLayout.SchemaVersion,
+            ["base"] = baseRev,
+            ["patch"] = new JsonObject
+            {
+                ["path"] = BundleLayout.Diff,
+                ["included"] = !patch.OverBudget,
+                ["bytes"] = patch.BytesTotal,
+                ["sha256"] = patch.Sha256,
+                ["budget_bytes"] = budget,
+            },
+            ["files"] = new JsonArray([.. changed.Select(f => (JsonNode)new JsonObject
+            {
+                ["path"] = f.Path,
+                ["status"] = StatusName(f.Status),
+                ["bytes"] = f.Bytes,
+                ["sha256"] = f.Sha256,
+            })]),
+        });
+    }
+
+    private static string StatusName(string letter) => letter[0] switch
+    {
+        'A' => "added",
+        'M' => "modified",
+        'D' => "deleted",
+        'T' => "type-changed",
+        'U' => "unmerged",
+        _ => "other",
+    };
+
+    private static void Fail(BundleWriter bundle, string reason)
+    {
+        bundle.AddMissing(BundleLayout.Diff, Codes.GitFailed, reason);
+        bundle.AddMissing(BundleLayout.ChangedFiles, Codes.GitFailed, reason);
+    }
+}
