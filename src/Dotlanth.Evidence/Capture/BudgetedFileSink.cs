@@ -28,7 +28,12 @@ public sealed class BudgetedFileSink(string path, long budget) : IOutputSink, ID
 
     public void Complete()
     {
-        _sha256 ??= Convert.ToHexStringLower(_hash.GetHashAndReset());
+        if (_sha256 is not null)
+        {
+            return;
+        }
+
+        _sha256 = Convert.ToHexStringLower(_hash.GetHashAndReset());
         _file.Flush();
         _file.Dispose();
     }

@@ -71,7 +71,12 @@ public static class ProcessRunner
         else if (which == 1 && interrupt is not null)
         {
             cancelledBy = interrupt.Signal;
-            killed = StopTree(spawn.Pid, interrupt.Signal, spec.KillGrace, exited);
+            // From a terminal the child got the same signal already; give it a moment before signalling it again.
+            exited.Wait(TimeSpan.FromMilliseconds(Math.Min(1000, spec.KillGrace.TotalMilliseconds)));
+            if (!exited.IsSet)
+            {
+                killed = StopTree(spawn.Pid, interrupt.Signal, spec.KillGrace, exited);
+            }
         }
 
         exited.Wait();

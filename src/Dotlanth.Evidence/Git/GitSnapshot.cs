@@ -174,8 +174,8 @@ public static class GitSnapshot
         var sink = new BudgetedFileSink(bundle.PathOf(BundleLayout.Diff), budget);
         using (sink)
         {
+            // The runner completes the sink when git's output ends.
             var result = git.RunInto(bundle.Redactor.Wrap(sink), [.. common, "--", .. pathspec]);
-            sink.Complete();
             if (!result.Ok)
             {
                 bundle.Delete(BundleLayout.Diff);

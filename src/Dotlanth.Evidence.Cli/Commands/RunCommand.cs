@@ -1,0 +1,89 @@
+using System.Collections.Immutable;
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Dotlanth.Evidence.Capture;
+using Dotlanth.Evidence.Diagnostics;
+using Dotlanth.Evidence.Runs;
+
+namespace Dotlanth.Evidence.Cli.Commands;
+
+/// <summary><c>dotnet evidence run [options] -- program [args...]</c></summary>
+internal static class RunCommand
+{
+    private static readonly Option<string?> Name = new("--name") { Description = "Check name (default: the program's file name)." };
+    private static readonly Option<string?> Timeout = new("--timeout") { Description = "Stop the whole process tree after this long, e.g. 90s, 10m, 1h. Exit code 124." };
+    private static readonly Option<string?> KillGrace = new("--kill-grace") { Description = "Time between SIGTERM and SIGKILL when stopping the tree (default 5s)." };
+    private static readonly Option<string?> Out = new("--out") { Description = "Store root (default: .evidence at the repository root, else in the current directory)." };
+    private static readonly Option<string?> MaxOutput = new("--max-output") { Description = "Bytes kept per stream, head and tail (default 64KiB)." };
+    private static readonly Option<string?> MaxDiff = new("--max-diff") { Description = "Largest diff.patch kept; above it only checksums are kept (default 8MiB)." };
+    private static readonly Argument<string[]> Command = new("command")
+    {
+        Description = "The program and its arguments, after --. Passed to exec as is (no shell).",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    public static Command Create()
+    {
+        var command = new Command("run", """
+            Run a command and leave an evidence bundle, whatever happens.
+
+            Live output goes to the terminal as it comes; the tool exits with the command's exit code
+            (128+N if it died of signal N, 124 on timeout, 127 if the program was not found).
+
+            Examples:
+              dotnet evidence run -- pytest -q
+              dotnet evidence run --name unit --timeout 10m -- dotnet test
+              dotnet evidence run --out /tmp/evidence --max-output 1MiB -- ./build.sh --release
+            """)
+        {
+            Options = { Name, Timeout, KillGrace, Out, MaxOutput, MaxDiff },
+            Arguments = { Command },
+        };
+        command.SetAction(Execute);
+        return command;
+    }
+
+    private static int Execute(ParseResult parse)
+    {
+        var argv = parse.GetValue(Command) ?? [];
+        if (argv.Length == 0)
+        {
+            Console.Error.WriteLine("dotnet-evidence: error EVD0001: no command given; write it after --, e.g. 'dotnet evidence run -- pytest -q'");
+            return RunSession.UsageExitCode;
+        }
+
+        var problems = ImmutableArray.CreateBuilder<EvidenceError>();
+        var options = new RunOptions
+        {
+            Command = [.. argv],
+            CheckName = parse.GetValue(Name),
+            Timeout = Parse<TimeSpan>(parse.GetValue(Timeout), Durations.TryParse, problems, "--timeout"),
+            KillGrace = Parse<TimeSpan>(parse.GetValue(KillGrace), Durations.TryParse, problems, "--kill-grace") ?? TimeSpan.FromSeconds(5),
+            StoreRoot = parse.GetValue(Out),
+            MaxOutputBytes = Parse<long>(parse.GetValue(MaxOutput), ByteSizes.TryParse, problems, "--max-output") ?? RunOptions.DefaultMaxOutputBytes,
+            DiffBudgetBytes = Parse<long>(parse.GetValue(MaxDiff), ByteSizes.TryParse, problems, "--max-diff") ?? RunOptions.DefaultDiffBudgetBytes,
+            WorkingDirectory = Environment.CurrentDirectory,
+            Invocation = [.. Environment.GetCommandLineArgs().Skip(1)],
+        };
+        return Runner.Run(options with { InputErrors = problems.ToImmutable() }, parse.GetValue(CommonOptions.Verbose));
+    }
+
+    private delegate bool TryParser<T>(string text, out T value, out EvidenceError? error);
+
+    private static T? Parse<T>(string? text, TryParser<T> parser, ImmutableArray<EvidenceError>.Builder problems, string option)
+        where T : struct
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (parser(text, out var value, out var error))
+        {
+            return value;
+        }
+
+        problems.Add(error! with { Message = $"{option}: {error!.Message}" });
+        return null;
+    }
+}

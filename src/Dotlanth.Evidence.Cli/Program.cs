@@ -1,0 +1,23 @@
+using System.CommandLine;
+using Dotlanth.Evidence.Cli;
+using Dotlanth.Evidence.Cli.Commands;
+
+var root = new RootCommand("dotnet evidence: every run leaves one portable, redacted, verifiable evidence bundle.")
+{
+    Options = { CommonOptions.Verbose },
+};
+root.Subcommands.Add(RunCommand.Create());
+
+// Response files would rewrite a child's '@file' arguments; argv must reach the child untouched.
+var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+if (parse.Errors.Count > 0)
+{
+    foreach (var error in parse.Errors)
+    {
+        Console.Error.WriteLine($"dotnet-evidence: error EVD0001: {error.Message}; see 'dotnet evidence {parse.CommandResult.Command.Name} --help'");
+    }
+
+    return 2;
+}
+
+return parse.Invoke();

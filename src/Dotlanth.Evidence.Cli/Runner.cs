@@ -1,0 +1,47 @@
+using System.Runtime.InteropServices;
+using Dotlanth.Evidence.Bundles;
+using Dotlanth.Evidence.Capture;
+using Dotlanth.Evidence.Runs;
+
+namespace Dotlanth.Evidence.Cli;
+
+/// <summary>Runs a session with the terminal attached and SIGINT/SIGTERM turned into a sealed, cancelled bundle.</summary>
+internal static class Runner
+{
+    public static int Run(RunOptions options, bool verbose)
+    {
+        using var interrupt = new Interrupt();
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Raise(context, interrupt, 2));
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Raise(context, interrupt, 15));
+        var console = new RunConsole(Console.OpenStandardOutput(), Console.OpenStandardError(), Console.Error);
+        try
+        {
+            var report = RunSession.Execute(options, console, interrupt);
+            foreach (var error in report.Errors)
+            {
+                Console.Error.WriteLine("dotnet-evidence: " + error.ToLine());
+            }
+
+            var path = Path.GetRelativePath(Environment.CurrentDirectory, report.BundlePath);
+            Console.Error.WriteLine($"dotnet-evidence: {report.Outcome.ToWire()} run {report.RunId} bundle {path}");
+            return report.ExitCode;
+        }
+        catch (Exception ex)
+        {
+            Console.Error.WriteLine($"dotnet-evidence: error EVD0902: the bundle could not be written: {ex.Message}; check that the store folder is writable (--out)");
+            if (verbose)
+            {
+                Console.Error.WriteLine(ex);
+            }
+
+            return RunSession.ToolErrorExitCode;
+        }
+    }
+
+    private static void Raise(PosixSignalContext context, Interrupt interrupt, int signal)
+    {
+        // Keep the process alive long enough to stop the child and seal the bundle.
+        context.Cancel = true;
+        interrupt.Raise(signal);
+    }
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Dotlanth.Evidence.Diagnostics;
+
+namespace Dotlanth.Evidence.Runs;
+
+/// <summary>Parses sizes such as <c>65536</c>, <c>64K</c>, <c>64KiB</c>, <c>10MB</c> (K, M, G are powers of 1024).</summary>
+public static partial class ByteSizes
+{
+    public static bool TryParse(string text, out long value, out EvidenceError? error)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        value = 0;
+        error = null;
+        var match = Pattern().Match(text.Trim());
+        if (!match.Success)
+        {
+            error = new EvidenceError(Codes.InvalidOption, $"'{text}' is not a size in bytes", "write it like 65536, 64K, 64KiB or 10MB");
+            return false;
+        }
+
+        var number = long.Parse(match.Groups["n"].Value, CultureInfo.InvariantCulture);
+        var shift = char.ToUpperInvariant(match.Groups["unit"].Value.FirstOrDefault()) switch
+        {
+            'K' => 10,
+            'M' => 20,
+            'G' => 30,
+            _ => 0,
+        };
+        if (number > long.MaxValue >> shift)
+        {
+            error = new EvidenceError(Codes.InvalidOption, $"'{text}' is too large", "give a size below 8 EiB");
+            return false;
+        }
+
+        value = number << shift;
+        return true;
+    }
+
+    [GeneratedRegex(@"^(?<n>\d{1,18})\s*(?<unit>[kKmMgG](i?[bB])?|[bB])?$", RegexOptions.CultureInvariant)]
+    private static partial Regex Pattern();
+}

@@ -1,0 +1,106 @@
+using System.Text.Json.Nodes;
+using Dotlanth.Evidence.Bundles;
+using Dotlanth.Evidence.Capture;
+using Dotlanth.Evidence.Diagnostics;
+
+namespace Dotlanth.Evidence.Runs;
+
+/// <summary>Runs one check: live output to the console, redacted bounded capture into the bundle, one record in checks.jsonl.</summary>
+public sealed class CheckRunner(BundleWriter bundle, JsonLinesWriter checks, RunErrors errors, RunConsole console, Interrupt interrupt)
+{
+    private readonly Dictionary<string, int> _attempts = new(StringComparer.Ordinal);
+    private readonly List<CheckSummary> _summaries = [];
+
+    public IReadOnlyList<CheckSummary> Summaries => _summaries;
+
+    public CheckSummary Run(IReadOnlyList<string> argv, string name, bool required, TimeSpan? timeout, string cwd, TimeSpan killGrace, long maxOutput, long seq)
+    {
+        ArgumentNullException.ThrowIfNull(argv);
+        var attempt = _attempts[name] = _attempts.GetValueOrDefault(name) + 1;
+        var stdoutPath = $"stdout/{name}_{attempt}.txt";
+        var stderrPath = $"stderr/{name}_{attempt}.txt";
+        var (stdoutSink, stdoutCapture) = bundle.OpenCapture(stdoutPath, maxOutput);
+        var (stderrSink, stderrCapture) = bundle.OpenCapture(stderrPath, maxOutput);
+        CommandResult result;
+        using (stdoutCapture)
+        using (stderrCapture)
+        {
+            var spec = new CommandSpec(argv) { WorkingDirectory = cwd, Timeout = timeout, KillGrace = killGrace };
+            result = ProcessRunner.Run(
+                spec,
+                new PassthroughSink(console.Stdout, stdoutSink),
+                new PassthroughSink(console.Stderr, stderrSink),
+                interrupt);
+        }
+
+        var status = StatusOf(result);
+        var error = ErrorOf(result, argv[0], timeout);
+        if (error is not null)
+        {
+            errors.Add(error with { Where = $"check {name} attempt {attempt}" });
+        }
+
+        var exitCode = result.TimedOut ? 124 : result.ExitCode;
+        checks.Append(new JsonObject
+        {
+            ["schema_version"] = BundleLayout.SchemaVersion,
+            ["name"] = name,
+            ["attempt"] = attempt,
+            ["seq"] = seq,
+            ["argv"] = new JsonArray([.. argv.Select(a => (JsonNode)JsonValue.Create(a))]),
+            ["cwd"] = cwd,
+            ["required"] = required,
+            ["status"] = status,
+            ["exit_code"] = exitCode,
+            ["signal"] = result.Signal,
+            ["timed_out"] = result.TimedOut,
+            ["cancelled"] = result.CancelledBy is not null,
+            ["started_at"] = Timestamps.Format(result.StartedAt),
+            ["finished_at"] = Timestamps.Format(result.FinishedAt),
+            ["duration_ms"] = (long)result.Duration.TotalMilliseconds,
+            ["killed_processes"] = result.KilledProcesses,
+            ["output_abandoned"] = result.OutputAbandoned,
+            ["error"] = error?.ToJson(),
+            ["stdout"] = Stream(stdoutPath, stdoutCapture.Stats),
+            ["stderr"] = Stream(stderrPath, stderrCapture.Stats),
+        });
+        var summary = new CheckSummary(name, attempt, status, required, exitCode);
+        _summaries.Add(summary);
+        return summary;
+    }
+
+    private static string StatusOf(CommandResult result) => result switch
+    {
+        { Started: false } => CheckStatus.Blocked,
+        { CancelledBy: not null } => CheckStatus.Cancelled,
+        { TimedOut: true } => CheckStatus.TimedOut,
+        { ExitCode: 0 } => CheckStatus.Passed,
+        _ => CheckStatus.Failed,
+    };
+
+    private static EvidenceError? ErrorOf(CommandResult result, string program, TimeSpan? timeout) => result switch
+    {
+        { Started: false, ExitCode: 127 } when result.Errno == Capture.Native.ENOENT => new EvidenceError(
+            Codes.ProgramNotFound, $"program '{program}' was not found", "check the spelling, or install it and make sure it is on PATH"),
+        { Started: false, ExitCode: 126 } => new EvidenceError(
+            Codes.ProgramNotExecutable, $"program '{program}' is not executable", "check its permissions (chmod +x) and its #! line"),
+        { Started: false } => new EvidenceError(
+            Codes.ProgramStartFailed, $"program '{program}' could not be started: {result.StartError}", "check the program path and the working directory"),
+        { TimedOut: true } => new EvidenceError(
+            Codes.CheckTimedOut, $"'{program}' ran past its {timeout?.TotalSeconds:0.###}s timeout and its process tree was stopped", "raise --timeout or find what hangs"),
+        { CancelledBy: { } signal } => new EvidenceError(
+            Codes.RunCancelled, $"the run was interrupted (signal {signal}) and '{program}' was stopped", null),
+        { OutputAbandoned: true } => new EvidenceError(
+            Codes.OutputAbandoned, $"'{program}' exited but a descendant kept its output open; reading stopped", "stop background processes before the check exits"),
+        _ => null,
+    };
+
+    private static JsonObject Stream(string path, CaptureStats stats) => new()
+    {
+        ["path"] = path,
+        ["bytes_total"] = stats.BytesTotal,
+        ["bytes_kept"] = stats.BytesKept,
+        ["truncated"] = stats.Truncated,
+        ["sha256"] = stats.Sha256,
+    };
+}

@@ -1,0 +1,46 @@
+using Dotlanth.Evidence.Diagnostics;
+using Dotlanth.Evidence.Vm;
+
+namespace Dotlanth.Evidence.Runs;
+
+/// <summary>proc.exec's second argument: a flat list of alternating keys and values.</summary>
+internal sealed record ExecOptions(string? Name, bool Required, TimeSpan? Timeout, string? WorkingDirectory)
+{
+    public static ExecOptions From(Value list)
+    {
+        string? name = null;
+        string? cwd = null;
+        var required = true;
+        TimeSpan? timeout = null;
+        var items = list.AsList;
+        if (items.Length % 2 != 0)
+        {
+            throw new VmFaultException(Codes.ProgramInvalid, "proc.exec options must alternate keys and values");
+        }
+
+        for (var i = 0; i < items.Length; i += 2)
+        {
+            var value = items[i + 1];
+            switch (items[i].AsString)
+            {
+                case "name":
+                    name = value.AsString;
+                    break;
+                case "required":
+                    required = value.AsBool;
+                    break;
+                case "timeout_ms":
+                    timeout = value.AsInt > 0 ? TimeSpan.FromMilliseconds(value.AsInt) : null;
+                    break;
+                case "cwd":
+                    cwd = value.AsString;
+                    break;
+                default:
+                    throw new VmFaultException(
+                        Codes.ProgramInvalid, $"unknown proc.exec option '{items[i].AsString}'", "use name, required, timeout_ms or cwd");
+            }
+        }
+
+        return new ExecOptions(name, required, timeout, cwd);
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text.Json.Nodes;
+using Dotlanth.Evidence.Bundles;
+using Dotlanth.Evidence.Git;
+using Dotlanth.Evidence.Redaction;
+using Dotlanth.Evidence.Vm;
+
+namespace Dotlanth.Evidence.Runs;
+
+/// <summary>bundle.json without its file list, which the writer adds when it seals.</summary>
+internal static class Manifest
+{
+    public static JsonObject Build(
+        BundleWriter bundle,
+        RunOptions options,
+        Outcome outcome,
+        int exitCode,
+        DateTimeOffset startedAt,
+        DateTimeOffset finishedAt,
+        RepoFacts? repo,
+        VmProgram? program,
+        VmResult? result,
+        IReadOnlyList<CheckSummary> checks,
+        RunErrors errors,
+        IReadOnlyDictionary<string, string> env,
+        Redactor redactor)
+    {
+        var redaction = redactor.Summary();
+        return new JsonObject
+        {
+            ["schema_version"] = BundleLayout.SchemaVersion,
+            ["run_id"] = bundle.RunId,
+            ["outcome"] = outcome.ToWire(),
+            ["exit_code"] = exitCode,
+            ["started_at"] = Timestamps.Format(startedAt),
+            ["finished_at"] = Timestamps.Format(finishedAt),
+            ["duration_ms"] = (long)(finishedAt - startedAt).TotalMilliseconds,
+            ["tool"] = new JsonObject { ["name"] = ToolInfo.Name, ["version"] = ToolInfo.Version },
+            ["invocation"] = new JsonObject
+            {
+                ["front_end"] = options.FrontEnd,
+                ["argv"] = Strings(options.Invocation),
+                ["command"] = Strings(options.Command),
+                ["cwd"] = options.WorkingDirectory,
+            },
+            ["repo"] = repo is null ? null : new JsonObject
+            {
+                ["root"] = repo.Root,
+                ["commit"] = repo.Commit,
+                ["branch"] = repo.Branch,
+                ["dirty"] = repo.Dirty,
+                ["remote"] = repo.Remote,
+                ["shallow"] = repo.Shallow,
+                ["changed_files"] = repo.ChangedFiles,
+            },
+            ["ci"] = CiFacts.Detect(env),
+            ["spec"] = null,
+            ["budgets"] = new JsonObject
+            {
+                ["max_output_bytes"] = options.MaxOutputBytes,
+                ["diff_budget_bytes"] = options.DiffBudgetBytes,
+                ["timeout_ms"] = options.Timeout is { } t ? (long)t.TotalMilliseconds : null,
+                ["kill_grace_ms"] = (long)options.KillGrace.TotalMilliseconds,
+                ["max_steps"] = Interpreter.DefaultStepBudget,
+            },
+            ["program"] = program is null ? null : new JsonObject
+            {
+                ["abi"] = program.Abi,
+                ["sha256"] = program.Sha256,
+                ["status"] = result?.Status.ToString().ToLowerInvariant(),
+                ["steps"] = result?.Steps,
+                ["returned"] = result is null ? null : ValueJson.ToJson(result.Returned),
+            },
+            ["checks"] = new JsonObject
+            {
+                ["total"] = checks.Count,
+                ["passed"] = checks.Count(c => c.Status == CheckStatus.Passed),
+                ["failed"] = checks.Count(c => c.Status == CheckStatus.Failed),
+                ["timed_out"] = checks.Count(c => c.Status == CheckStatus.TimedOut),
+                ["cancelled"] = checks.Count(c => c.Status == CheckStatus.Cancelled),
+                ["blocked"] = checks.Count(c => c.Status == CheckStatus.Blocked),
+            },
+            ["errors"] = errors.All.Count,
+            ["redaction"] = new JsonObject
+            {
+                ["policy"] = redaction.Policy,
+                ["catalog_version"] = redaction.CatalogVersion,
+                ["hits"] = new JsonObject([.. redaction.Hits.Select(h => KeyValuePair.Create(h.Key, (JsonNode?)h.Value))]),
+                ["known_values"] = redaction.KnownValues,
+                ["dropped_short_values"] = redaction.DroppedShortValues,
+            },
+        };
+    }
+
+    private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode)JsonValue.Create(v))]);
+}

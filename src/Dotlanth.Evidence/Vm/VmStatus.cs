@@ -1,0 +1,9 @@
+namespace Dotlanth.Evidence.Vm;
+
+public enum VmStatus
+{
+    Returned,
+    Halted,
+    Faulted,
+    BudgetExceeded,
+}
