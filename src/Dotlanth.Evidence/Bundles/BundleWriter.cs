@@ -48,9 +48,11 @@ public sealed class BundleWriter
     /// <summary>Creates a fresh staging folder under <paramref name="storeRoot"/>; a colliding id is drawn again.</summary>
     public static BundleWriter Open(string storeRoot, IRedactor redactor, DateTimeOffset now)
     {
-        var runs = Path.Combine(Path.GetFullPath(storeRoot), BundleLayout.RunsFolder);
+        var root = Path.GetFullPath(storeRoot);
+        var runs = Path.Combine(root, BundleLayout.RunsFolder);
         var staging = Path.Combine(runs, BundleLayout.StagingFolder);
         Directory.CreateDirectory(staging);
+        IgnoreStore(root);
         for (var attempt = 0; attempt < 100; attempt++)
         {
             var id = Bundles.RunId.New(now);
@@ -172,6 +174,26 @@ public sealed class BundleWriter
         if (_sealed)
         {
             throw new InvalidOperationException($"Bundle {RunId} is sealed; it cannot be written again.");
+        }
+    }
+
+    /// <summary>The store ignores itself (as tool caches do), so it never shows up in git status or in a diff.</summary>
+    private static void IgnoreStore(string root)
+    {
+        var ignore = Path.Combine(root, ".gitignore");
+        if (File.Exists(ignore))
+        {
+            return;
+        }
+
+        try
+        {
+            using var file = new FileStream(ignore, FileMode.CreateNew, FileAccess.Write);
+            file.Write("# Created by dotnet-evidence: the evidence store is not source.\n*\n"u8);
+        }
+        catch (IOException)
+        {
+            // Another run created it first.
         }
     }
 

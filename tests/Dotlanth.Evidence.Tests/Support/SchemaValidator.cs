@@ -1,0 +1,25 @@
+namespace Dotlanth.Evidence.Tests.Support;
+
+/// <summary>Validates a bundle with the independent Python validator (jsonschema) against schemas/v1.</summary>
+public static class SchemaValidator
+{
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    public static void AssertValid(string bundlePath)
+    {
+        var script = Path.Combine(RepoRoot, "build", "validate_bundle.py");
+        var result = Processes.Run("python3", [script, bundlePath, "--schemas", Path.Combine(RepoRoot, "schemas", "v1")], RepoRoot);
+        Assert.True(result.ExitCode == 0, $"schema validation failed for {bundlePath}:\n{result.Stdout}{result.Stderr}");
+    }
+
+    private static string FindRepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Dotlanth.Evidence.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Dotlanth.Evidence.sln not found above the test folder.");
+    }
+}
