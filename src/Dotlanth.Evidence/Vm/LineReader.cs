@@ -9,7 +9,15 @@ internal sealed class LineReader(string file, int line, string text)
 {
     private int _pos;
 
-    public int Column => _pos + 1;
+    /// <summary>The 1-based column of the next token.</summary>
+    public int Column
+    {
+        get
+        {
+            SkipSpace();
+            return _pos + 1;
+        }
+    }
 
     public bool AtEnd
     {
