@@ -51,8 +51,12 @@ public sealed class BundleWriter
         var root = Path.GetFullPath(storeRoot);
         var runs = Path.Combine(root, BundleLayout.RunsFolder);
         var staging = Path.Combine(runs, BundleLayout.StagingFolder);
+        var created = !Directory.Exists(root);
         Directory.CreateDirectory(staging);
-        IgnoreStore(root);
+        if (created)
+        {
+            IgnoreStore(root);
+        }
         for (var attempt = 0; attempt < 100; attempt++)
         {
             var id = Bundles.RunId.New(now);
@@ -81,6 +85,9 @@ public sealed class BundleWriter
         EnsureOpen();
         File.WriteAllBytes(PathOf(relativePath), JsonText.ToDocument(JsonRedaction.Redact(node, Redactor)));
     }
+
+    /// <summary>A redacted copy of a JSON tree, for callers that must count hits before they finish a document.</summary>
+    public JsonObject Redact(JsonObject node) => (JsonObject)JsonRedaction.Redact(node, Redactor)!;
 
     public JsonLinesWriter OpenJsonLines(string relativePath)
     {
@@ -177,7 +184,10 @@ public sealed class BundleWriter
         }
     }
 
-    /// <summary>The store ignores itself (as tool caches do), so it never shows up in git status or in a diff.</summary>
+    /// <summary>
+    /// A store folder the tool creates ignores itself (as tool caches do), so it never shows up in git status.
+    /// A folder that already existed (say <c>--out .</c>) is the user's and is left alone.
+    /// </summary>
     private static void IgnoreStore(string root)
     {
         var ignore = Path.Combine(root, ".gitignore");

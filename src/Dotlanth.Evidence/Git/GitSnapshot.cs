@@ -12,56 +12,45 @@ namespace Dotlanth.Evidence.Git;
 /// </summary>
 public static class GitSnapshot
 {
-    public static RepoFacts? Collect(string workingDirectory, string storeRoot, long diffBudget, BundleWriter bundle)
+    public static RepoFacts? Collect(RepoLocation location, string storeRoot, long diffBudget, BundleWriter bundle)
     {
+        ArgumentNullException.ThrowIfNull(location);
         ArgumentNullException.ThrowIfNull(bundle);
-        var git = new GitCli(workingDirectory);
-        var top = git.Run("rev-parse", "--show-toplevel", "--is-shallow-repository", "--git-path", "index");
-        if (!top.Started)
+        if (location.Root is not { } root)
         {
-            MissingAll(bundle, Codes.GitNotFound, "git was not found on PATH; install git to record the repository state");
+            MissingAll(bundle, location.ProblemCode!, location.Problem!);
             return null;
         }
 
-        if (!top.Ok)
-        {
-            MissingAll(bundle, Codes.NotGitRepository, $"{workingDirectory} is not inside a git work tree");
-            return null;
-        }
-
-        var lines = top.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var root = lines[0];
-        var shallow = lines.Length > 1 && lines[1] == "true";
-        var indexPath = lines.Length > 2 ? Path.GetFullPath(lines[2], workingDirectory) : null;
-        git = new GitCli(root);
-
-        var head = git.Run("rev-parse", "--verify", "-q", "HEAD^{commit}");
-        var commit = head.Ok ? head.Stdout.Trim() : null;
+        var git = new GitCli(root);
+        // Independent questions run side by side; each is a separate git process.
+        var head = Task.Run(() => git.Run("rev-parse", "--verify", "-q", "HEAD^{commit}"));
+        var symbolic = Task.Run(() => git.Run("symbolic-ref", "-q", "--short", "HEAD"));
+        var remote = Task.Run(() => FirstRemote(git));
+        var commit = head.Result.Ok ? head.Result.Stdout.Trim() : null;
         if (commit is null)
         {
             bundle.AddMissing("repo.commit", Codes.NoCommits, "the repository has no commits yet; the diff is against an empty tree");
         }
 
-        var symbolic = git.Run("symbolic-ref", "-q", "--short", "HEAD");
-        var branch = symbolic.Ok ? symbolic.Stdout.Trim() : null;
+        var branch = symbolic.Result.Ok ? symbolic.Result.Stdout.Trim() : null;
         if (branch is null)
         {
             bundle.AddMissing("repo.branch", Codes.DetachedHead, "HEAD is detached; no branch name");
         }
 
-        if (shallow)
+        if (location.Shallow)
         {
             bundle.AddMissing("repo.history", Codes.ShallowClone, "shallow clone: history beyond the fetched depth is not available");
         }
 
-        var remote = FirstRemote(git);
-        if (remote is null)
+        var changed = RecordDiff(git, root, commit, location.IndexPath, storeRoot, diffBudget, bundle);
+        if (remote.Result is null)
         {
             bundle.AddMissing("repo.remote", Codes.NoRemote, "the repository has no remote");
         }
 
-        var changed = RecordDiff(git, root, commit, indexPath, storeRoot, diffBudget, bundle);
-        return new RepoFacts(root, commit, branch, changed is { Count: > 0 }, remote, shallow, changed?.Count ?? 0);
+        return new RepoFacts(root, commit, branch, changed is { Count: > 0 }, remote.Result, location.Shallow, changed?.Count ?? 0);
     }
 
     private static void MissingAll(BundleWriter bundle, string code, string reason)
@@ -109,15 +98,22 @@ public static class GitSnapshot
 
             var baseRev = commit ?? EmptyTree(git);
             string[] common = ["-c", "core.quotepath=off", "diff", "--no-color", "--no-ext-diff", "--no-renames", baseRev];
+            var patchTask = Task.Run(() => WritePatch(scoped, common, pathspec, diffBudget, bundle));
             var names = scoped.Run([.. common, "--name-status", "-z", "--", .. pathspec]);
+            var patch = patchTask.Result;
+            if (patch is null)
+            {
+                return null;
+            }
+
             if (!names.Ok)
             {
+                bundle.Delete(BundleLayout.Diff);
                 Fail(bundle, $"git diff --name-status failed: {names.Stderr}");
                 return null;
             }
 
             var changed = ParseNameStatus(names.Stdout, root);
-            var patch = WritePatch(scoped, common, pathspec, diffBudget, bundle);
             WriteChangedFiles(bundle, changed, patch, diffBudget, baseRev);
             return changed;
         }
@@ -127,10 +123,13 @@ public static class GitSnapshot
         }
     }
 
+    /// <summary>The whole work tree except the store; where the store is the work tree itself, except its runs.</summary>
     private static string[] PathSpec(string root, string storeRoot)
     {
-        var relative = Path.GetRelativePath(root, Path.GetFullPath(storeRoot));
-        var inside = relative != "." && !relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative);
+        var store = Path.GetFullPath(storeRoot);
+        var excluded = Path.GetRelativePath(root, store) == "." ? Path.Combine(store, BundleLayout.RunsFolder) : store;
+        var relative = Path.GetRelativePath(root, excluded);
+        var inside = !relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative);
         return inside ? [":/", $":(top,exclude){relative.Replace('\\', '/')}"] : [":/"];
     }
 
@@ -155,7 +154,7 @@ public static class GitSnapshot
 
             var full = Path.Combine(root, path);
             var info = new FileInfo(full);
-            if (info.Exists && info.LinkTarget is null)
+            if (status[0] != 'D' && info.Exists && info.LinkTarget is null)
             {
                 using var stream = info.OpenRead();
                 result.Add(new ChangedFile(path, status, info.Length, Convert.ToHexStringLower(SHA256.HashData(stream))));
@@ -169,7 +168,8 @@ public static class GitSnapshot
         return result;
     }
 
-    private static BudgetedFileSink WritePatch(GitCli git, string[] common, string[] pathspec, long budget, BundleWriter bundle)
+    /// <summary>Null when git failed; the failure is already listed as missing.</summary>
+    private static BudgetedFileSink? WritePatch(GitCli git, string[] common, string[] pathspec, long budget, BundleWriter bundle)
     {
         var sink = new BudgetedFileSink(bundle.PathOf(BundleLayout.Diff), budget);
         using (sink)
@@ -180,6 +180,7 @@ public static class GitSnapshot
             {
                 bundle.Delete(BundleLayout.Diff);
                 Fail(bundle, $"git diff failed: {result.Stderr}");
+                return null;
             }
             else if (sink.OverBudget)
             {

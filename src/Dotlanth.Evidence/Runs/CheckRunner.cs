@@ -34,10 +34,10 @@ public sealed class CheckRunner(BundleWriter bundle, JsonLinesWriter checks, Run
         }
 
         var status = StatusOf(result);
-        var error = ErrorOf(result, argv[0], timeout);
+        var error = ErrorOf(result, argv[0], timeout) is { } found ? found with { Where = $"check {name} attempt {attempt}" } : null;
         if (error is not null)
         {
-            errors.Add(error with { Where = $"check {name} attempt {attempt}" });
+            errors.Add(error);
         }
 
         var exitCode = result.TimedOut ? 124 : result.ExitCode;

@@ -37,7 +37,8 @@ public static class CommandProgram
     {
         ArgumentNullException.ThrowIfNull(program);
         var name = Path.GetFileName(program.TrimEnd('/', '\\'));
-        var cleaned = new string([.. name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_')]).Trim('.');
+        var cleaned = new string([.. name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_')]).TrimStart('.', '-', '_');
+        cleaned = cleaned.Length > 64 ? cleaned[..64] : cleaned;
         return cleaned.Length == 0 ? "check" : cleaned;
     }
 }

@@ -13,10 +13,10 @@ public static partial class Durations
         value = TimeSpan.Zero;
         error = null;
         var trimmed = text.Trim();
-        if (double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && double.IsFinite(seconds))
+        if (double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && double.IsFinite(seconds))
         {
-            value = TimeSpan.FromSeconds(seconds);
-            return true;
+            value = seconds is > 0 and < 1e9 ? TimeSpan.FromSeconds(seconds) : TimeSpan.Zero;
+            return AtLeastOneMillisecond(text, value, out error);
         }
 
         var match = Pattern().Match(trimmed);
@@ -40,13 +40,16 @@ public static partial class Durations
             };
         }
 
-        if (value <= TimeSpan.Zero)
-        {
-            error = new EvidenceError(Codes.InvalidOption, $"'{text}' is not a positive duration", "give a duration above zero, like 30s");
-            return false;
-        }
+        return AtLeastOneMillisecond(text, value, out error);
+    }
 
-        return true;
+    // Timeouts are recorded in whole milliseconds; anything shorter would silently mean "no timeout".
+    private static bool AtLeastOneMillisecond(string text, TimeSpan value, out EvidenceError? error)
+    {
+        error = value.TotalMilliseconds >= 1
+            ? null
+            : new EvidenceError(Codes.InvalidOption, $"'{text}' is not a positive duration of at least 1ms", "give a duration like 30s");
+        return error is null;
     }
 
     [GeneratedRegex(@"^(?<part>\d+(\.\d+)?(ms|s|m|h|d))+$", RegexOptions.CultureInvariant)]

@@ -25,12 +25,22 @@ internal sealed record ExecOptions(string? Name, bool Required, TimeSpan? Timeou
             {
                 case "name":
                     name = value.AsString;
+                    if (CheckNames.Validate(name) is { } invalid)
+                    {
+                        throw new VmFaultException(invalid.Code, invalid.Message, invalid.Hint);
+                    }
+
                     break;
                 case "required":
                     required = value.AsBool;
                     break;
                 case "timeout_ms":
-                    timeout = value.AsInt > 0 ? TimeSpan.FromMilliseconds(value.AsInt) : null;
+                    timeout = value.AsInt switch
+                    {
+                        0 => null,
+                        > 0 => TimeSpan.FromMilliseconds(value.AsInt),
+                        _ => throw new VmFaultException(Codes.ProgramInvalid, "timeout_ms must be 0 (none) or positive"),
+                    };
                     break;
                 case "cwd":
                     cwd = value.AsString;

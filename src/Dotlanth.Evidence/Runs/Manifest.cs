@@ -22,9 +22,8 @@ internal static class Manifest
         IReadOnlyList<CheckSummary> checks,
         RunErrors errors,
         IReadOnlyDictionary<string, string> env,
-        Redactor redactor)
+        StoredProgram? stored)
     {
-        var redaction = redactor.Summary();
         return new JsonObject
         {
             ["schema_version"] = BundleLayout.SchemaVersion,
@@ -65,8 +64,8 @@ internal static class Manifest
             ["program"] = program is null ? null : new JsonObject
             {
                 ["abi"] = program.Abi,
-                ["sha256"] = program.Sha256,
-                ["status"] = result?.Status.ToString().ToLowerInvariant(),
+                ["sha256"] = stored?.Sha256,
+                ["status"] = result is null ? null : StatusName(result.Status),
                 ["steps"] = result?.Steps,
                 ["returned"] = result is null ? null : ValueJson.ToJson(result.Returned),
             },
@@ -80,16 +79,26 @@ internal static class Manifest
                 ["blocked"] = checks.Count(c => c.Status == CheckStatus.Blocked),
             },
             ["errors"] = errors.All.Count,
-            ["redaction"] = new JsonObject
-            {
-                ["policy"] = redaction.Policy,
-                ["catalog_version"] = redaction.CatalogVersion,
-                ["hits"] = new JsonObject([.. redaction.Hits.Select(h => KeyValuePair.Create(h.Key, (JsonNode?)h.Value))]),
-                ["known_values"] = redaction.KnownValues,
-                ["dropped_short_values"] = redaction.DroppedShortValues,
-            },
         };
     }
+
+    /// <summary>Taken last, once everything else (the manifest included) has passed the redactor.</summary>
+    public static JsonObject Redaction(RedactionSummary redaction) => new()
+    {
+        ["policy"] = redaction.Policy,
+        ["catalog_version"] = redaction.CatalogVersion,
+        ["hits"] = new JsonObject([.. redaction.Hits.Select(h => KeyValuePair.Create(h.Key, (JsonNode?)h.Value))]),
+        ["known_values"] = redaction.KnownValues,
+        ["dropped_short_values"] = redaction.DroppedShortValues,
+    };
+
+    private static string StatusName(VmStatus status) => status switch
+    {
+        VmStatus.Returned => "returned",
+        VmStatus.Halted => "halted",
+        VmStatus.Faulted => "faulted",
+        _ => "budget_exceeded",
+    };
 
     private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode)JsonValue.Create(v))]);
 }

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using Dotlanth.Evidence.Bundles;
 using Dotlanth.Evidence.Capture;
@@ -24,12 +25,14 @@ public static class RunSession
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(interrupt);
         var env = options.Environment ?? ReadProcessEnvironment();
+        var location = Task.Run(() => RepoLocation.Find(options.WorkingDirectory));
         var redactor = Redactor.ForEnvironment(env);
-        var storeRoot = StoreLocation.Resolve(options.StoreRoot, options.WorkingDirectory);
+        var storeRoot = StoreLocation.Resolve(options.StoreRoot, options.WorkingDirectory, location.Result);
         var startedAt = DateTimeOffset.UtcNow;
         var bundle = BundleWriter.Open(storeRoot, redactor, startedAt);
+        var inputErrors = Validate(options, redactor);
         var errors = new RunErrors();
-        foreach (var error in options.InputErrors)
+        foreach (var error in inputErrors)
         {
             errors.Add(error);
         }
@@ -40,8 +43,10 @@ public static class RunSession
         var runner = new CheckRunner(bundle, checkLines, errors, console, interrupt);
         RepoFacts? repo = null;
         VmProgram? program = null;
+        StoredProgram? stored = null;
         VmResult? result = null;
         var toolFailed = false;
+        Task<RepoFacts?>? snapshot = null;
         try
         {
             trace.Emit("run.start", new JsonObject
@@ -50,13 +55,20 @@ public static class RunSession
                 ["tool"] = new JsonObject { ["name"] = ToolInfo.Name, ["version"] = ToolInfo.Version },
                 ["front_end"] = options.FrontEnd,
             });
+            // The repository is recorded before the program runs (the state it ran against), alongside the other files.
+            snapshot = Task.Run(() => GitSnapshot.Collect(location.Result, storeRoot, options.DiffBudgetBytes, bundle));
             bundle.WriteJson(BundleLayout.Environment, EnvironmentFacts.Build(env, redactor, ToolInfo.Version));
-            repo = GitSnapshot.Collect(options.WorkingDirectory, storeRoot, options.DiffBudgetBytes, bundle);
-            if (options.InputErrors.IsEmpty)
+            if (inputErrors.IsEmpty)
             {
                 var name = options.CheckName ?? CommandProgram.DefaultCheckName(options.Command[0]);
                 program = Assembler.Assemble(CommandProgram.Build(options.Command, name, options.Timeout), "run.dasm");
-                WriteInputSnapshot(bundle, program, options);
+                stored = StoredProgram.From(program, redactor);
+                WriteInputSnapshot(bundle, program, stored, options);
+            }
+
+            repo = snapshot.GetAwaiter().GetResult();
+            if (program is not null)
+            {
                 var host = new RunHost(runner, options, env, redactor, console);
                 var recorder = new RecordingHost(host, trace);
                 host.CurrentSeq = () => recorder.CurrentAttemptSeq;
@@ -77,8 +89,11 @@ public static class RunSession
             errors.Add(new EvidenceError(Codes.Internal, $"{ex.GetType().Name}: {ex.Message}", "run again with --verbose and report it if it persists"));
         }
 
-        var outcome = OutcomeRules.Decide(interrupt.IsRaised, toolFailed, !options.InputErrors.IsEmpty, result, runner.Summaries);
-        var exitCode = ExitCode(outcome, options, interrupt, result);
+        // Nothing may still be writing into the bundle when it is sealed.
+        WaitQuietly(snapshot);
+
+        var outcome = OutcomeRules.Decide(interrupt.IsRaised, toolFailed, !inputErrors.IsEmpty, result, runner.Summaries);
+        var exitCode = ExitCode(outcome, !inputErrors.IsEmpty, interrupt, result);
         var finishedAt = DateTimeOffset.UtcNow;
         trace.Emit("run.finish", new JsonObject { ["outcome"] = outcome.ToWire(), ["exit_code"] = exitCode });
         traceLines.Dispose();
@@ -88,23 +103,43 @@ public static class RunSession
             ["schema_version"] = BundleLayout.SchemaVersion,
             ["errors"] = new JsonArray([.. errors.All.Select(e => (JsonNode)e.ToJson())]),
         });
-        var manifest = Manifest.Build(bundle, options, outcome, exitCode, startedAt, finishedAt, repo, program, result, runner.Summaries, errors, env, redactor);
+        var manifest = bundle.Redact(Manifest.Build(bundle, options, outcome, exitCode, startedAt, finishedAt, repo, program, result, runner.Summaries, errors, env, stored));
+        manifest["redaction"] = Manifest.Redaction(redactor.Summary());
         var sealedBundle = bundle.Seal(manifest);
         var reportedErrors = errors.All.Select(e => e with { Message = redactor.Redact(e.Message) }).ToList();
         return new RunReport(outcome, exitCode, bundle.RunId, sealedBundle, sealedBundle.Path, reportedErrors);
     }
 
-    private static int ExitCode(Outcome outcome, RunOptions options, Interrupt interrupt, VmResult? result) => outcome switch
+    /// <summary>The front end's problems plus the ones only the core can see (a check name that would leak a secret).</summary>
+    private static ImmutableArray<EvidenceError> Validate(RunOptions options, Redactor redactor)
+    {
+        var problems = options.InputErrors.ToBuilder();
+        if (options.CheckName is { } name)
+        {
+            if (CheckNames.Validate(name) is { } invalid)
+            {
+                problems.Add(invalid with { Message = "--name: " + invalid.Message });
+            }
+            else if (redactor.Redact(name) != name)
+            {
+                problems.Add(new EvidenceError(Codes.InvalidOption, "--name: the check name contains a secret value", "choose a name without secrets"));
+            }
+        }
+
+        return problems.ToImmutable();
+    }
+
+    private static int ExitCode(Outcome outcome, bool inputRejected, Interrupt interrupt, VmResult? result) => outcome switch
     {
         Outcome.Cancelled => 128 + interrupt.Signal,
         Outcome.Error => ToolErrorExitCode,
-        _ when !options.InputErrors.IsEmpty => UsageExitCode,
+        _ when inputRejected => UsageExitCode,
         _ when result is { Status: VmStatus.Returned, Returned.Kind: ValueKind.Int } => (int)Math.Clamp(result.Returned.AsInt, 0, 255),
         Outcome.Blocked => UsageExitCode,
         _ => 0,
     };
 
-    private static void WriteInputSnapshot(BundleWriter bundle, VmProgram program, RunOptions options) =>
+    private static void WriteInputSnapshot(BundleWriter bundle, VmProgram program, StoredProgram stored, RunOptions options) =>
         bundle.WriteJson(BundleLayout.InputSnapshot, new JsonObject
         {
             ["schema_version"] = BundleLayout.SchemaVersion,
@@ -112,8 +147,9 @@ public static class RunSession
             {
                 ["format"] = "dasm",
                 ["abi"] = program.Abi,
-                ["text"] = program.Text,
-                ["sha256"] = program.Sha256,
+                ["text"] = stored.Text,
+                ["sha256"] = stored.Sha256,
+                ["redacted"] = stored.Redacted,
             },
             ["arguments"] = new JsonArray([.. options.Command.Select(a => (JsonNode)JsonValue.Create(a))]),
             ["inputs"] = new JsonObject
@@ -123,6 +159,18 @@ public static class RunSession
                 ["timeout_ms"] = options.Timeout is { } t ? (long)t.TotalMilliseconds : null,
             },
         });
+
+    private static void WaitQuietly(Task? task)
+    {
+        try
+        {
+            task?.Wait();
+        }
+        catch (AggregateException)
+        {
+            // Already recorded by the path that failed.
+        }
+    }
 
     private static Dictionary<string, string> ReadProcessEnvironment()
     {

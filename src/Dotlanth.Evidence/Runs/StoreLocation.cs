@@ -7,15 +7,11 @@ public static class StoreLocation
 {
     public const string DefaultFolder = ".evidence";
 
-    public static string Resolve(string? explicitRoot, string workingDirectory)
+    public static string Resolve(string? explicitRoot, string workingDirectory, RepoLocation repo)
     {
-        if (explicitRoot is not null)
-        {
-            return Path.GetFullPath(explicitRoot, workingDirectory);
-        }
-
-        var top = new GitCli(workingDirectory).Run("rev-parse", "--show-toplevel");
-        var root = top.Ok ? top.Stdout.Trim() : workingDirectory;
-        return Path.Combine(root, DefaultFolder);
+        ArgumentNullException.ThrowIfNull(repo);
+        return explicitRoot is not null
+            ? Path.GetFullPath(explicitRoot, workingDirectory)
+            : Path.Combine(repo.Root ?? workingDirectory, DefaultFolder);
     }
 }

@@ -1,0 +1,527 @@
+#!/usr/bin/env python3
+"""Validate a dotnet-evidence bundle (v1) independently of the tool that wrote it.
+
+usage: python3 build/validate_bundle.py BUNDLE_DIR [--schemas DIR]
+
+Checks, each problem printed as one line "FILE: message":
+  * every JSON file with a v1 schema validates against it (JSON Schema 2020-12, formats not checked), and
+    every line of every JSONL file validates against the schema of one record; files are strict UTF-8 JSON
+    (no BOM, no NaN/Infinity, no duplicate keys), and each JSONL line is one record ending in a newline;
+    other top-level *.json files must at least parse;
+  * every file on disk except bundle.json is listed in bundle.json files[] with its exact size and SHA-256,
+    nothing listed is absent, nothing is listed twice, the list is sorted, and no symbolic links are present;
+  * every file the run is expected to write is either present or accounted for in missing[], and nothing in
+    missing[] is also listed in files[];
+  * trace.jsonl: seq runs 1..N without gaps, starts with run.start and ends with run.finish, every
+    syscall.result points at an earlier syscall.attempt of the same syscall;
+  * cross-file consistency: run id, outcome and exit code, check and error counts, check records pointing at
+    their proc.exec attempt and capture files, the patch and changed-file counts, the program digest,
+    repo facts against missing[].
+The last line is "ok N files" (exit 0) or "invalid: N problems" (exit 1). Usage errors exit 2.
+Needs Python 3.11+ and the jsonschema package (4.x); nothing else outside the standard library.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+try:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import SchemaError, best_match
+except ImportError:  # pragma: no cover - environment problem
+    print("validate_bundle.py: the 'jsonschema' package is required (pip install 'jsonschema>=4')", file=sys.stderr)
+    sys.exit(2)
+
+MANIFEST = "bundle.json"
+
+# Bundle file -> schema file. JSONL schemas describe one line.
+SCHEMA_FOR = {
+    "bundle.json": "bundle.schema.json",
+    "checks.jsonl": "checks.schema.json",
+    "trace.jsonl": "trace.schema.json",
+    "changed_files.json": "changed-files.schema.json",
+    "env.json": "env.schema.json",
+    "input_snapshot.json": "input-snapshot.schema.json",
+    "errors.json": "errors.schema.json",
+}
+
+# Files every run writes, unless bundle.json missing[] says why not.
+EXPECTED = ["checks.jsonl", "trace.jsonl", "env.json", "errors.json", "input_snapshot.json", "changed_files.json", "diff.patch"]
+
+CHECK_STATUSES = ["passed", "failed", "timed_out", "cancelled", "blocked"]
+MAX_MESSAGE = 300
+
+
+class Problems:
+    def __init__(self) -> None:
+        self.items: list[tuple[str, str]] = []
+
+    def add(self, file: str, message: str) -> None:
+        self.items.append((file, message))
+
+    def expect(self, condition: bool, file: str, message: str) -> bool:
+        if not condition:
+            self.add(file, message)
+        return condition
+
+
+class StrictJsonError(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise StrictJsonError(f"duplicate key {key!r}")
+        result[key] = value
+    return result
+
+
+def _no_constants(name: str) -> Any:
+    raise StrictJsonError(f"{name} is not valid JSON")
+
+
+def parse_json(text: str) -> Any:
+    return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+
+
+def decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise StrictJsonError("starts with a UTF-8 byte order mark")
+    try:
+        return data.decode("utf-8", errors="strict")
+    except UnicodeDecodeError as ex:
+        raise StrictJsonError(f"not valid UTF-8 at byte {ex.start}") from None
+
+
+def shorten(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 3] + "..."
+
+
+def schema_problems(validator: Draft202012Validator, instance: Any) -> list[str]:
+    messages = []
+    for error in sorted(validator.iter_errors(instance), key=lambda e: (list(map(str, e.absolute_path)), e.message)):
+        message = error.message
+        if error.context:
+            deepest = best_match(error.context)
+            if deepest is not None:
+                message = f"{deepest.json_path}: {deepest.message}"
+                messages.append(shorten(message))
+                continue
+        messages.append(shorten(f"{error.json_path}: {message}"))
+    return messages
+
+
+def load_schemas(directory: Path) -> dict[str, Draft202012Validator]:
+    validators = {}
+    for bundle_file, schema_file in SCHEMA_FOR.items():
+        path = directory / schema_file
+        try:
+            schema = json.loads(path.read_text(encoding="utf-8"))
+            Draft202012Validator.check_schema(schema)
+        except FileNotFoundError:
+            raise SystemExit(usage_error(f"schema not found: {path}"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as ex:
+            raise SystemExit(usage_error(f"schema {path} is not JSON: {ex}"))
+        except SchemaError as ex:
+            raise SystemExit(usage_error(f"schema {path} is not a valid 2020-12 schema: {ex.message}"))
+        validators[bundle_file] = Draft202012Validator(schema)  # no format_checker: formats are annotations only
+    return validators
+
+
+def usage_error(message: str) -> int:
+    print(f"validate_bundle.py: {message}", file=sys.stderr)
+    return 2
+
+
+def sha256_of(path: Path) -> tuple[int, str]:
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as stream:
+        for chunk in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(chunk)
+            size += len(chunk)
+    return size, digest.hexdigest()
+
+
+def list_disk_files(root: Path, problems: Problems) -> list[str]:
+    files = []
+    for directory, dirnames, filenames in os.walk(root, followlinks=False):
+        here = Path(directory)
+        for name in sorted(dirnames):
+            if (here / name).is_symlink():
+                problems.add((here / name).relative_to(root).as_posix(), "is a symbolic link; a bundle holds regular files only")
+        for name in filenames:
+            full = here / name
+            relative = full.relative_to(root).as_posix()
+            if full.is_symlink():
+                problems.add(relative, "is a symbolic link; a bundle holds regular files only")
+                continue
+            if not full.is_file():
+                problems.add(relative, "is not a regular file")
+                continue
+            files.append(relative)
+    return sorted(files)
+
+
+def read_json_document(root: Path, name: str, problems: Problems) -> tuple[bool, Any]:
+    try:
+        return True, parse_json(decode((root / name).read_bytes()))
+    except (StrictJsonError, json.JSONDecodeError) as ex:
+        problems.add(name, f"not valid JSON: {ex}")
+    except OSError as ex:
+        problems.add(name, f"cannot be read: {ex.strerror}")
+    return False, None
+
+
+def read_json_lines(root: Path, name: str, problems: Problems) -> tuple[bool, list[tuple[int, Any]]]:
+    """Returns (all lines parsed, [(line number, record)])."""
+    try:
+        text = decode((root / name).read_bytes())
+    except StrictJsonError as ex:
+        problems.add(name, f"not valid JSON lines: {ex}")
+        return False, []
+    except OSError as ex:
+        problems.add(name, f"cannot be read: {ex.strerror}")
+        return False, []
+    if text == "":
+        return True, []
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    else:
+        problems.add(name, f"line {len(lines)}: does not end with a newline (incomplete write?)")
+    ok = True
+    records = []
+    for number, line in enumerate(lines, start=1):
+        if line.strip() == "":
+            problems.add(name, f"line {number}: is empty; every line must hold one JSON record")
+            ok = False
+            continue
+        try:
+            records.append((number, parse_json(line)))
+        except (StrictJsonError, json.JSONDecodeError) as ex:
+            problems.add(name, f"line {number}: not valid JSON: {ex}")
+            ok = False
+    return ok, records
+
+
+def validate(root: Path, validators: dict[str, Draft202012Validator]) -> tuple[int, Problems]:
+    problems = Problems()
+    disk = list_disk_files(root, problems)
+    if MANIFEST not in disk:
+        problems.add(MANIFEST, "not found; a sealed bundle always has its manifest")
+
+    # --- schema validation of every JSON / JSONL file -------------------------------------------------------
+    docs: dict[str, Any] = {}  # top-level JSON documents that are schema-valid
+    lines: dict[str, list[tuple[int, Any]]] = {}  # parsed JSONL records (valid or not)
+    lines_valid: dict[str, bool] = {}
+    raw_manifest: Any = None  # bundle.json as parsed, valid or not
+    for name in disk:
+        top_level = "/" not in name
+        if name.endswith(".jsonl") and top_level:
+            parsed_ok, records = read_json_lines(root, name, problems)
+            lines[name] = records
+            all_valid = parsed_ok
+            validator = validators.get(name)
+            if validator is None:
+                continue
+            for number, record in records:
+                for message in schema_problems(validator, record):
+                    problems.add(name, f"line {number}: {message}")
+                    all_valid = False
+            lines_valid[name] = all_valid
+        elif name.endswith(".json") and top_level:
+            parsed_ok, document = read_json_document(root, name, problems)
+            if parsed_ok and name == MANIFEST:
+                raw_manifest = document
+            validator = validators.get(name)
+            if not parsed_ok or validator is None:
+                continue
+            messages = schema_problems(validator, document)
+            for message in messages:
+                problems.add(name, message)
+            if not messages:
+                docs[name] = document
+
+    check_trace_sequence(lines.get("trace.jsonl"), problems)
+    if raw_manifest is not None and has_usable_file_list(raw_manifest):
+        # The file list is checked even when other manifest fields are invalid.
+        check_file_list(root, disk, raw_manifest, problems)
+    manifest = docs.get(MANIFEST)
+    if manifest is not None:
+        # Cross-file checks trust field types, so they need a schema-valid manifest and schema-valid records.
+        valid_lines = {name: records for name, records in lines.items() if lines_valid.get(name)}
+        check_consistency(manifest, docs, valid_lines, problems)
+    return len(disk), problems
+
+
+def has_usable_file_list(manifest: Any) -> bool:
+    """True when files[] and missing[] have the shape check_file_list relies on."""
+    if not isinstance(manifest, dict):
+        return False
+    files, missing = manifest.get("files"), manifest.get("missing")
+    if not isinstance(files, list) or not isinstance(missing, list):
+        return False
+    return all(
+        isinstance(entry, dict) and isinstance(entry.get("path"), str) and isinstance(entry.get("sha256"), str)
+        and isinstance(entry.get("bytes"), int) and not isinstance(entry.get("bytes"), bool)
+        for entry in files
+    ) and all(isinstance(part, dict) and isinstance(part.get("path"), str) for part in missing)
+
+
+def check_file_list(root: Path, disk: list[str], manifest: dict[str, Any], problems: Problems) -> None:
+    listed: dict[str, dict[str, Any]] = {}
+    paths = [entry["path"] for entry in manifest["files"]]
+    if paths != sorted(paths):
+        problems.add(MANIFEST, "files[] is not sorted by path")
+    for index, entry in enumerate(manifest["files"]):
+        path = entry["path"]
+        if path in listed:
+            problems.add(MANIFEST, f"files[{index}]: {path} is listed twice")
+            continue
+        listed[path] = entry
+        if path not in disk:
+            problems.add(MANIFEST, f"files[{index}]: {path} is listed but absent from the bundle")
+            continue
+        size, digest = sha256_of(root / path)
+        problems.expect(size == entry["bytes"], path, f"is {size} bytes; bundle.json files[] says {entry['bytes']}")
+        problems.expect(digest == entry["sha256"], path, f"has sha256 {digest}; bundle.json files[] says {entry['sha256']}")
+    for path in disk:
+        if path != MANIFEST and path not in listed:
+            problems.add(path, "is in the bundle but not listed in bundle.json files[]")
+
+    missing = {part["path"] for part in manifest["missing"]}
+    for index, part in enumerate(manifest["missing"]):
+        if part["path"] in listed:
+            problems.add(MANIFEST, f"missing[{index}]: {part['path']} is reported missing but is listed in files[]")
+    for name in EXPECTED:
+        if name not in listed and name not in missing:
+            problems.add(MANIFEST, f"{name} is neither in the bundle nor explained in missing[]")
+
+
+def check_trace_sequence(records: list[tuple[int, Any]] | None, problems: Problems) -> None:
+    name = "trace.jsonl"
+    if records is None:
+        return
+    if not records:
+        problems.add(name, "is empty; a trace has at least run.start and run.finish")
+        return
+    previous = 0
+    attempts: dict[int, Any] = {}
+    answered: set[int] = set()
+    for number, record in records:
+        if not isinstance(record, dict):
+            continue
+        seq = record.get("seq")
+        if not isinstance(seq, int) or isinstance(seq, bool):
+            problems.add(name, f"line {number}: has no integer seq")
+            continue
+        if seq != previous + 1:
+            problems.add(name, f"line {number}: seq {seq} follows {previous}; expected {previous + 1} (seq must run 1..N without gaps)")
+        previous = seq
+        kind = record.get("type")
+        if kind == "run.start" and number != 1:
+            problems.add(name, f"line {number}: run.start after the first event")
+        if kind == "run.finish" and number != len(records):
+            problems.add(name, f"line {number}: run.finish before the last event")
+        if kind == "syscall.attempt":
+            attempts[seq] = record.get("syscall")
+        if kind == "syscall.result":
+            target = record.get("attempt_seq")
+            if target not in attempts:
+                problems.add(name, f"line {number}: attempt_seq {target} is not an earlier syscall.attempt")
+            elif target in answered:
+                problems.add(name, f"line {number}: syscall.attempt {target} already has a result")
+            else:
+                answered.add(target)
+                problems.expect(attempts[target] == record.get("syscall"), name,
+                                f"line {number}: syscall differs from that of its attempt (seq {target})")
+    first, last = records[0][1], records[-1][1]
+    if isinstance(first, dict) and first.get("type") != "run.start":
+        problems.add(name, "line 1: the first event is not run.start")
+    if isinstance(last, dict) and last.get("type") != "run.finish":
+        problems.add(name, f"line {records[-1][0]}: the last event is not run.finish")
+    unanswered = sorted(set(attempts) - answered)
+    outcome = last.get("outcome") if isinstance(last, dict) else None
+    if unanswered and outcome not in ("error", "incomplete"):
+        problems.add(name, f"syscall.attempt seq {', '.join(map(str, unanswered))} has no syscall.result")
+
+
+def check_consistency(manifest: dict[str, Any], docs: dict[str, Any], lines: dict[str, list[tuple[int, Any]]],
+                      problems: Problems) -> None:
+    files = {entry["path"]: entry for entry in manifest["files"]}
+    missing = {part["path"] for part in manifest["missing"]}
+
+    # repo facts against missing[]
+    repo = manifest["repo"]
+    if repo is None:
+        problems.expect("repo" in missing, MANIFEST, "repo is null but missing[] has no entry for repo")
+        for name in ("changed_files.json", "diff.patch"):
+            problems.expect(name not in files, MANIFEST, f"repo is null but {name} is in the bundle")
+    else:
+        for field, part in (("commit", "repo.commit"), ("branch", "repo.branch"), ("remote", "repo.remote")):
+            problems.expect((repo[field] is None) == (part in missing), MANIFEST,
+                            f"repo.{field} is {'null' if repo[field] is None else 'set'} but missing[] "
+                            f"{'has no' if repo[field] is None else 'has an'} entry for {part}")
+        problems.expect(repo["shallow"] == ("repo.history" in missing), MANIFEST,
+                        "repo.shallow disagrees with the missing[] entry for repo.history")
+
+    # trace against manifest
+    trace = lines.get("trace.jsonl")
+    if trace:
+        start, finish = trace[0][1], trace[-1][1]
+        if start.get("type") == "run.start":
+            problems.expect(start["run_id"] == manifest["run_id"], "trace.jsonl",
+                            f"line 1: run_id {start['run_id']} differs from bundle.json run_id {manifest['run_id']}")
+            problems.expect(start["tool"] == manifest["tool"], "trace.jsonl", "line 1: tool differs from bundle.json tool")
+            problems.expect(start["front_end"] == manifest["invocation"]["front_end"], "trace.jsonl",
+                            "line 1: front_end differs from bundle.json invocation.front_end")
+        if finish.get("type") == "run.finish":
+            for field in ("outcome", "exit_code"):
+                problems.expect(finish[field] == manifest[field], "trace.jsonl",
+                                f"line {trace[-1][0]}: run.finish {field} {finish[field]!r} differs from bundle.json {field} {manifest[field]!r}")
+
+    # errors.json count
+    errors = docs.get("errors.json")
+    if errors is not None:
+        problems.expect(len(errors["errors"]) == manifest["errors"], MANIFEST,
+                        f"errors is {manifest['errors']} but errors.json holds {len(errors['errors'])}")
+
+    # checks.jsonl against the manifest, the trace and the capture files
+    checks = lines.get("checks.jsonl")
+    if checks is not None:
+        tally = Counter(record["status"] for _, record in checks)
+        expected = {"total": len(checks), **{status: tally.get(status, 0) for status in CHECK_STATUSES}}
+        for key, count in expected.items():
+            problems.expect(manifest["checks"][key] == count, MANIFEST,
+                            f"checks.{key} is {manifest['checks'][key]} but checks.jsonl has {count}")
+        proc_attempts = {}
+        if trace is not None:
+            proc_attempts = {r["seq"]: r for _, r in trace if r.get("type") == "syscall.attempt" and r["syscall"]["name"] == "proc.exec"}
+        seen: dict[str, list[int]] = {}
+        for number, record in checks:
+            where = f"line {number}"
+            seen.setdefault(record["name"], []).append(record["attempt"])
+            if trace is not None:
+                attempt = proc_attempts.get(record["seq"])
+                if problems.expect(attempt is not None, "checks.jsonl",
+                                   f"{where}: seq {record['seq']} is not a proc.exec syscall.attempt in trace.jsonl"):
+                    problems.expect(bool(attempt["args"]) and attempt["args"][0] == record["argv"], "checks.jsonl",
+                                    f"{where}: argv differs from the argv of its proc.exec attempt (trace seq {record['seq']})")
+            for stream in ("stdout", "stderr"):
+                check_capture(record, stream, files, where, problems)
+        for name, attempts in seen.items():
+            problems.expect(sorted(attempts) == list(range(1, len(attempts) + 1)), "checks.jsonl",
+                            f"check {name!r} has attempts {sorted(attempts)}; expected 1..{len(attempts)}")
+
+    # changed_files.json against diff.patch and the manifest
+    changed = docs.get("changed_files.json")
+    if changed is not None:
+        patch = changed["patch"]
+        over = patch["bytes"] > patch["budget_bytes"]
+        problems.expect(patch["included"] == (not over), "changed_files.json",
+                        f"patch.included is {str(patch['included']).lower()} but the patch is {patch['bytes']} bytes "
+                        f"against a budget of {patch['budget_bytes']}")
+        problems.expect(patch["budget_bytes"] == manifest["budgets"]["diff_budget_bytes"], "changed_files.json",
+                        "patch.budget_bytes differs from bundle.json budgets.diff_budget_bytes")
+        entry = files.get("diff.patch")
+        if patch["included"]:
+            if problems.expect(entry is not None, "changed_files.json", "patch.included is true but diff.patch is not in the bundle"):
+                problems.expect(entry["bytes"] == patch["bytes"] and entry["sha256"] == patch["sha256"], "changed_files.json",
+                                "patch bytes/sha256 differ from diff.patch in bundle.json files[]")
+        else:
+            problems.expect(entry is None, "changed_files.json", "patch.included is false but diff.patch is in the bundle")
+            problems.expect("diff.patch" in missing, MANIFEST, "the patch was left out but missing[] has no entry for diff.patch")
+        if repo is not None:
+            problems.expect(repo["changed_files"] == len(changed["files"]), MANIFEST,
+                            f"repo.changed_files is {repo['changed_files']} but changed_files.json lists {len(changed['files'])}")
+            problems.expect(repo["dirty"] == (len(changed["files"]) > 0), MANIFEST,
+                            "repo.dirty disagrees with the number of changed files")
+            if repo["commit"] is not None:
+                problems.expect(changed["base"] == repo["commit"], "changed_files.json", "base differs from bundle.json repo.commit")
+        counts = Counter(f["path"] for f in changed["files"])
+        for path, count in counts.items():
+            problems.expect(count == 1, "changed_files.json", f"{path} is listed {count} times")
+
+    # input_snapshot.json against the manifest
+    snapshot = docs.get("input_snapshot.json")
+    program = manifest["program"]
+    if snapshot is not None:
+        if problems.expect(program is not None, MANIFEST, "program is null but input_snapshot.json holds a program"):
+            problems.expect(snapshot["program"]["sha256"] == program["sha256"], "input_snapshot.json",
+                            "program.sha256 differs from bundle.json program.sha256")
+        text_digest = hashlib.sha256(snapshot["program"]["text"].encode("utf-8")).hexdigest()
+        problems.expect(text_digest == snapshot["program"]["sha256"], "input_snapshot.json",
+                        "program.sha256 is not the digest of program.text")
+        problems.expect(snapshot["arguments"] == manifest["invocation"]["command"], "input_snapshot.json",
+                        "arguments differ from bundle.json invocation.command")
+        problems.expect(snapshot["inputs"]["cwd"] == manifest["invocation"]["cwd"], "input_snapshot.json",
+                        "inputs.cwd differs from bundle.json invocation.cwd")
+        problems.expect(snapshot["inputs"]["timeout_ms"] == manifest["budgets"]["timeout_ms"], "input_snapshot.json",
+                        "inputs.timeout_ms differs from bundle.json budgets.timeout_ms")
+
+    env = docs.get("env.json")
+    if env is not None:
+        problems.expect(env["ci"] == manifest["ci"], "env.json", "ci differs from bundle.json ci")
+        problems.expect(env["tool"] == manifest["tool"], "env.json", "tool differs from bundle.json tool")
+
+
+def check_capture(record: dict[str, Any], stream: str, files: dict[str, Any], where: str, problems: Problems) -> None:
+    capture = record[stream]
+    path = capture["path"]
+    expected_path = f"{stream}/{record['name']}_{record['attempt']}.txt"
+    problems.expect(path == expected_path, "checks.jsonl", f"{where}: {stream}.path is {path}; expected {expected_path}")
+    problems.expect(capture["bytes_kept"] <= capture["bytes_total"], "checks.jsonl",
+                    f"{where}: {stream}.bytes_kept exceeds bytes_total")
+    problems.expect(capture["truncated"] == (capture["bytes_kept"] < capture["bytes_total"]), "checks.jsonl",
+                    f"{where}: {stream}.truncated disagrees with bytes_kept < bytes_total")
+    entry = files.get(path)
+    if not problems.expect(entry is not None, "checks.jsonl", f"{where}: {stream} capture {path} is not in the bundle"):
+        return
+    if capture["truncated"]:
+        problems.expect(entry["bytes"] > capture["bytes_kept"], "checks.jsonl",
+                        f"{where}: {stream} is truncated but {path} has no room for the omission marker")
+    else:
+        problems.expect(entry["bytes"] == capture["bytes_total"] and entry["sha256"] == capture["sha256"], "checks.jsonl",
+                        f"{where}: {stream} is complete but {path} ({entry['bytes']} bytes) does not match bytes_total/sha256")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="validate_bundle.py",
+        description="Validate a dotnet-evidence v1 bundle against the published JSON Schemas and its own file list.")
+    parser.add_argument("bundle", metavar="BUNDLE_DIR", help="a sealed bundle folder, e.g. .evidence/runs/<run_id>")
+    parser.add_argument("--schemas", metavar="DIR", type=Path,
+                        default=Path(__file__).resolve().parent.parent / "schemas" / "v1",
+                        help="folder with the v1 *.schema.json files (default: schemas/v1 of this repository)")
+    args = parser.parse_args(argv)  # exits 2 on usage errors
+
+    root = Path(args.bundle)
+    if not root.is_dir():
+        return usage_error(f"not a folder: {root}")
+    if not args.schemas.is_dir():
+        return usage_error(f"schemas folder not found: {args.schemas}")
+    validators = load_schemas(args.schemas)
+
+    count, problems = validate(root, validators)
+    for file, message in problems.items:
+        print(f"{file}: {message}")
+    if problems.items:
+        print(f"invalid: {len(problems.items)} problems")
+        return 1
+    print(f"ok {count} files")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
