@@ -65,6 +65,7 @@ public sealed class ExitCodeTests
         Assert.Equal("blocked", bundle.Outcome);
         Assert.Equal("blocked", (string)bundle.Check()["status"]!);
         Assert.Contains("EVD0101", bundle.Text("errors.json"), StringComparison.Ordinal);
+        Assert.Equal("check no-such-program-for-evidence attempt 1", (string)bundle.Check()["error"]!["where"]!);
         SchemaValidator.AssertValid(bundle.Path);
     }
 

@@ -170,6 +170,39 @@ public sealed class GitTests
         Assert.False(Directory.Exists(repo.Combine("src", ".evidence")));
     }
 
+    [Fact]
+    public void A_deleted_file_has_no_digest_even_when_an_ignored_copy_is_on_disk()
+    {
+        using var repo = TempRepo.Create();
+        Processes.Git(repo.Path, "rm", "-q", "--cached", "src/app.txt");
+        repo.Write(".gitignore", "src/app.txt\n");
+
+        EvidenceCli.Run(repo.Path, "run", "--", "true");
+
+        var bundle = BundleOnDisk.Only(repo.Combine(".evidence"));
+        var deleted = bundle.Json("changed_files.json")["files"]!.AsArray().Single(f => (string)f!["path"]! == "src/app.txt")!;
+        Assert.Equal("deleted", (string)deleted["status"]!);
+        Assert.Null(deleted["sha256"]);
+        Assert.Null(deleted["bytes"]);
+        SchemaValidator.AssertValid(bundle.Path);
+    }
+
+    [Fact]
+    public void A_store_in_an_existing_folder_leaves_the_users_gitignore_alone_and_stays_out_of_the_diff()
+    {
+        using var repo = TempRepo.Create();
+        repo.Write("untracked.txt", "u\n");
+
+        EvidenceCli.Run(repo.Path, "run", "--out", ".", "--", "true");
+        EvidenceCli.Run(repo.Path, "run", "--out", ".", "--", "true");
+
+        Assert.False(File.Exists(repo.Combine(".gitignore")));
+        var second = BundleOnDisk.All(repo.Path)[^1];
+        var files = second.Json("changed_files.json")["files"]!.AsArray().Select(f => (string)f!["path"]!).ToList();
+        Assert.Equal(["untracked.txt"], files);
+        Assert.DoesNotContain("runs/", second.Text("diff.patch"), StringComparison.Ordinal);
+    }
+
     private static string Sha256Of(string path) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
 }
