@@ -20,6 +20,22 @@ public static class ProcessRunner
 
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
+        if (interrupt is { IsRaised: true })
+        {
+            // Interrupted before the child existed: starting it now would only mean stopping it again.
+            stdout.Complete();
+            stderr.Complete();
+            return new CommandResult
+            {
+                Started = false,
+                ExitCode = 128 + interrupt.Signal,
+                CancelledBy = interrupt.Signal,
+                StartError = "the run was interrupted before the program started",
+                StartedAt = startedAt,
+                FinishedAt = startedAt + clock.Elapsed,
+            };
+        }
+
         var spawn = Spawner.Start(spec);
         if (spawn.Errno != 0)
         {

@@ -71,8 +71,8 @@ public sealed class CheckRunner(BundleWriter bundle, JsonLinesWriter checks, Run
 
     private static string StatusOf(CommandResult result) => result switch
     {
-        { Started: false } => CheckStatus.Blocked,
         { CancelledBy: not null } => CheckStatus.Cancelled,
+        { Started: false } => CheckStatus.Blocked,
         { TimedOut: true } => CheckStatus.TimedOut,
         { ExitCode: 0 } => CheckStatus.Passed,
         _ => CheckStatus.Failed,
@@ -80,6 +80,8 @@ public sealed class CheckRunner(BundleWriter bundle, JsonLinesWriter checks, Run
 
     private static EvidenceError? ErrorOf(CommandResult result, string program, TimeSpan? timeout) => result switch
     {
+        { CancelledBy: { } signal, Started: false } => new EvidenceError(
+            Codes.RunCancelled, $"the run was interrupted (signal {signal}) before '{program}' started", null),
         { Started: false, ExitCode: 127 } when result.Errno == Capture.Native.ENOENT => new EvidenceError(
             Codes.ProgramNotFound, $"program '{program}' was not found", "check the spelling, or install it and make sure it is on PATH"),
         { Started: false, ExitCode: 126 } => new EvidenceError(
