@@ -5,6 +5,7 @@ public sealed class Interrupt : IDisposable
 {
     private readonly CancellationTokenSource _source = new();
     private int _signal;
+    private int _count;
 
     public CancellationToken Token => _source.Token;
 
@@ -13,9 +14,13 @@ public sealed class Interrupt : IDisposable
     /// <summary>The first signal raised; SIGTERM when raised without one.</summary>
     public int Signal => _signal == 0 ? Native.SIGTERM : _signal;
 
+    /// <summary>True once a second signal arrived: the user wants out now, not after the grace period.</summary>
+    public bool IsUrgent => Volatile.Read(ref _count) > 1;
+
     public void Raise(int signal)
     {
         Interlocked.CompareExchange(ref _signal, signal, 0);
+        Interlocked.Increment(ref _count);
         _source.Cancel();
     }
 

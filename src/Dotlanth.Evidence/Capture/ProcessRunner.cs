@@ -82,16 +82,20 @@ public static class ProcessRunner
         if (which == WaitHandle.WaitTimeout)
         {
             timedOut = true;
-            killed = StopTree(spawn.Pid, Native.SIGTERM, spec.KillGrace, exited);
+            killed = StopTree(spawn.Pid, Native.SIGTERM, spec.KillGrace, exited, () => interrupt?.IsUrgent == true);
         }
         else if (which == 1 && interrupt is not null)
         {
             cancelledBy = interrupt.Signal;
             // From a terminal the child got the same signal already; give it a moment before signalling it again.
-            exited.Wait(TimeSpan.FromMilliseconds(Math.Min(1000, spec.KillGrace.TotalMilliseconds)));
+            var settle = Stopwatch.StartNew();
+            while (!exited.Wait(20) && !interrupt.IsUrgent && settle.Elapsed.TotalMilliseconds < Math.Min(1000, spec.KillGrace.TotalMilliseconds))
+            {
+            }
+
             if (!exited.IsSet)
             {
-                killed = StopTree(spawn.Pid, interrupt.Signal, spec.KillGrace, exited);
+                killed = StopTree(spawn.Pid, interrupt.Signal, spec.KillGrace, exited, () => interrupt.IsUrgent);
             }
         }
 
@@ -117,7 +121,7 @@ public static class ProcessRunner
     }
 
     /// <summary>Signals the whole tree, waits up to the grace period, then SIGKILLs survivors and late forks.</summary>
-    private static int StopTree(int pid, int signal, TimeSpan grace, ManualResetEventSlim exited)
+    private static int StopTree(int pid, int signal, TimeSpan grace, ManualResetEventSlim exited, Func<bool> urgent)
     {
         var known = new Dictionary<int, ProcessTree.Member>();
         foreach (var member in ProcessTree.Snapshot(pid))
@@ -127,7 +131,7 @@ public static class ProcessRunner
 
         ProcessTree.Signal(known.Values, signal);
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < grace && known.Values.Any(ProcessTree.IsAlive))
+        while (deadline.Elapsed < grace && !urgent() && known.Values.Any(ProcessTree.IsAlive))
         {
             Thread.Sleep(20);
         }

@@ -60,6 +60,30 @@ public sealed class StopTests
     }
 
     [Fact]
+    public void A_second_interrupt_skips_the_grace_period()
+    {
+        using var folder = new TempFolder();
+        var pidFile = folder.Combine("child.pid");
+        using var tool = Processes.Start(
+            EvidenceCli.DotnetHost,
+            EvidenceCli.Args(["run", "--kill-grace", "120s", "--", "sh", "-c", $"trap '' INT TERM; echo $$ > '{pidFile}'; sleep 300"]),
+            folder.Path);
+        var child = ProcFs.WaitForPidFile(pidFile, TimeSpan.FromSeconds(30));
+        var pid = tool.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var clock = Stopwatch.StartNew();
+        Processes.Run("kill", ["-INT", pid], folder.Path);
+        Assert.False(tool.WaitForExit(TimeSpan.FromSeconds(2)), "the tool should wait for the tree after one interrupt");
+        Processes.Run("kill", ["-INT", pid], folder.Path);
+        Assert.True(tool.WaitForExit(TimeSpan.FromSeconds(30)), "the tool did not exit after the second interrupt");
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
+        Assert.Equal(130, tool.ExitCode);
+        Assert.False(ProcFs.IsAlive(child), "the child survived");
+        Assert.Equal("cancelled", BundleOnDisk.Only(folder.Combine(".evidence")).Outcome);
+    }
+
+    [Fact]
     public void A_child_that_exits_while_a_background_process_holds_its_output_does_not_hang_the_run()
     {
         using var folder = new TempFolder();
