@@ -1,21 +1,13 @@
-using Dotlanth.Evidence.Capture;
-
 namespace Dotlanth.Evidence.Redaction;
 
-/// <summary>
-/// Leftmost-longest literal replacement over bytes. A position is decided only once every needle that could
-/// start there fits in the buffer, so the output never depends on where the input was split.
-/// </summary>
+/// <summary>Finds known byte sequences: leftmost first, and the longest where several start at the same place.</summary>
 internal sealed class NeedleMatcher
 {
     private readonly Needle[] _needles;
-    private readonly Action<string> _onHit;
 
-    public NeedleMatcher(IReadOnlyCollection<Needle> needles, Action<string> onHit)
+    public NeedleMatcher(IReadOnlyCollection<Needle> needles)
     {
-        // Longest first so that, at one position, the longest needle wins.
         _needles = [.. needles.OrderByDescending(n => n.Value.Length)];
-        _onHit = onHit;
         MaxLength = _needles.Length == 0 ? 0 : _needles[0].Value.Length;
     }
 
@@ -23,20 +15,17 @@ internal sealed class NeedleMatcher
 
     public bool IsEmpty => _needles.Length == 0;
 
-    /// <summary>Writes the decided prefix of <paramref name="buffer"/> and returns how many bytes were consumed.</summary>
-    public int Process(ReadOnlySpan<byte> buffer, bool final, IOutputSink output)
+    public void FindAll(ReadOnlySpan<byte> window, List<SecretSpan> spans)
     {
         if (_needles.Length == 0)
         {
-            output.Write(buffer);
-            return buffer.Length;
+            return;
         }
 
-        var limit = final ? buffer.Length : Math.Max(0, buffer.Length - (MaxLength - 1));
         Span<int> next = _needles.Length <= 64 ? stackalloc int[_needles.Length] : new int[_needles.Length];
         next.Fill(-2);
         var pos = 0;
-        while (pos < limit)
+        while (pos < window.Length)
         {
             var bestStart = -1;
             var best = -1;
@@ -49,7 +38,7 @@ internal sealed class NeedleMatcher
 
                 if (next[i] < pos)
                 {
-                    var found = buffer[pos..].IndexOf(_needles[i].Value);
+                    var found = window[pos..].IndexOf(_needles[i].Value);
                     next[i] = found < 0 ? -1 : pos + found;
                     if (found < 0)
                     {
@@ -57,7 +46,7 @@ internal sealed class NeedleMatcher
                     }
                 }
 
-                // Strictly smaller start wins; equal start keeps the earlier (longer) needle.
+                // A strictly earlier start wins; at an equal start the earlier (longer) needle stays.
                 if (bestStart < 0 || next[i] < bestStart)
                 {
                     bestStart = next[i];
@@ -65,19 +54,13 @@ internal sealed class NeedleMatcher
                 }
             }
 
-            if (best < 0 || bestStart >= limit)
+            if (best < 0)
             {
-                break;
+                return;
             }
 
-            output.Write(buffer[pos..bestStart]);
-            output.Write(_needles[best].Replacement);
-            _onHit(_needles[best].RuleId);
+            spans.Add(new SecretSpan(bestStart, _needles[best].Value.Length, _needles[best].RuleId));
             pos = bestStart + _needles[best].Value.Length;
         }
-
-        var end = Math.Max(pos, limit);
-        output.Write(buffer[pos..end]);
-        return end;
     }
 }

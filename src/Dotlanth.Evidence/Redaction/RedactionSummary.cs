@@ -6,4 +6,6 @@ public sealed record RedactionSummary(
     string CatalogVersion,
     IReadOnlyDictionary<string, long> Hits,
     int KnownValues,
-    int DroppedShortValues);
+    int DroppedShortValues,
+    int BuiltInRules,
+    int UserRules);

@@ -2,110 +2,138 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Dotlanth.Evidence.Capture;
+using Dotlanth.Evidence.Redaction.Catalog;
 
 namespace Dotlanth.Evidence.Redaction;
 
 /// <summary>
-/// Replaces known secret values with <c>[REDACTED:rule:tag]</c>. The tag is an HMAC under a key that lives only in
-/// this object, so equal secrets correlate within one bundle and nowhere else.
+/// Masks secrets as <c>[REDACTED:rule:tag]</c>: known values (sensitive environment variables and configured values in
+/// all their encodings), the built-in catalog and user rules. The tag is an HMAC under a key that lives only in this
+/// object, so equal secrets correlate within one bundle and nowhere else; the mask's length says nothing of the secret.
 /// </summary>
 public sealed class Redactor : IRedactor
 {
     public const string EnvValueRule = "env-value";
     public const string ConfigValueRule = "known-value";
-    public const string CatalogVersion = "1";
+    public const string CatalogVersion = BuiltInRules.Version;
+
+    /// <summary>Known values longer than this are searched for line by line only.</summary>
+    private const int MaxKnownValueLength = WindowedRedactingSink.Overlap;
 
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
     private readonly ConcurrentDictionary<string, long> _hits = new(StringComparer.Ordinal);
-    private readonly NeedleMatcher _matcher;
+    private readonly string[] _extraSensitiveWords;
     private readonly int _droppedShort;
+    private readonly int _userRuleCount;
 
-    private Redactor(IEnumerable<(string Value, string RuleId)> secrets, int droppedShort)
+    private Redactor(RedactionOptions options, IEnumerable<(string Value, string RuleId)> secrets, int droppedShort)
     {
         var needles = new Dictionary<string, Needle>(StringComparer.Ordinal);
         foreach (var (value, rule) in secrets)
         {
-            if (!needles.ContainsKey(value))
+            foreach (var form in KnownValueVariants.Of(value))
             {
-                needles[value] = new Needle(Encoding.UTF8.GetBytes(value), Encoding.UTF8.GetBytes(Token(rule, value)), rule);
-            }
-        }
-
-        _matcher = new NeedleMatcher(needles.Values, rule => _hits.AddOrUpdate(rule, 1, static (_, n) => n + 1));
-        _droppedShort = droppedShort;
-        KnownValueCount = needles.Count;
-    }
-
-    public int KnownValueCount { get; }
-
-    /// <summary>A redactor for the values of sensitive variables in <paramref name="environment"/> plus extra known values.</summary>
-    public static Redactor ForEnvironment(IReadOnlyDictionary<string, string> environment, IEnumerable<string>? extraValues = null)
-    {
-        ArgumentNullException.ThrowIfNull(environment);
-        var secrets = new List<(string, string)>();
-        var dropped = 0;
-        foreach (var (name, value) in environment)
-        {
-            if (!SensitiveNames.IsSensitive(name) || value.Length == 0)
-            {
-                continue;
-            }
-
-            if (!SensitiveNames.IsSearchable(value))
-            {
-                dropped++;
-                continue;
-            }
-
-            secrets.Add((value, EnvValueRule));
-            // Multi-line values (keys, certificates) also leak line by line.
-            foreach (var line in value.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            {
-                if (line != value && SensitiveNames.IsSearchable(line))
+                var bytes = Encoding.UTF8.GetBytes(form);
+                if (bytes.Length <= MaxKnownValueLength)
                 {
-                    secrets.Add((line, EnvValueRule));
+                    needles.TryAdd(form, new Needle(bytes, rule));
                 }
             }
         }
 
-        foreach (var value in extraValues ?? [])
+        var userRules = options.Patterns.Select((p, i) => ($"custom-{i + 1}", UserRules.Compile(p, "--redact-pattern"))).ToList();
+        if (!options.SensitiveNames.IsEmpty)
         {
+            userRules.Add(("custom-name", UserRules.Assignment(options.SensitiveNames)));
+        }
+
+        var allowlist = options.Allowlist.Select(p => UserRules.Compile(p, "--redact-allow")).ToList();
+        Engine = new RedactionEngine(BuiltInRules.All, userRules, allowlist, new NeedleMatcher(needles.Values));
+        _extraSensitiveWords = [.. options.SensitiveNames];
+        _droppedShort = droppedShort;
+        _userRuleCount = userRules.Count;
+        KnownValueCount = secrets.Select(s => s.Value).Distinct(StringComparer.Ordinal).Count();
+    }
+
+    public int KnownValueCount { get; }
+
+    internal RedactionEngine Engine { get; }
+
+    /// <summary>
+    /// A redactor for the sensitive variables of <paramref name="environment"/> and the user's rules.
+    /// Throws <see cref="RedactionConfigException"/> for a user pattern that does not compile.
+    /// </summary>
+    public static Redactor Create(IReadOnlyDictionary<string, string> environment, RedactionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        options ??= RedactionOptions.Default;
+        var secrets = new List<(string, string)>();
+        var dropped = 0;
+        foreach (var (name, value) in environment)
+        {
+            if (value.Length == 0 || !IsSensitiveName(name, options.SensitiveNames))
+            {
+                continue;
+            }
+
             if (SensitiveNames.IsSearchable(value))
             {
-                secrets.Add((value, ConfigValueRule));
+                secrets.Add((value, EnvValueRule));
+            }
+            else
+            {
+                dropped++;
             }
         }
 
-        return new Redactor(secrets, dropped);
+        secrets.AddRange(options.KnownValues.Where(SensitiveNames.IsSearchable).Select(v => (v, ConfigValueRule)));
+        return new Redactor(options, secrets, dropped);
     }
 
-    /// <summary>The replacement a value gets in this bundle.</summary>
-    public string Token(string ruleId, string value)
-    {
-        var mac = HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(value));
-        return $"[REDACTED:{ruleId}:{Convert.ToHexStringLower(mac.AsSpan(0, 4))}]";
-    }
+    /// <summary>Whether a variable of this name is treated as a secret by this redactor.</summary>
+    public bool IsSensitiveName(string name) => IsSensitiveName(name, _extraSensitiveWords);
+
+    /// <summary>The mask a value gets in this bundle.</summary>
+    public string Token(string ruleId, string value) => Encoding.UTF8.GetString(TokenBytes(ruleId, Encoding.UTF8.GetBytes(value)));
 
     public string Redact(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (_matcher.IsEmpty || text.Length == 0)
+        if (text.Length == 0)
         {
             return text;
         }
 
         var sink = new TextCapture(int.MaxValue);
-        _ = _matcher.Process(Encoding.UTF8.GetBytes(text), final: true, sink);
+        var redacting = Wrap(sink);
+        redacting.Write(Encoding.UTF8.GetBytes(text));
+        redacting.Complete();
         return sink.Text;
     }
 
-    public IOutputSink Wrap(IOutputSink downstream) =>
-        _matcher.IsEmpty ? downstream : new RedactingSink(_matcher, downstream);
+    public IOutputSink Wrap(IOutputSink downstream) => new WindowedRedactingSink(this, downstream, null);
+
+    /// <summary>Like <see cref="Wrap(IOutputSink)"/>, also reporting where each secret was (for <c>redact --report</c>).</summary>
+    public IOutputSink Wrap(IOutputSink downstream, Action<RedactionHit> onHit) => new WindowedRedactingSink(this, downstream, onHit);
 
     public RedactionSummary Summary() => new(
         "mask",
         CatalogVersion,
         new SortedDictionary<string, long>(_hits, StringComparer.Ordinal),
         KnownValueCount,
-        _droppedShort);
+        _droppedShort,
+        BuiltInRules.Ids.Count,
+        _userRuleCount);
+
+    internal byte[] TokenBytes(string ruleId, ReadOnlySpan<byte> secret)
+    {
+        Span<byte> mac = stackalloc byte[32];
+        HMACSHA256.HashData(_key, secret, mac);
+        return Encoding.ASCII.GetBytes($"[REDACTED:{ruleId}:{Convert.ToHexStringLower(mac[..4])}]");
+    }
+
+    internal void CountHit(string ruleId) => _hits.AddOrUpdate(ruleId, 1, static (_, n) => n + 1);
+
+    private static bool IsSensitiveName(string name, IEnumerable<string> extraWords) =>
+        SensitiveNames.IsSensitive(name) || extraWords.Any(w => name.Contains(w, StringComparison.OrdinalIgnoreCase));
 }

@@ -15,7 +15,7 @@ public static class EnvironmentFacts
         var variables = new JsonObject();
         foreach (var (name, value) in env.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
-            if (!SensitiveNames.IsSensitive(name))
+            if (!redactor.IsSensitiveName(name))
             {
                 variables[name] = value;
             }

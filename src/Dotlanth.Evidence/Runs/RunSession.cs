@@ -26,7 +26,7 @@ public static class RunSession
         ArgumentNullException.ThrowIfNull(interrupt);
         var env = options.Environment ?? ReadProcessEnvironment();
         var location = Task.Run(() => RepoLocation.Find(options.WorkingDirectory));
-        var redactor = Redactor.ForEnvironment(env);
+        var redactor = Redactor.Create(env);
         var storeRoot = StoreLocation.Resolve(options.StoreRoot, options.WorkingDirectory, location.Result);
         var startedAt = DateTimeOffset.UtcNow;
         var bundle = BundleWriter.Open(storeRoot, redactor, startedAt);

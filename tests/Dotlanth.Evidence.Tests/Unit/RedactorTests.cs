@@ -18,7 +18,7 @@ public sealed class RedactorTests
     [Fact]
     public void Sensitive_values_are_replaced_with_fixed_length_tags_and_others_kept()
     {
-        var redactor = Redactor.ForEnvironment(Env);
+        var redactor = Redactor.Create(Env);
         var output = redactor.Redact("token=ghp_abcdefghijklmnop1234 pw=correct-horse-battery build=not-a-secret-at-all abc");
 
         Assert.Matches(@"^token=\[REDACTED:env-value:[0-9a-f]{8}\] pw=\[REDACTED:env-value:[0-9a-f]{8}\] build=not-a-secret-at-all abc$", output);
@@ -29,7 +29,7 @@ public sealed class RedactorTests
     [Fact]
     public void The_longest_value_wins_where_two_start_at_the_same_place()
     {
-        var redactor = Redactor.ForEnvironment(Env);
+        var redactor = Redactor.Create(Env);
         Assert.Equal(redactor.Token("env-value", "correct-horse-battery") + "!", redactor.Redact("correct-horse-battery!"));
         Assert.Equal(redactor.Token("env-value", "correct-horse") + "-staple", redactor.Redact("correct-horse-staple"));
     }
@@ -37,8 +37,8 @@ public sealed class RedactorTests
     [Fact]
     public void Equal_secrets_share_a_tag_in_one_redactor_and_not_across_redactors()
     {
-        var first = Redactor.ForEnvironment(Env);
-        var second = Redactor.ForEnvironment(Env);
+        var first = Redactor.Create(Env);
+        var second = Redactor.Create(Env);
         Assert.Equal(first.Token("env-value", "x-secret-1"), first.Token("env-value", "x-secret-1"));
         Assert.NotEqual(first.Token("env-value", "x-secret-1"), second.Token("env-value", "x-secret-1"));
         Assert.NotEqual(first.Token("env-value", "x-secret-1"), first.Token("env-value", "x-secret-2"));
@@ -47,7 +47,7 @@ public sealed class RedactorTests
     [Fact]
     public void Streaming_output_is_identical_for_every_two_way_split()
     {
-        var redactor = Redactor.ForEnvironment(Env);
+        var redactor = Redactor.Create(Env);
         var input = Encoding.UTF8.GetBytes("a ghp_abcdefghijklmnop1234\r\n\u001b[31mcorrect-horse-battery\u001b[0m correct-horse ghp_abcdefghijklmnop12");
         var expected = Stream(redactor, [input]);
         Assert.Equal(Encoding.UTF8.GetBytes(redactor.Redact(Encoding.UTF8.GetString(input))), expected);
@@ -60,7 +60,7 @@ public sealed class RedactorTests
     [Fact]
     public void Streaming_output_is_identical_byte_by_byte_and_for_random_splits()
     {
-        var redactor = Redactor.ForEnvironment(Env);
+        var redactor = Redactor.Create(Env);
         var random = new Random(1234);
         var builder = new StringBuilder();
         string[] pieces = ["ghp_abcdefghijklmnop1234", "correct-horse", "correct-horse-battery", "noise ", "\n", "ghp_abc", "correct-"];
@@ -92,7 +92,7 @@ public sealed class RedactorTests
     [Fact]
     public void Multi_line_values_are_also_masked_line_by_line()
     {
-        var redactor = Redactor.ForEnvironment(new Dictionary<string, string>
+        var redactor = Redactor.Create(new Dictionary<string, string>
         {
             ["SIGNING_KEY"] = "-----BEGIN KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END KEY-----",
         });

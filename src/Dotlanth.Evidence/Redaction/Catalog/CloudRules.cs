@@ -1,0 +1,60 @@
+using System.Text.RegularExpressions;
+
+namespace Dotlanth.Evidence.Redaction.Catalog;
+
+public static partial class BuiltInRules
+{
+    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
+
+    private static IEnumerable<SecretRule> Cloud() =>
+    [
+        new("aws-access-key-id", ["AKIA", "ASIA", "ABIA", "ACCA", "A3T"], AwsAccessKeyId()),
+        new("aws-secret-access-key", ["aws", "secret_access_key", "secretaccesskey"], AwsSecretAccessKey()),
+        new("aws-session-token", ["session_token", "security-token", "sessiontoken"], AwsSessionToken()),
+        new("google-api-key", ["AIza"], GoogleApiKey()),
+        new("gcp-oauth-client-secret", ["GOCSPX-"], GcpOAuthClientSecret()),
+        new("gcp-service-account-key-id", ["private_key_id"], GcpServiceAccountKeyId()),
+        new("azure-storage-account-key", ["AccountKey"], AzureStorageAccountKey()),
+        new("azure-shared-access-key", ["SharedAccessKey"], AzureSharedAccessKey()),
+        new("azure-sas-signature", ["sig="], AzureSasSignature()),
+        new("azure-ad-client-secret", ["Q~"], AzureAdClientSecret()),
+        new("azure-devops-pat", ["devops", "azure", "ado_", "ado-", "vsts", "accesstoken", "_pat", "-pat"], AzureDevOpsPat()),
+        new("azure-devops-pat", ["AZDO"], AzureDevOpsPatV2()),
+    ];
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9])(?<secret>(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
+    private static partial Regex AwsAccessKeyId();
+
+    [GeneratedRegex(@"(?i:aws|secret_?access_?key)[A-Za-z0-9_.\-]{0,30}[""'\]]?[ \t]{0,5}(?::=|=>|=|:|,)[ \t]{0,5}[""']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])", Options, MatchTimeoutMs)]
+    private static partial Regex AwsSecretAccessKey();
+
+    [GeneratedRegex(@"(?i:session_?token|security-token)[""'\]]?[ \t]{0,5}(?::=|=>|=|:)[ \t]{0,5}[""']?(?<secret>[A-Za-z0-9/+=]{100,2048})", Options, MatchTimeoutMs)]
+    private static partial Regex AwsSessionToken();
+
+    [GeneratedRegex(@"(?<secret>AIza[0-9A-Za-z_\-]{35})(?![0-9A-Za-z_\-])", Options, MatchTimeoutMs)]
+    private static partial Regex GoogleApiKey();
+
+    [GeneratedRegex(@"(?<secret>GOCSPX-[A-Za-z0-9_\-]{28})(?![A-Za-z0-9_\-])", Options, MatchTimeoutMs)]
+    private static partial Regex GcpOAuthClientSecret();
+
+    [GeneratedRegex(@"private_key_id\\?[""'][ \t]{0,5}:[ \t]{0,5}\\?[""'](?<secret>[a-f0-9]{40})", Options, MatchTimeoutMs)]
+    private static partial Regex GcpServiceAccountKeyId();
+
+    [GeneratedRegex(@"(?i:AccountKey)[ \t]{0,3}=[ \t]{0,3}(?<secret>[A-Za-z0-9+/]{86}==)", Options, MatchTimeoutMs)]
+    private static partial Regex AzureStorageAccountKey();
+
+    [GeneratedRegex(@"(?i:SharedAccessKey)[ \t]{0,3}=[ \t]{0,3}(?<secret>[A-Za-z0-9+/]{42,44}=?)", Options, MatchTimeoutMs)]
+    private static partial Regex AzureSharedAccessKey();
+
+    [GeneratedRegex(@"(?i:[?&]sig=)(?<secret>[A-Za-z0-9%+/]{30,200}(?:%3D|=){0,2})", Options, MatchTimeoutMs)]
+    private static partial Regex AzureSasSignature();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9_~.\-])(?<secret>[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.\-]{31,34})(?![A-Za-z0-9_~.\-])", Options, MatchTimeoutMs)]
+    private static partial Regex AzureAdClientSecret();
+
+    [GeneratedRegex(@"(?i:devops|azure|ado|vsts|accesstoken|pat)[A-Za-z0-9_.\-]{0,30}[""'\]]?[ \t]{0,5}(?::=|=>|=|:)[ \t]{0,5}[""']?(?<secret>[a-z2-7]{52})(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
+    private static partial Regex AzureDevOpsPat();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9])(?<secret>[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4})(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
+    private static partial Regex AzureDevOpsPatV2();
+}

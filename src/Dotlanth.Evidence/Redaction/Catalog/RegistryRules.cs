@@ -1,0 +1,46 @@
+using System.Text.RegularExpressions;
+
+namespace Dotlanth.Evidence.Redaction.Catalog;
+
+public static partial class BuiltInRules
+{
+    private static IEnumerable<SecretRule> Registries() =>
+    [
+        new("npm-token", ["npm_"], NpmToken()),
+        new("npmrc-auth", ["_auth", "_password"], NpmrcAuth(), IsGeneric: true),
+        new("nuget-api-key", ["oy2"], NuGetApiKey()),
+        new("pypi-token", ["pypi-AgE"], PyPiToken()),
+        new("dockerhub-pat", ["dckr_pat_", "dckr_oat_"], DockerHubPat()),
+        new("docker-config-auth", ["auth"], DockerConfigAuth(), IsGeneric: true),
+        new("rubygems-api-key", ["rubygems_"], RubyGemsApiKey()),
+        new("terraform-cloud-token", ["atlasv1"], TerraformCloudToken()),
+        new("pulumi-access-token", ["pul-"], PulumiAccessToken()),
+    ];
+
+    [GeneratedRegex(@"(?<secret>npm_[A-Za-z0-9]{36})(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
+    private static partial Regex NpmToken();
+
+    [GeneratedRegex(@"(?:_authToken|_auth|_password)[ \t]{0,3}=[ \t]{0,3}[""']?(?<secret>[^\s""']{6,512})", Options, MatchTimeoutMs)]
+    private static partial Regex NpmrcAuth();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9])(?<secret>oy2[a-z0-9]{43})(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
+    private static partial Regex NuGetApiKey();
+
+    [GeneratedRegex(@"(?<secret>pypi-AgE[A-Za-z0-9_\-]{60,400})", Options, MatchTimeoutMs)]
+    private static partial Regex PyPiToken();
+
+    [GeneratedRegex(@"(?<secret>dckr_(?:pat|oat)_[A-Za-z0-9_\-]{27,64})(?![A-Za-z0-9_\-])", Options, MatchTimeoutMs)]
+    private static partial Regex DockerHubPat();
+
+    [GeneratedRegex(@"\\?""auth\\?""[ \t]{0,5}:[ \t]{0,5}\\?""(?<secret>[A-Za-z0-9+/]{8,1024}={0,2})\\?""", Options, MatchTimeoutMs)]
+    private static partial Regex DockerConfigAuth();
+
+    [GeneratedRegex(@"(?<secret>rubygems_[a-f0-9]{48})(?![a-f0-9])", Options, MatchTimeoutMs)]
+    private static partial Regex RubyGemsApiKey();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9])(?<secret>[a-z0-9]{14}\.atlasv1\.[a-z0-9\-_=]{60,70})", Options, MatchTimeoutMs)]
+    private static partial Regex TerraformCloudToken();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9])(?<secret>pul-[a-f0-9]{40})(?![a-f0-9])", Options, MatchTimeoutMs)]
+    private static partial Regex PulumiAccessToken();
+}

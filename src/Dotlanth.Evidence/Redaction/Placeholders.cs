@@ -1,0 +1,38 @@
+namespace Dotlanth.Evidence.Redaction;
+
+/// <summary>Values that only stand for a secret: template references, variables, examples and already-masked text.</summary>
+public static class Placeholders
+{
+    private static readonly string[] Prefixes = ["$", "%", "<", "{{", "${", "#{", "@(", "[REDACTED", "[redacted", "***", "(", "[", "{", "**"];
+
+    private static readonly HashSet<string> Words = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "null", "none", "nil", "undefined", "true", "false", "changeme", "change_me", "redacted", "hidden", "masked",
+        "secret", "password", "token", "example", "placeholder", "your-token", "your_token", "yourtoken", "xxxxxx",
+        "dummy", "required", "optional", "string", "empty", "process.env", "os.environ", "env", "getenv",
+    };
+
+    public static bool IsPlaceholder(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var v = value.Trim().Trim('"', '\'', '`');
+        if (v.Length == 0 || Words.Contains(v))
+        {
+            return true;
+        }
+
+        foreach (var prefix in Prefixes)
+        {
+            if (v.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        // A run of one character (xxxxxxxx, ********, ........) or a code reference (config.Password, args[0]).
+        return v.All(c => c == v[0])
+            || v.Contains("secrets.", StringComparison.OrdinalIgnoreCase)
+            || (v.EndsWith(')') && v.Contains('(', StringComparison.Ordinal))
+            || v.StartsWith("your", StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,7 @@
+namespace Dotlanth.Evidence.Redaction;
+
+/// <summary>A stretch of one window to mask, and the rule that found it.</summary>
+internal readonly record struct SecretSpan(int Start, int Length, string RuleId, bool Counted = true)
+{
+    public int End => Start + Length;
+}

@@ -1,0 +1,107 @@
+using Dotlanth.Evidence.Capture;
+
+namespace Dotlanth.Evidence.Redaction;
+
+/// <summary>
+/// Streams bytes through the engine in windows of whole lines (at most <see cref="Window"/> bytes). A line longer than
+/// a window is cut at a fixed place with an overlap, so a secret on the cut is still seen whole. Where windows start
+/// depends only on the content, never on how the input was chunked.
+/// </summary>
+internal sealed class WindowedRedactingSink(Redactor redactor, IOutputSink downstream, Action<RedactionHit>? onHit) : IOutputSink
+{
+    public const int Window = 64 * 1024;
+    public const int Overlap = 32 * 1024;
+
+    private readonly List<SecretSpan> _spans = [];
+    private byte[] _buffer = new byte[Window * 2];
+    private int _start;
+    private int _length;
+    private long _offset;
+    private bool _insideKey;
+
+    public void Write(ReadOnlySpan<byte> chunk)
+    {
+        while (!chunk.IsEmpty)
+        {
+            Compact(chunk.Length);
+            var take = Math.Min(chunk.Length, _buffer.Length - _start - _length);
+            chunk[..take].CopyTo(_buffer.AsSpan(_start + _length));
+            _length += take;
+            chunk = chunk[take..];
+            Drain(final: false);
+        }
+    }
+
+    public void Complete()
+    {
+        Drain(final: true);
+        downstream.Complete();
+    }
+
+    private void Drain(bool final)
+    {
+        while (_length >= Window || (final && _length > 0))
+        {
+            var window = _buffer.AsSpan(_start, Math.Min(_length, Window));
+            var lastNewline = window.LastIndexOf((byte)'\n');
+            int consumed;
+            if (_length < Window)
+            {
+                consumed = Emit(window, window.Length, window.Length);
+            }
+            else if (lastNewline >= 0)
+            {
+                consumed = Emit(window[..(lastNewline + 1)], lastNewline + 1, lastNewline + 1);
+            }
+            else
+            {
+                // One line longer than a window: decide only what starts before the cut; the rest is looked at again.
+                consumed = Emit(window, Window - Overlap, Window - Overlap);
+            }
+
+            _start += consumed;
+            _length -= consumed;
+            _offset += consumed;
+        }
+    }
+
+    /// <summary>Masks spans starting before <paramref name="cut"/>, writes up to the end of the last of them (at least the cut).</summary>
+    private int Emit(ReadOnlySpan<byte> window, int cut, int pemLimit)
+    {
+        _spans.Clear();
+        redactor.Engine.FindSpans(window, pemLimit, ref _insideKey, _spans);
+        SpanMerger.Merge(_spans);
+        var pos = 0;
+        foreach (var span in _spans)
+        {
+            if (span.Start >= cut)
+            {
+                break;
+            }
+
+            downstream.Write(window[pos..span.Start]);
+            var secret = window.Slice(span.Start, span.Length);
+            downstream.Write(redactor.TokenBytes(span.RuleId, secret));
+            if (span.Counted)
+            {
+                redactor.CountHit(span.RuleId);
+                onHit?.Invoke(new RedactionHit(span.RuleId, _offset + span.Start, span.Length));
+            }
+
+            pos = span.End;
+        }
+
+        var end = Math.Max(pos, cut);
+        downstream.Write(window[pos..end]);
+        return end;
+    }
+
+    private void Compact(int incoming)
+    {
+        if (_start > 0 && _start + _length + Math.Min(incoming, Window) > _buffer.Length)
+        {
+            _buffer.AsSpan(_start, _length).CopyTo(_buffer);
+            _start = 0;
+        }
+    }
+}
