@@ -7,6 +7,7 @@ var root = new RootCommand("dotnet evidence: every run leaves one portable, reda
     Options = { CommonOptions.Verbose },
 };
 root.Subcommands.Add(RunCommand.Create());
+root.Subcommands.Add(RedactCommand.Create());
 
 // Response files would rewrite a child's '@file' arguments; argv must reach the child untouched.
 var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });

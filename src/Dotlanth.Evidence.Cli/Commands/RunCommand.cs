@@ -34,11 +34,17 @@ internal static class RunCommand
               dotnet evidence run -- pytest -q
               dotnet evidence run --name unit --timeout 10m -- dotnet test
               dotnet evidence run --out /tmp/evidence --max-output 1MiB -- ./build.sh --release
+              dotnet evidence run --redact-pattern 'ACME-[0-9]{12}' -- ./deploy.sh
             """)
         {
             Options = { Name, Timeout, KillGrace, Out, MaxOutput, MaxDiff },
             Arguments = { Command },
         };
+        foreach (var option in RedactionCliOptions.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(Execute);
         return command;
     }
@@ -64,6 +70,7 @@ internal static class RunCommand
             DiffBudgetBytes = Parse<long>(parse.GetValue(MaxDiff), ByteSizes.TryParse, problems, "--max-diff") ?? RunOptions.DefaultDiffBudgetBytes,
             WorkingDirectory = Environment.CurrentDirectory,
             Invocation = [.. Environment.GetCommandLineArgs().Skip(1)],
+            Redaction = RedactionCliOptions.Read(parse),
         };
         return Runner.Run(options with { InputErrors = problems.ToImmutable() }, parse.GetValue(CommonOptions.Verbose));
     }

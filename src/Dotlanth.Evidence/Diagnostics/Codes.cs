@@ -5,6 +5,7 @@ public static class Codes
 {
     public const string Usage = "EVD0001";
     public const string InvalidOption = "EVD0002";
+    public const string InputNotFound = "EVD0003";
 
     public const string ProgramNotFound = "EVD0101";
     public const string ProgramNotExecutable = "EVD0102";
@@ -25,6 +26,8 @@ public static class Codes
     public const string ProgramInvalid = "EVD0301";
     public const string StepBudgetExceeded = "EVD0302";
     public const string SyscallUnavailable = "EVD0303";
+
+    public const string LateRedaction = "EVD0401";
 
     public const string Internal = "EVD0901";
     public const string BundleWriteFailed = "EVD0902";

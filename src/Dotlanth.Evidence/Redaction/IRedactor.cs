@@ -11,6 +11,12 @@ public interface IRedactor
     /// <summary>Wraps a sink so a byte stream is redacted on the way in; the result does not depend on how it is chunked.</summary>
     IOutputSink Wrap(IOutputSink downstream);
 
+    /// <summary>Like <see cref="Wrap(IOutputSink)"/>, also telling where each secret was (offset and length, never the value).</summary>
+    IOutputSink Wrap(IOutputSink downstream, Action<RedactionHit> onHit);
+
+    /// <summary>Redacts a command line as a whole and maps the masks back onto its elements.</summary>
+    IReadOnlyList<string> RedactArgv(IReadOnlyList<string> argv);
+
     /// <summary>Hits per rule id so far; never values.</summary>
     RedactionSummary Summary();
 }

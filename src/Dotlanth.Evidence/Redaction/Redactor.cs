@@ -111,6 +111,56 @@ public sealed class Redactor : IRedactor
         return sink.Text;
     }
 
+    /// <summary>
+    /// Redacts a command line as a whole, so a secret given as its own argument (<c>--password hunter2</c>,
+    /// <c>-u user:pass</c>) is found from its neighbour, then maps the masks back onto the elements.
+    /// </summary>
+    public IReadOnlyList<string> RedactArgv(IReadOnlyList<string> argv)
+    {
+        ArgumentNullException.ThrowIfNull(argv);
+        var elements = argv.Select(Encoding.UTF8.GetBytes).ToList();
+        var joined = new List<byte>();
+        var starts = new List<int>();
+        foreach (var element in elements)
+        {
+            if (starts.Count > 0)
+            {
+                joined.Add((byte)' ');
+            }
+
+            starts.Add(joined.Count);
+            joined.AddRange(element);
+        }
+
+        var hits = new List<RedactionHit>();
+        var sink = Wrap(new TextCapture(0), hits.Add);
+        sink.Write(joined.ToArray());
+        sink.Complete();
+        return [.. elements.Select((element, i) => Mask(element, starts[i], hits))];
+    }
+
+    private string Mask(byte[] element, int start, List<RedactionHit> hits)
+    {
+        var output = new List<byte>(element.Length);
+        var pos = 0;
+        foreach (var hit in hits.Where(h => h.Offset < start + element.Length && h.Offset + h.Length > start).OrderBy(h => h.Offset))
+        {
+            var from = (int)Math.Max(0, hit.Offset - start);
+            var to = (int)Math.Min(element.Length, hit.Offset + hit.Length - start);
+            if (from < pos)
+            {
+                continue;
+            }
+
+            output.AddRange(element.AsSpan(pos, from - pos).ToArray());
+            output.AddRange(TokenBytes(hit.RuleId, element.AsSpan(from, to - from)));
+            pos = to;
+        }
+
+        output.AddRange(element.AsSpan(pos).ToArray());
+        return Encoding.UTF8.GetString([.. output]);
+    }
+
     public IOutputSink Wrap(IOutputSink downstream) => new WindowedRedactingSink(this, downstream, null);
 
     /// <summary>Like <see cref="Wrap(IOutputSink)"/>, also reporting where each secret was (for <c>redact --report</c>).</summary>

@@ -28,7 +28,9 @@ public static class SensitiveNames
             }
         }
 
-        return name.Split('_', '-', '.').Any(Segments.Contains);
+        var segments = name.Split('_', '-', '.');
+        // PWD alone is the shell's working directory; DB_PWD is a password.
+        return segments.Any(Segments.Contains) || (segments.Length > 1 && segments.Contains("PWD", StringComparer.OrdinalIgnoreCase));
     }
 
     /// <summary>True when a value is long and specific enough to search for in all output.</summary>

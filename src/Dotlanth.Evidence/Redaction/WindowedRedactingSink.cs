@@ -85,8 +85,9 @@ internal sealed class WindowedRedactingSink(Redactor redactor, IOutputSink downs
             if (span.Counted)
             {
                 redactor.CountHit(span.RuleId);
-                onHit?.Invoke(new RedactionHit(span.RuleId, _offset + span.Start, span.Length));
             }
+
+            onHit?.Invoke(new RedactionHit(span.RuleId, _offset + span.Start, span.Length));
 
             pos = span.End;
         }

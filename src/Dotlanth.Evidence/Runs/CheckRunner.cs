@@ -47,7 +47,7 @@ public sealed class CheckRunner(BundleWriter bundle, JsonLinesWriter checks, Run
             ["name"] = name,
             ["attempt"] = attempt,
             ["seq"] = seq,
-            ["argv"] = new JsonArray([.. argv.Select(a => (JsonNode)JsonValue.Create(a))]),
+            ["argv"] = new JsonArray([.. bundle.Redactor.RedactArgv(argv).Select(a => (JsonNode)JsonValue.Create(a))]),
             ["cwd"] = cwd,
             ["required"] = required,
             ["status"] = status,

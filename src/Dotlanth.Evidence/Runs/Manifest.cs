@@ -37,8 +37,8 @@ internal static class Manifest
             ["invocation"] = new JsonObject
             {
                 ["front_end"] = options.FrontEnd,
-                ["argv"] = Strings(options.Invocation),
-                ["command"] = Strings(options.Command),
+                ["argv"] = Strings(bundle.Redactor.RedactArgv(options.Invocation)),
+                ["command"] = Strings(bundle.Redactor.RedactArgv(options.Command)),
                 ["cwd"] = options.WorkingDirectory,
             },
             ["repo"] = repo is null ? null : new JsonObject
@@ -90,6 +90,8 @@ internal static class Manifest
         ["hits"] = new JsonObject([.. redaction.Hits.Select(h => KeyValuePair.Create(h.Key, (JsonNode?)h.Value))]),
         ["known_values"] = redaction.KnownValues,
         ["dropped_short_values"] = redaction.DroppedShortValues,
+        ["builtin_rules"] = redaction.BuiltInRules,
+        ["user_rules"] = redaction.UserRules,
     };
 
     private static string StatusName(VmStatus status) => status switch

@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Dotlanth.Evidence.Bundles;
+using Dotlanth.Evidence.Redaction;
 using Dotlanth.Evidence.Vm;
 
 namespace Dotlanth.Evidence.Runs;
 
 /// <summary>Wraps a host so every syscall leaves <c>syscall.attempt</c> and <c>syscall.result</c> events in the trace.</summary>
-public sealed class RecordingHost(ISyscallHost inner, TraceLog trace) : ISyscallHost
+public sealed class RecordingHost(ISyscallHost inner, TraceLog trace, IRedactor redactor) : ISyscallHost
 {
     /// <summary>The seq of the attempt being served, so the inner host can point records at it.</summary>
     public long CurrentAttemptSeq { get; private set; }
@@ -17,7 +18,7 @@ public sealed class RecordingHost(ISyscallHost inner, TraceLog trace) : ISyscall
         CurrentAttemptSeq = trace.Emit("syscall.attempt", new JsonObject
         {
             ["syscall"] = Describe(syscall),
-            ["args"] = new JsonArray([.. args.ToArray().Select(ValueJson.ToJson)]),
+            ["args"] = new JsonArray([.. args.ToArray().Select(a => ValueJson.ToJson(a, redactor))]),
         });
         var clock = Stopwatch.StartNew();
         try
@@ -28,7 +29,7 @@ public sealed class RecordingHost(ISyscallHost inner, TraceLog trace) : ISyscall
                 ["syscall"] = Describe(syscall),
                 ["attempt_seq"] = CurrentAttemptSeq,
                 ["status"] = "ok",
-                ["result"] = ValueJson.ToJson(result),
+                ["result"] = ValueJson.ToJson(result, redactor),
                 ["duration_ms"] = clock.ElapsedMilliseconds,
             });
             return result;

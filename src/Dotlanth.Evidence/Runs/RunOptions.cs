@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Dotlanth.Evidence.Diagnostics;
+using Dotlanth.Evidence.Redaction;
 
 namespace Dotlanth.Evidence.Runs;
 
@@ -39,4 +40,7 @@ public sealed record RunOptions
     public IReadOnlyDictionary<string, string>? Environment { get; init; }
 
     public ImmutableArray<EvidenceError> InputErrors { get; init; } = [];
+
+    /// <summary>The user's additions to redaction (patterns, sensitive names, allowlist, known values).</summary>
+    public RedactionOptions Redaction { get; init; } = RedactionOptions.Default;
 }

@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using Dotlanth.Evidence.Bundles;
@@ -24,13 +23,13 @@ public static class RunSession
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(interrupt);
-        var env = options.Environment ?? ReadProcessEnvironment();
+        var env = options.Environment ?? ProcessEnvironment.Read();
         var location = Task.Run(() => RepoLocation.Find(options.WorkingDirectory));
-        var redactor = Redactor.Create(env);
+        var (redactor, redactionError) = CreateRedactor(env, options.Redaction);
         var storeRoot = StoreLocation.Resolve(options.StoreRoot, options.WorkingDirectory, location.Result);
         var startedAt = DateTimeOffset.UtcNow;
         var bundle = BundleWriter.Open(storeRoot, redactor, startedAt);
-        var inputErrors = Validate(options, redactor);
+        var inputErrors = Validate(options, redactor, redactionError);
         var errors = new RunErrors();
         foreach (var error in inputErrors)
         {
@@ -62,15 +61,16 @@ public static class RunSession
             {
                 var name = options.CheckName ?? CommandProgram.DefaultCheckName(options.Command[0]);
                 program = Assembler.Assemble(CommandProgram.Build(options.Command, name, options.Timeout), "run.dasm");
-                stored = StoredProgram.From(program, redactor);
-                WriteInputSnapshot(bundle, program, stored, options);
+                var shownCommand = redactor.RedactArgv(options.Command);
+                stored = StoredProgram.From(program, CommandProgram.Build(shownCommand, name, options.Timeout), redactor);
+                WriteInputSnapshot(bundle, program, stored, shownCommand, options);
             }
 
             repo = snapshot.GetAwaiter().GetResult();
             if (program is not null)
             {
                 var host = new RunHost(runner, options, env, redactor, console);
-                var recorder = new RecordingHost(host, trace);
+                var recorder = new RecordingHost(host, trace, redactor);
                 host.CurrentSeq = () => recorder.CurrentAttemptSeq;
                 result = Interpreter.Run(program, recorder);
                 if (result.Fault is { } fault)
@@ -98,6 +98,11 @@ public static class RunSession
         trace.Emit("run.finish", new JsonObject { ["outcome"] = outcome.ToWire(), ["exit_code"] = exitCode });
         traceLines.Dispose();
         checkLines.Dispose();
+        foreach (var late in StagingScan.Rescan(bundle))
+        {
+            errors.Add(late);
+        }
+
         bundle.WriteJson(BundleLayout.Errors, new JsonObject
         {
             ["schema_version"] = BundleLayout.SchemaVersion,
@@ -111,9 +116,27 @@ public static class RunSession
     }
 
     /// <summary>The front end's problems plus the ones only the core can see (a check name that would leak a secret).</summary>
-    private static ImmutableArray<EvidenceError> Validate(RunOptions options, Redactor redactor)
+    /// <summary>A user rule that does not compile blocks the run, but the bundle saying so is still redacted by the built-in rules.</summary>
+    private static (Redactor Redactor, EvidenceError? Error) CreateRedactor(IReadOnlyDictionary<string, string> env, RedactionOptions options)
+    {
+        try
+        {
+            return (Redactor.Create(env, options), null);
+        }
+        catch (RedactionConfigException ex)
+        {
+            return (Redactor.Create(env, options with { Patterns = [], Allowlist = [], SensitiveNames = [] }), ex.Error);
+        }
+    }
+
+    private static ImmutableArray<EvidenceError> Validate(RunOptions options, Redactor redactor, EvidenceError? redactionError)
     {
         var problems = options.InputErrors.ToBuilder();
+        if (redactionError is not null)
+        {
+            problems.Add(redactionError);
+        }
+
         if (options.CheckName is { } name)
         {
             if (CheckNames.Validate(name) is { } invalid)
@@ -139,7 +162,7 @@ public static class RunSession
         _ => 0,
     };
 
-    private static void WriteInputSnapshot(BundleWriter bundle, VmProgram program, StoredProgram stored, RunOptions options) =>
+    private static void WriteInputSnapshot(BundleWriter bundle, VmProgram program, StoredProgram stored, IReadOnlyList<string> shownCommand, RunOptions options) =>
         bundle.WriteJson(BundleLayout.InputSnapshot, new JsonObject
         {
             ["schema_version"] = BundleLayout.SchemaVersion,
@@ -151,7 +174,7 @@ public static class RunSession
                 ["sha256"] = stored.Sha256,
                 ["redacted"] = stored.Redacted,
             },
-            ["arguments"] = new JsonArray([.. options.Command.Select(a => (JsonNode)JsonValue.Create(a))]),
+            ["arguments"] = new JsonArray([.. shownCommand.Select(a => (JsonNode)JsonValue.Create(a))]),
             ["inputs"] = new JsonObject
             {
                 ["cwd"] = options.WorkingDirectory,
@@ -170,16 +193,5 @@ public static class RunSession
         {
             // Already recorded by the path that failed.
         }
-    }
-
-    private static Dictionary<string, string> ReadProcessEnvironment()
-    {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
-        {
-            result[(string)entry.Key] = (string?)entry.Value ?? string.Empty;
-        }
-
-        return result;
     }
 }

@@ -11,11 +11,12 @@ namespace Dotlanth.Evidence.Runs;
 /// </summary>
 public sealed record StoredProgram(string Text, string Sha256, bool Redacted)
 {
-    public static StoredProgram From(VmProgram program, IRedactor redactor)
+    /// <summary><paramref name="shownText"/> is the program as it may be shown (argv already masked as a command line).</summary>
+    public static StoredProgram From(VmProgram program, string shownText, IRedactor redactor)
     {
         ArgumentNullException.ThrowIfNull(program);
         ArgumentNullException.ThrowIfNull(redactor);
-        var text = redactor.Redact(program.Text);
+        var text = redactor.Redact(shownText);
         return new StoredProgram(text, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))), text != program.Text);
     }
 }
