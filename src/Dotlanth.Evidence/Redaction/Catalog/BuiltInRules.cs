@@ -18,5 +18,6 @@ public static partial class BuiltInRules
     public static IReadOnlyList<SecretRule> All { get; } = [.. Cloud(), .. SourceHosts(), .. Registries(), .. AiProviders(), .. Saas(), .. Generic()];
 
     /// <summary>Distinct rule ids, for documentation and tests.</summary>
-    public static IReadOnlyList<string> Ids { get; } = [.. All.Select(r => r.Id).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    public static IReadOnlyList<string> Ids { get; } =
+        [.. All.Select(r => r.Id).Append(PrivateKeyRule).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 }

@@ -37,7 +37,7 @@ public static partial class BuiltInRules
     [GeneratedRegex(@"(?<secret>GOCSPX-[A-Za-z0-9_\-]{28})(?![A-Za-z0-9_\-])", Options, MatchTimeoutMs)]
     private static partial Regex GcpOAuthClientSecret();
 
-    [GeneratedRegex(@"private_key_id\\?[""'][ \t]{0,5}:[ \t]{0,5}\\?[""'](?<secret>[a-f0-9]{40})", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"private_key_id\\{0,3}[""'][ \t]{0,5}:[ \t]{0,5}\\{0,3}[""'](?<secret>[a-f0-9]{40})", Options, MatchTimeoutMs)]
     private static partial Regex GcpServiceAccountKeyId();
 
     [GeneratedRegex(@"(?i:AccountKey)[ \t]{0,3}=[ \t]{0,3}(?<secret>[A-Za-z0-9+/]{86}==)", Options, MatchTimeoutMs)]

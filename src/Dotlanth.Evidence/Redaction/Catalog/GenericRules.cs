@@ -42,8 +42,8 @@ public static partial class BuiltInRules
     // name (ending in a sensitive word) [closing quote or bracket] separator value; `==` and `::` are code, not assignments.
     [GeneratedRegex(
         @"(?i:password|passwd|passphrase|secret|token|api[_.\-]?key|access[_.\-]?key|secret[_.\-]?key|private[_.\-]?key|client[_.\-]?secret|credentials?|auth[_.\-]?key|encryption[_.\-]?key|signing[_.\-]?key|_pass|-pass|_pwd)"
-        + @"(?:\\?[""'])?\]?[ \t]{0,5}(?::=|=>|=(?!=)|:(?!:))[ \t]{0,5}"
-        + @"(?:\\?""(?<secret>[^""\\\r\n]{4,512})\\?""|'(?<secret>[^'\r\n]{4,512})'|(?<secret>[^\s""'`,;<>()\[\]{}\\]{4,512}))",
+        + @"(?:\\{0,3}[""'])?\]?[ \t]{0,5}(?::=|=>|=(?!=)|:(?!:))[ \t]{0,5}"
+        + @"(?:\\{0,3}""(?<secret>[^""\\\r\n]{4,512})\\{0,3}""|'(?<secret>[^'\r\n]{4,512})'|(?<secret>[^\s""'`,;<>()\[\]{}\\]{4,512}))",
         Options,
         MatchTimeoutMs)]
     private static partial Regex SecretAssignment();

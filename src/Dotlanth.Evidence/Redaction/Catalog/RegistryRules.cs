@@ -20,7 +20,7 @@ public static partial class BuiltInRules
     [GeneratedRegex(@"(?<secret>npm_[A-Za-z0-9]{36})(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
     private static partial Regex NpmToken();
 
-    [GeneratedRegex(@"(?:_authToken|_auth|_password)[ \t]{0,3}=[ \t]{0,3}[""']?(?<secret>[^\s""']{6,512})", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"(?<=[:\r\n]|^)(?:_authToken|_auth|_password)=[""']?(?<secret>[^\s""']{6,512})", Options, MatchTimeoutMs)]
     private static partial Regex NpmrcAuth();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9])(?<secret>oy2[a-z0-9]{43})(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
@@ -32,13 +32,13 @@ public static partial class BuiltInRules
     [GeneratedRegex(@"(?<secret>dckr_(?:pat|oat)_[A-Za-z0-9_\-]{27,64})(?![A-Za-z0-9_\-])", Options, MatchTimeoutMs)]
     private static partial Regex DockerHubPat();
 
-    [GeneratedRegex(@"\\?""auth\\?""[ \t]{0,5}:[ \t]{0,5}\\?""(?<secret>[A-Za-z0-9+/]{8,1024}={0,2})\\?""", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"\\{0,3}""auth\\{0,3}""[ \t]{0,5}:[ \t]{0,5}\\{0,3}""(?<secret>[A-Za-z0-9+/]{8,1024}={0,2})\\{0,3}""", Options, MatchTimeoutMs)]
     private static partial Regex DockerConfigAuth();
 
     [GeneratedRegex(@"(?<secret>rubygems_[a-f0-9]{48})(?![a-f0-9])", Options, MatchTimeoutMs)]
     private static partial Regex RubyGemsApiKey();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9])(?<secret>[a-z0-9]{14}\.atlasv1\.[a-z0-9\-_=]{60,70})", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9])(?<secret>[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9\-_=]{60,70})", Options, MatchTimeoutMs)]
     private static partial Regex TerraformCloudToken();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9])(?<secret>pul-[a-f0-9]{40})(?![a-f0-9])", Options, MatchTimeoutMs)]
