@@ -61,9 +61,9 @@ public static class RunSession
             {
                 var name = options.CheckName ?? CommandProgram.DefaultCheckName(options.Command[0]);
                 program = Assembler.Assemble(CommandProgram.Build(options.Command, name, options.Timeout), "run.dasm");
-                var shownCommand = redactor.RedactArgv(options.Command);
-                stored = StoredProgram.From(program, CommandProgram.Build(shownCommand, name, options.Timeout), redactor);
-                WriteInputSnapshot(bundle, program, stored, shownCommand, options);
+                // Each place the command is written is redacted (and counted) on its own.
+                stored = StoredProgram.From(program, CommandProgram.Build(redactor.RedactArgv(options.Command), name, options.Timeout), redactor);
+                WriteInputSnapshot(bundle, program, stored, redactor.RedactArgv(options.Command), options);
             }
 
             repo = snapshot.GetAwaiter().GetResult();

@@ -40,9 +40,10 @@ public sealed class GitTests
     {
         using var repo = TempRepo.Create();
         Assert.Equal(0, EvidenceCli.Run(repo.Path, "run", "--", "true").ExitCode);
-        Assert.Equal(0, EvidenceCli.Run(repo.Path, "run", "--", "true").ExitCode);
+        var run = EvidenceCli.Run(repo.Path, "run", "--", "true");
+        Assert.Equal(0, run.ExitCode);
 
-        var second = BundleOnDisk.All(repo.Combine(".evidence"))[^1];
+        var second = BundleOnDisk.Of(run, repo.Combine(".evidence"));
         Assert.False((bool)second.Manifest["repo"]!["dirty"]!);
         Assert.Equal(string.Empty, second.Text("diff.patch"));
         Assert.Empty(second.Json("changed_files.json")["files"]!.AsArray());
@@ -194,10 +195,10 @@ public sealed class GitTests
         repo.Write("untracked.txt", "u\n");
 
         EvidenceCli.Run(repo.Path, "run", "--out", ".", "--", "true");
-        EvidenceCli.Run(repo.Path, "run", "--out", ".", "--", "true");
+        var run = EvidenceCli.Run(repo.Path, "run", "--out", ".", "--", "true");
 
         Assert.False(File.Exists(repo.Combine(".gitignore")));
-        var second = BundleOnDisk.All(repo.Path)[^1];
+        var second = BundleOnDisk.Of(run, repo.Path);
         var files = second.Json("changed_files.json")["files"]!.AsArray().Select(f => (string)f!["path"]!).ToList();
         Assert.Equal(["untracked.txt"], files);
         Assert.DoesNotContain("runs/", second.Text("diff.patch"), StringComparison.Ordinal);

@@ -27,6 +27,14 @@ public sealed class BundleOnDisk
             : [];
     }
 
+    /// <summary>The bundle a run reported on its last stderr line ("... run &lt;id&gt; bundle &lt;path&gt;").</summary>
+    public static BundleOnDisk Of(ProcessResult result, string storeRoot)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(result.Stderr, @" run (\S+) bundle ");
+        Assert.True(match.Success, $"no run id in: {result.Stderr}");
+        return new BundleOnDisk(System.IO.Path.Combine(storeRoot, "runs", match.Groups[1].Value));
+    }
+
     public static BundleOnDisk Only(string storeRoot)
     {
         var all = All(storeRoot);
