@@ -1,66 +1,62 @@
+using System.Buffers;
+using System.Text;
+
 namespace Dotlanth.Evidence.Redaction;
 
-/// <summary>Finds known byte sequences: leftmost first, and the longest where several start at the same place.</summary>
+/// <summary>
+/// Finds known byte sequences in one multi-string pass over the window's Latin-1 view (one char per byte, so a
+/// UTF-8 needle matches exactly where its bytes are): leftmost first, and the longest of those starting there.
+/// </summary>
 internal sealed class NeedleMatcher
 {
-    private readonly Needle[] _needles;
+    private readonly SearchValues<string>? _search;
+    private readonly Dictionary<char, (string Text, string RuleId)[]> _byFirstChar;
 
     public NeedleMatcher(IReadOnlyCollection<Needle> needles)
     {
-        _needles = [.. needles.OrderByDescending(n => n.Value.Length)];
-        MaxLength = _needles.Length == 0 ? 0 : _needles[0].Value.Length;
+        var texts = needles.Select(n => (Text: Encoding.Latin1.GetString(n.Value), n.RuleId)).Where(n => n.Text.Length > 0).ToList();
+        _search = texts.Count == 0 ? null : SearchValues.Create([.. texts.Select(n => n.Text).Distinct(StringComparer.Ordinal)], StringComparison.Ordinal);
+        _byFirstChar = texts.GroupBy(n => n.Text[0]).ToDictionary(g => g.Key, g => g.OrderByDescending(n => n.Text.Length).ToArray());
+        MaxLength = texts.Count == 0 ? 0 : texts.Max(n => n.Text.Length);
     }
 
     public int MaxLength { get; }
 
-    public bool IsEmpty => _needles.Length == 0;
-
-    public void FindAll(ReadOnlySpan<byte> window, List<SecretSpan> spans)
+    public void FindAll(ReadOnlySpan<char> window, List<SecretSpan> spans)
     {
-        if (_needles.Length == 0)
+        if (_search is null)
         {
             return;
         }
 
-        Span<int> next = _needles.Length <= 64 ? stackalloc int[_needles.Length] : new int[_needles.Length];
-        next.Fill(-2);
         var pos = 0;
         while (pos < window.Length)
         {
-            var bestStart = -1;
-            var best = -1;
-            for (var i = 0; i < _needles.Length; i++)
-            {
-                if (next[i] == -1)
-                {
-                    continue;
-                }
-
-                if (next[i] < pos)
-                {
-                    var found = window[pos..].IndexOf(_needles[i].Value);
-                    next[i] = found < 0 ? -1 : pos + found;
-                    if (found < 0)
-                    {
-                        continue;
-                    }
-                }
-
-                // A strictly earlier start wins; at an equal start the earlier (longer) needle stays.
-                if (bestStart < 0 || next[i] < bestStart)
-                {
-                    bestStart = next[i];
-                    best = i;
-                }
-            }
-
-            if (best < 0)
+            var found = window[pos..].IndexOfAny(_search);
+            if (found < 0)
             {
                 return;
             }
 
-            spans.Add(new SecretSpan(bestStart, _needles[best].Value.Length, _needles[best].RuleId));
-            pos = bestStart + _needles[best].Value.Length;
+            var at = pos + found;
+            var rest = window[at..];
+            var matched = false;
+            foreach (var (text, rule) in _byFirstChar[rest[0]])
+            {
+                // Longest first, so the first that fits is the one to take.
+                if (rest.StartsWith(text, StringComparison.Ordinal))
+                {
+                    spans.Add(new SecretSpan(at, text.Length, rule));
+                    pos = at + text.Length;
+                    matched = true;
+                    break;
+                }
+            }
+
+            if (!matched)
+            {
+                pos = at + 1;
+            }
         }
     }
 }

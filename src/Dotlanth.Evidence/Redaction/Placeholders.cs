@@ -15,8 +15,13 @@ public static class Placeholders
     public static bool IsPlaceholder(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var v = value.Trim().Trim('"', '\'', '`');
-        if (v.Length == 0 || Words.Contains(v))
+        return IsPlaceholder(value.AsSpan());
+    }
+
+    public static bool IsPlaceholder(ReadOnlySpan<char> value)
+    {
+        var v = value.Trim().Trim("\"'`");
+        if (v.Length == 0 || Lookup.Contains(v))
         {
             return true;
         }
@@ -30,9 +35,11 @@ public static class Placeholders
         }
 
         // A run of one character (xxxxxxxx, ********, ........) or a code reference (config.Password, args[0]).
-        return v.All(c => c == v[0])
+        return v.IndexOfAnyExcept(v[0]) < 0
             || v.Contains("secrets.", StringComparison.OrdinalIgnoreCase)
-            || (v.EndsWith(')') && v.Contains('(', StringComparison.Ordinal))
+            || (v.EndsWith(')') && v.Contains('('))
             || v.StartsWith("your", StringComparison.OrdinalIgnoreCase);
     }
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Lookup = Words.GetAlternateLookup<ReadOnlySpan<char>>();
 }

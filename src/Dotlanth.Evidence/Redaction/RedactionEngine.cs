@@ -15,7 +15,9 @@ internal sealed class RedactionEngine
     public const string TimeoutRule = "redaction-timeout";
 
     private readonly SecretRule[] _rules;
-    private readonly SearchValues<string>? _gate;
+    private readonly bool[] _hasSecretGroup;
+    private readonly KeywordGate _ignoreCase;
+    private readonly KeywordGate _exactCase;
     private readonly (string Id, Regex Pattern)[] _userRules;
     private readonly Regex[] _allowlist;
     private readonly NeedleMatcher _needles;
@@ -23,8 +25,9 @@ internal sealed class RedactionEngine
     public RedactionEngine(IEnumerable<SecretRule> rules, IEnumerable<(string Id, Regex Pattern)> userRules, IEnumerable<Regex> allowlist, NeedleMatcher needles)
     {
         _rules = [.. rules];
-        var keywords = _rules.SelectMany(r => r.Keywords).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
-        _gate = keywords.Length == 0 ? null : SearchValues.Create(keywords, StringComparison.OrdinalIgnoreCase);
+        _hasSecretGroup = [.. _rules.Select(r => r.Pattern.GetGroupNames().Contains("secret"))];
+        _ignoreCase = new KeywordGate(_rules, caseSensitive: false);
+        _exactCase = new KeywordGate(_rules, caseSensitive: true);
         _userRules = [.. userRules];
         _allowlist = [.. allowlist];
         _needles = needles;
@@ -42,37 +45,59 @@ internal sealed class RedactionEngine
 
     private void FindAll(ReadOnlySpan<byte> window, int pemLimit, ref bool insideKey, List<SecretSpan> spans)
     {
-        _needles.FindAll(window, spans);
         var rented = ArrayPool<char>.Shared.Rent(window.Length);
         try
         {
             var chars = rented.AsSpan(0, window.Length);
             Encoding.Latin1.GetChars(window, chars);
+            _needles.FindAll(chars, spans);
             BlankAnsiSequences(chars);
             PemScanner.Scan(chars[..pemLimit], ref insideKey, spans);
-            var gated = _gate is not null && chars.IndexOfAny(_gate) >= 0;
-            if (!gated && _userRules.Length == 0)
+            var anchors = new List<(int Rule, int Position)>();
+            var triggered = TriggeredRules(chars, anchors);
+            if (triggered is null && _userRules.Length == 0)
             {
                 return;
             }
 
-            var text = new string(chars);
+            // Rules whose match is the secret run on the span without allocating; the others need a string for groups.
+            string? text = null;
             try
             {
-                if (gated)
+                for (var i = 0; triggered is not null && i < _rules.Length; i++)
                 {
-                    foreach (var rule in _rules)
+                    if (!triggered[i] || _rules[i].AnchoredAtKeywords)
                     {
-                        if (HasKeyword(chars, rule))
-                        {
-                            AddMatches(rule.Id, rule.Pattern, text, rule, spans);
-                        }
+                        continue;
+                    }
+
+                    if (_hasSecretGroup[i])
+                    {
+                        AddMatches(_rules[i].Id, _rules[i].Pattern, text ??= new string(chars), _rules[i], spans);
+                    }
+                    else
+                    {
+                        AddWholeMatches(_rules[i], chars, spans);
+                    }
+                }
+
+                if (anchors.Count > 0 || _userRules.Length > 0)
+                {
+                    text ??= new string(chars);
+                }
+
+                foreach (var (rule, position) in anchors)
+                {
+                    var match = _rules[rule].Pattern.Match(text!, position);
+                    if (match.Success)
+                    {
+                        AddMatch(match, text!, _rules[rule], spans);
                     }
                 }
 
                 foreach (var (id, pattern) in _userRules)
                 {
-                    AddMatches(id, pattern, text, null, spans);
+                    AddMatches(id, pattern, text!, null, spans);
                 }
             }
             catch (RegexMatchTimeoutException)
@@ -109,47 +134,90 @@ internal sealed class RedactionEngine
         }
     }
 
-    private static bool HasKeyword(ReadOnlySpan<char> chars, SecretRule rule)
+    /// <summary>The rules whose keywords occur in the window; null when none does.</summary>
+    private bool[]? TriggeredRules(ReadOnlySpan<char> chars, List<(int Rule, int Position)> anchors)
     {
-        var comparison = rule.CaseSensitiveKeywords ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
-        foreach (var keyword in rule.Keywords)
-        {
-            if (chars.IndexOf(keyword, comparison) >= 0)
-            {
-                return true;
-            }
-        }
+        bool[]? triggered = null;
+        _ignoreCase.Mark(chars, ref triggered, _rules.Length, anchors);
+        _exactCase.Mark(chars, ref triggered, _rules.Length, anchors);
+        return triggered;
+    }
 
-        return false;
+    private void AddWholeMatches(SecretRule rule, ReadOnlySpan<char> chars, List<SecretSpan> spans)
+    {
+        foreach (var match in rule.Pattern.EnumerateMatches(chars))
+        {
+            if (match.Length == 0 || IsAllowed(chars.Slice(match.Index, match.Length))
+                || (rule.NotAfter.Length > 0 && match.Index > 0 && rule.NotAfter.Contains(chars[match.Index - 1])))
+            {
+                continue;
+            }
+
+            var start = match.Index;
+            var limit = Math.Max(0, start - rule.LeadInMax);
+            while (start > limit && rule.LeadInChars.Contains(chars[start - 1]))
+            {
+                start--;
+            }
+
+            spans.Add(new SecretSpan(start, match.Index + match.Length - start, rule.Id));
+        }
     }
 
     private void AddMatches(string id, Regex pattern, string text, SecretRule? rule, List<SecretSpan> spans)
     {
         for (var match = pattern.Match(text); match.Success; match = match.NextMatch())
         {
-            var group = match.Groups["secret"];
-            var secret = group.Success ? (System.Text.RegularExpressions.Capture)group : match;
-            if (secret.Length == 0 || (rule is not null && !rule.Accepts(secret.Value)) || IsAllowed(secret.Value))
-            {
-                continue;
-            }
-
-            spans.Add(new SecretSpan(secret.Index, secret.Length, id));
+            AddMatch(match, text, rule, spans, id);
         }
     }
 
-    private bool IsAllowed(string value)
+    private void AddMatch(Match match, string text, SecretRule? rule, List<SecretSpan> spans, string? id = null)
     {
-        foreach (var allowed in _allowlist)
+        var group = match.Groups["secret"];
+        var secret = group.Success ? (System.Text.RegularExpressions.Capture)group : match;
+        if (secret.Length == 0 || (rule is { IsGeneric: true } && Placeholders.IsPlaceholder(secret.ValueSpan)) || IsAllowed(secret.ValueSpan))
         {
-            var match = allowed.Match(value);
-            if (match.Success && match.Length == value.Length)
+            return;
+        }
+
+        if (rule is { NotAfter.Length: > 0 } && match.Index > 0 && rule.NotAfter.Contains(text[match.Index - 1], StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var start = secret.Index;
+        if (rule is { LeadInMax: > 0 })
+        {
+            var limit = Math.Max(0, start - rule.LeadInMax);
+            while (start > limit && rule.LeadInChars.Contains(text[start - 1], StringComparison.Ordinal))
             {
-                return true;
+                start--;
             }
         }
 
-        return value.StartsWith("[REDACTED:", StringComparison.Ordinal);
+        spans.Add(new SecretSpan(start, secret.Index + secret.Length - start, id ?? rule!.Id));
+    }
+
+    private bool IsAllowed(ReadOnlySpan<char> value)
+    {
+        if (value.StartsWith("[REDACTED:", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        foreach (var allowed in _allowlist)
+        {
+            foreach (var match in allowed.EnumerateMatches(value))
+            {
+                if (match.Index == 0 && match.Length == value.Length)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Replaces CSI sequences (ESC [ … final byte) with spaces, keeping every offset where it was.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Dotlanth.Evidence.Capture;
@@ -20,8 +21,8 @@ public sealed class Redactor : IRedactor
     /// <summary>Known values longer than this are searched for line by line only.</summary>
     private const int MaxKnownValueLength = WindowedRedactingSink.Overlap;
 
-    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
-    private readonly ConcurrentDictionary<string, long> _hits = new(StringComparer.Ordinal);
+    private readonly TokenCache _tokens = new(RandomNumberGenerator.GetBytes(32));
+    private readonly ConcurrentDictionary<string, StrongBox<long>> _hits = new(StringComparer.Ordinal);
     private readonly string[] _extraSensitiveWords;
     private readonly int _droppedShort;
     private readonly int _userRuleCount;
@@ -169,20 +170,15 @@ public sealed class Redactor : IRedactor
     public RedactionSummary Summary() => new(
         "mask",
         CatalogVersion,
-        new SortedDictionary<string, long>(_hits, StringComparer.Ordinal),
+        new SortedDictionary<string, long>(_hits.ToDictionary(h => h.Key, h => Interlocked.Read(ref h.Value.Value)), StringComparer.Ordinal),
         KnownValueCount,
         _droppedShort,
         BuiltInRules.Ids.Count,
         _userRuleCount);
 
-    internal byte[] TokenBytes(string ruleId, ReadOnlySpan<byte> secret)
-    {
-        Span<byte> mac = stackalloc byte[32];
-        HMACSHA256.HashData(_key, secret, mac);
-        return Encoding.ASCII.GetBytes($"[REDACTED:{ruleId}:{Convert.ToHexStringLower(mac[..4])}]");
-    }
+    internal byte[] TokenBytes(string ruleId, ReadOnlySpan<byte> secret) => _tokens.Get(ruleId, secret);
 
-    internal void CountHit(string ruleId) => _hits.AddOrUpdate(ruleId, 1, static (_, n) => n + 1);
+    internal void CountHit(string ruleId) => Interlocked.Increment(ref _hits.GetOrAdd(ruleId, static _ => new StrongBox<long>()).Value);
 
     private static bool IsSensitiveName(string name, IEnumerable<string> extraWords) =>
         SensitiveNames.IsSensitive(name) || extraWords.Any(w => name.Contains(w, StringComparison.OrdinalIgnoreCase));

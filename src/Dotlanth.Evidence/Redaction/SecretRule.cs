@@ -4,10 +4,27 @@ namespace Dotlanth.Evidence.Redaction;
 
 /// <summary>
 /// One detector: a stable id, the keywords that must appear on a line before the pattern is tried (case-insensitive),
-/// and the pattern. When the pattern has a group named <c>secret</c>, only that group is masked.
+/// and the pattern. When the pattern has a group named <c>secret</c>, only that group is masked. Generic rules
+/// (assignments, URLs, headers) skip placeholders such as <c>$TOKEN</c> or <c>&lt;your-token&gt;</c>.
 /// </summary>
 public sealed record SecretRule(string Id, string[] Keywords, Regex Pattern, bool IsGeneric = false, bool CaseSensitiveKeywords = false)
 {
-    /// <summary>Generic rules (assignments, URLs, headers) skip placeholders such as <c>$TOKEN</c> or <c>&lt;your-token&gt;</c>.</summary>
-    public bool Accepts(string value) => !IsGeneric || !Placeholders.IsPlaceholder(value);
+    /// <summary>
+    /// For patterns anchored on a literal in the middle of the secret (a leading class would defeat the engine's
+    /// literal search): how many characters before the match belong to the secret, at most, and which characters they are.
+    /// The pattern checks the lead-in with a lookbehind; the mask is extended over it.
+    /// </summary>
+    public int LeadInMax { get; init; }
+
+    public string LeadInChars { get; init; } = "";
+
+    /// <summary>
+    /// The pattern starts with <c>\G</c> and one of the keywords: it is tried only where the keyword gate saw a
+    /// keyword, instead of scanning the window (generic context words are too common for the engine's own search).
+    /// </summary>
+    public bool AnchoredAtKeywords { get; init; }
+
+    /// <summary>Characters that may not stand right before the secret (a word boundary checked in code, not by a lookbehind).</summary>
+    public string NotAfter { get; init; } = "";
+
 }

@@ -10,26 +10,37 @@ internal static class SpanMerger
             return;
         }
 
-        // Stable, so at an equal start and length the first finder wins: known values, then keys, then catalog order.
-        var ordered = spans.OrderBy(static s => s.Start).ThenByDescending(static s => s.Length).ToList();
-        spans.Clear();
-        spans.AddRange(ordered);
-        var write = 0;
-        for (var read = 1; read < spans.Count; read++)
+        // Sorted by start, longest first; at an equal start and length the first finder (the order spans were added
+        // in: known values, keys, catalog order) wins. The index makes the sort stable without allocating.
+        var order = new (int Start, int NegLength, int Index)[spans.Count];
+        for (var i = 0; i < spans.Count; i++)
         {
-            var current = spans[write];
-            var next = spans[read];
+            order[i] = (spans[i].Start, -spans[i].Length, i);
+        }
+
+        Array.Sort(order);
+        var sorted = new SecretSpan[spans.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            sorted[i] = spans[order[i].Index];
+        }
+
+        spans.Clear();
+        var current = sorted[0];
+        for (var i = 1; i < sorted.Length; i++)
+        {
+            var next = sorted[i];
             if (next.Start < current.End)
             {
-                var end = Math.Max(current.End, next.End);
-                spans[write] = current with { Length = end - current.Start, Counted = current.Counted || next.Counted };
+                current = current with { Length = Math.Max(current.End, next.End) - current.Start, Counted = current.Counted || next.Counted };
             }
             else
             {
-                spans[++write] = next;
+                spans.Add(current);
+                current = next;
             }
         }
 
-        spans.RemoveRange(write + 1, spans.Count - write - 1);
+        spans.Add(current);
     }
 }

@@ -9,8 +9,10 @@ namespace Dotlanth.Evidence.Redaction;
 /// </summary>
 internal sealed class WindowedRedactingSink(Redactor redactor, IOutputSink downstream, Action<RedactionHit>? onHit) : IOutputSink
 {
-    public const int Window = 64 * 1024;
-    public const int Overlap = 32 * 1024;
+    // 32 KiB keeps each window's Latin-1 string (64 KB) off the large object heap; the overlap exceeds the longest
+    // pattern match (a 14 KB JWT), so a secret on a cut is always seen whole.
+    public const int Window = 32 * 1024;
+    public const int Overlap = 16 * 1024;
 
     private readonly List<SecretSpan> _spans = [];
     private byte[] _buffer = new byte[Window * 2];

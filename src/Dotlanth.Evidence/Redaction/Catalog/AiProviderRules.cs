@@ -8,23 +8,23 @@ public static partial class BuiltInRules
     [
         new("openai-api-key", ["sk-proj-", "sk-svcacct-", "sk-admin-", "T3BlbkFJ"], OpenAiApiKey()),
         new("anthropic-api-key", ["sk-ant-"], AnthropicApiKey()),
-        new("huggingface-token", ["hf_"], HuggingFaceToken()),
+        new("huggingface-token", ["hf_"], HuggingFaceToken()) { NotAfter = Alnum },
         new("groq-api-key", ["gsk_"], GroqApiKey()),
-        new("replicate-api-token", ["r8_"], ReplicateApiToken()),
+        new("replicate-api-token", ["r8_"], ReplicateApiToken()) { NotAfter = Alnum },
     ];
 
-    [GeneratedRegex(@"(?<secret>sk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_\-]{40,300}|[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}))(?![A-Za-z0-9_\-])", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"sk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_\-]{40,300}|[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})(?![A-Za-z0-9_\-])", Options, MatchTimeoutMs)]
     private static partial Regex OpenAiApiKey();
 
-    [GeneratedRegex(@"(?<secret>sk-ant-(?:api|admin|oat)\d{2}-[A-Za-z0-9_\-]{80,120})(?![A-Za-z0-9_\-])", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"sk-ant-(?:api|admin|oat)\d{2}-[A-Za-z0-9_\-]{80,120}(?![A-Za-z0-9_\-])", Options, MatchTimeoutMs)]
     private static partial Regex AnthropicApiKey();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9])(?<secret>hf_[A-Za-z0-9]{34,40})(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"hf_[A-Za-z0-9]{34,40}(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
     private static partial Regex HuggingFaceToken();
 
-    [GeneratedRegex(@"(?<secret>gsk_[A-Za-z0-9]{52})(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"gsk_[A-Za-z0-9]{52}(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
     private static partial Regex GroqApiKey();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9])(?<secret>r8_[A-Za-z0-9]{37})(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"r8_[A-Za-z0-9]{37}(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
     private static partial Regex ReplicateApiToken();
 }

@@ -7,49 +7,54 @@ public static partial class BuiltInRules
     /// <summary>The rule id of PEM private-key blocks, found by <see cref="PemScanner"/> rather than a pattern.</summary>
     public const string PrivateKeyRule = "private-key";
 
+    // Patterns starting with \G are tried only at keyword positions and every repetition in them is bounded, so one
+    // attempt is bounded too; they carry no timeout because arming one per attempt costs more than the attempt.
     private static IEnumerable<SecretRule> Generic() =>
     [
         new("jwt", ["eyJ"], Jwt()),
         new("url-credentials", ["://"], UrlCredentials(), IsGeneric: true),
-        new("connection-string-password", ["password", "pwd"], ConnectionStringPassword(), IsGeneric: true),
-        new("authorization-header", ["authorization"], AuthorizationHeader(), IsGeneric: true),
-        new("bearer-token", ["bearer"], BearerToken(), IsGeneric: true),
-        new("curl-user-password", ["-u", "--user"], CurlUserPassword(), IsGeneric: true),
-        new("secret-assignment", ["password", "passwd", "passphrase", "secret", "token", "key", "credential", "_pass", "-pass", "_pwd"], SecretAssignment(), IsGeneric: true),
-        new("secret-flag", ["password", "passwd", "token", "secret", "key", "pat"], SecretFlag(), IsGeneric: true),
+        new("connection-string-password", ["password"], ConnectionStringPassword(), IsGeneric: true) { NotAfter = Alnum + "_.-", AnchoredAtKeywords = true },
+        new("connection-string-password", [";pwd", "; pwd"], ConnectionStringPwd(), IsGeneric: true),
+        new("authorization-header", ["authorization"], AuthorizationHeader(), IsGeneric: true) { AnchoredAtKeywords = true },
+        new("bearer-token", ["bearer"], BearerToken(), IsGeneric: true) { AnchoredAtKeywords = true },
+        new("curl-user-password", ["-u ", "-u\t", "-u=", "--user"], CurlUserPassword(), IsGeneric: true) { NotAfter = Alnum + "-" },
+        new("secret-assignment", ["password", "passwd", "passphrase", "secret", "token", "apikey", "api_key", "api-key", "api.key", "accesskey", "access_key", "access-key", "privatekey", "private_key", "private-key", "authkey", "auth_key", "auth-key", "encryption_key", "encryption-key", "signing_key", "signing-key", "credential", "_pass", "-pass", "_pwd"], SecretAssignment(), IsGeneric: true) { AnchoredAtKeywords = true },
+        new("secret-flag", ["password", "passwd", "token", "secret", "-key", "apikey", "-pat", "_pat"], SecretFlag(), IsGeneric: true) { NotAfter = Alnum },
         new("secret-xml", ["password", "passwd", "secret", "token", "apikey", "api_key", "credential", "connectionstring"], SecretXmlElement(), IsGeneric: true),
         new("secret-xml", ["password", "passwd", "secret", "token", "apikey", "api_key", "credential", "connectionstring"], SecretXmlAttribute(), IsGeneric: true),
     ];
 
-    [GeneratedRegex(@"(?<secret>eyJ[A-Za-z0-9_\-]{8,4000}\.eyJ[A-Za-z0-9_\-]{8,8000}\.[A-Za-z0-9_\-]{0,2000})", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"eyJ[A-Za-z0-9_\-]{8,4000}\.eyJ[A-Za-z0-9_\-]{8,8000}\.[A-Za-z0-9_\-]{0,2000}", Options, MatchTimeoutMs)]
     private static partial Regex Jwt();
 
     [GeneratedRegex(@"://[^\s:@/""'<>]{1,256}:(?<secret>[^\s@/""'<>]{1,256})@", Options, MatchTimeoutMs)]
     private static partial Regex UrlCredentials();
 
-    [GeneratedRegex(@"(?:(?<=;[ \t]{0,3})(?i:pwd|password)|(?<![A-Za-z0-9_.\-])(?i:password))[ \t]{0,3}=(?!=)[ \t]{0,3}(?<secret>[^;""'\r\n]{1,256}?)[ \t]{0,3}(?=;|$|[""'\r\n])", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"\G(?i:password)[ \t]{0,3}=(?!=)[ \t]{0,3}(?<secret>[^;""'\r\n]{1,256}?)[ \t]{0,3}(?=;|$|[""'\r\n])", Options)]
     private static partial Regex ConnectionStringPassword();
 
-    [GeneratedRegex(@"(?i:authorization)\\?[""']?[ \t]{0,3}[:=][ \t]{0,3}\\?[""']?(?i:basic|bearer|token|digest|negotiate|apikey|sso-key)[ \t]{1,3}(?<secret>[A-Za-z0-9._~+/=\-]{6,4096})", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@";[ \t]{0,3}(?i:pwd)[ \t]{0,3}=(?!=)[ \t]{0,3}(?<secret>[^;""'\r\n]{1,256}?)[ \t]{0,3}(?=;|$|[""'\r\n])", Options, MatchTimeoutMs)]
+    private static partial Regex ConnectionStringPwd();
+
+    [GeneratedRegex(@"\G(?i:authorization)\\?[""']?[ \t]{0,3}[:=][ \t]{0,3}\\?[""']?(?i:basic|bearer|token|digest|negotiate|apikey|sso-key)[ \t]{1,3}(?<secret>[A-Za-z0-9._~+/=\-]{6,4096})", Options)]
     private static partial Regex AuthorizationHeader();
 
-    [GeneratedRegex(@"(?i:bearer)[ \t]{1,3}(?<secret>[A-Za-z0-9._~+/\-]{20,4096}=*)", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"\G(?i:bearer)[ \t]{1,3}(?<secret>[A-Za-z0-9._~+/\-]{20,4096}=*)", Options)]
     private static partial Regex BearerToken();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9\-])(?:-u|--user)(?:[ \t]{1,3}|=)[""']?[^\s:""']{1,128}:(?<secret>[^\s""']{1,256})", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"(?:-u|--user)(?:[ \t]{1,3}|=)[""']?[^\s:""']{1,128}:(?<secret>[^\s""']{1,256})", Options, MatchTimeoutMs)]
     private static partial Regex CurlUserPassword();
 
     // name (ending in a sensitive word) [closing quote or bracket] separator value; `==` and `::` are code, not assignments.
     [GeneratedRegex(
-        @"(?i:password|passwd|passphrase|secret|token|api[_.\-]?key|access[_.\-]?key|secret[_.\-]?key|private[_.\-]?key|client[_.\-]?secret|credentials?|auth[_.\-]?key|encryption[_.\-]?key|signing[_.\-]?key|_pass|-pass|_pwd)"
+        @"\G(?i:password|passwd|passphrase|secret|token|api[_.\-]?key|access[_.\-]?key|secret[_.\-]?key|private[_.\-]?key|client[_.\-]?secret|credentials?|auth[_.\-]?key|encryption[_.\-]?key|signing[_.\-]?key|_pass|-pass|_pwd)"
         + @"(?:\\{0,3}[""'])?\]?[ \t]{0,5}(?::=|=>|=(?!=)|:(?!:))[ \t]{0,5}"
         + @"(?:\\{0,3}""(?<secret>[^""\\\r\n]{4,512})\\{0,3}""|'(?<secret>[^'\r\n]{4,512})'|(?<secret>[^\s""'`,;<>()\[\]{}\\]{4,512}))",
-        Options,
-        MatchTimeoutMs)]
+        Options)]
     private static partial Regex SecretAssignment();
 
     [GeneratedRegex(
-        @"(?<![A-Za-z0-9])--?(?i:[a-z0-9]{0,20}[-_])?(?i:password|passwd|token|secret|api-?key|access-key|client-secret|auth-token|pat)(?:=|[ \t]{1,3})"
+        @"--?(?i:[a-z0-9]{0,20}[-_])?(?i:password|passwd|token|secret|api-?key|access-key|client-secret|auth-token|pat)(?:=|[ \t]{1,3})"
         + @"(?:""(?<secret>[^""\r\n]{3,512})""|'(?<secret>[^'\r\n]{3,512})'|(?<secret>[^\s""'\-][^\s""']{2,511}))",
         Options,
         MatchTimeoutMs)]

@@ -11,66 +11,66 @@ public static partial class BuiltInRules
         new("slack-webhook", ["hooks.slack.com"], SlackWebhook()),
         new("stripe-secret-key", ["sk_live_", "sk_test_", "rk_live_", "rk_test_"], StripeSecretKey()),
         new("stripe-webhook-secret", ["whsec_"], StripeWebhookSecret()),
-        new("sendgrid-api-key", ["SG."], SendGridApiKey()),
-        new("twilio-api-key", ["SK"], TwilioApiKey(), CaseSensitiveKeywords: true),
+        new("sendgrid-api-key", ["SG."], SendGridApiKey(), CaseSensitiveKeywords: true),
+        new("twilio-api-key", ["SK"], TwilioApiKey(), CaseSensitiveKeywords: true) { NotAfter = Alnum },
         new("twilio-auth-token", ["twilio"], TwilioAuthToken()),
         new("shopify-token", ["shpat_", "shpca_", "shppa_", "shpss_"], ShopifyToken()),
-        new("databricks-token", ["dapi"], DatabricksToken()),
-        new("digitalocean-token", ["dop_v1_", "doo_v1_", "dor_v1_"], DigitalOceanToken()),
-        new("vault-token", ["hvs.", "hvb.", "hvr."], VaultToken()),
+        new("databricks-token", ["dapi"], DatabricksToken()) { NotAfter = Alnum },
+        new("digitalocean-token", ["dop_v1_", "doo_v1_", "dor_v1_"], DigitalOceanToken()) { LeadInMax = 3, LeadInChars = "dopr" },
+        new("vault-token", ["hvs.", "hvb.", "hvr."], VaultToken()) { NotAfter = Alnum },
         new("heroku-api-key", ["HRKU-"], HerokuApiKeyV2()),
         new("heroku-api-key", ["heroku"], HerokuApiKey()),
         new("datadog-api-key", ["datadog", "dd_api", "dd_app", "dd-api", "dd-app"], DatadogApiKey()),
-        new("discord-bot-token", ["discord", "bot"], DiscordBotToken()),
+        new("discord-bot-token", ["discord", "bot "], DiscordBotToken()) { NotAfter = Alnum + "_-" },
         new("discord-webhook", ["discord"], DiscordWebhook()),
-        new("mailgun-api-key", ["key-"], MailgunApiKey()),
+        new("mailgun-api-key", ["key-"], MailgunApiKey()) { NotAfter = Alnum },
         new("linear-api-key", ["lin_api_"], LinearApiKey()),
         new("doppler-token", ["dp.pt.", "dp.st.", "dp.sa."], DopplerToken()),
         new("sentry-auth-token", ["sntrys_", "sntryu_"], SentryAuthToken()),
         new("newrelic-api-key", ["NRAK-"], NewRelicApiKey()),
         new("grafana-token", ["glsa_", "glc_"], GrafanaToken()),
         new("postman-api-key", ["PMAK-"], PostmanApiKey()),
-        new("telegram-bot-token", [":AA"], TelegramBotToken()),
+        new("telegram-bot-token", [":AA"], TelegramBotToken()) { LeadInMax = 10, LeadInChars = "0123456789" },
         new("age-secret-key", ["AGE-SECRET-KEY-"], AgeSecretKey()),
     ];
 
-    [GeneratedRegex(@"(?<secret>xox(?:[baprs]|e(?:\.xox[bp])?)-[A-Za-z0-9\-]{10,250})", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"xox(?:[baprs]|e(?:\.xox[bp])?)-[A-Za-z0-9\-]{10,250}", Options, MatchTimeoutMs)]
     private static partial Regex SlackToken();
 
-    [GeneratedRegex(@"(?<secret>xapp-\d-[A-Z0-9]{6,20}-\d{6,20}-[a-z0-9]{20,80})", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"xapp-\d-[A-Z0-9]{6,20}-\d{6,20}-[a-z0-9]{20,80}", Options, MatchTimeoutMs)]
     private static partial Regex SlackAppToken();
 
-    [GeneratedRegex(@"(?<secret>https://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9/_+\-]{20,200})", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"https://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9/_+\-]{20,200}", Options, MatchTimeoutMs)]
     private static partial Regex SlackWebhook();
 
-    [GeneratedRegex(@"(?<secret>[sr]k_(?:live|test)_[A-Za-z0-9]{20,247})(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"[sr]k_(?:live|test)_[A-Za-z0-9]{20,247}(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
     private static partial Regex StripeSecretKey();
 
-    [GeneratedRegex(@"(?<secret>whsec_[A-Za-z0-9+/=]{32,100})", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"whsec_[A-Za-z0-9+/=]{32,100}", Options, MatchTimeoutMs)]
     private static partial Regex StripeWebhookSecret();
 
-    [GeneratedRegex(@"(?<secret>SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43})(?![A-Za-z0-9_\-])", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}(?![A-Za-z0-9_\-])", Options, MatchTimeoutMs)]
     private static partial Regex SendGridApiKey();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9])(?<secret>SK[0-9a-fA-F]{32})(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"SK[0-9a-fA-F]{32}(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
     private static partial Regex TwilioApiKey();
 
     [GeneratedRegex(@"(?i:twilio)[A-Za-z0-9_.\-]{0,30}[""'\]]?[ \t]{0,5}(?::=|=>|=|:)[ \t]{0,5}[""']?(?<secret>[a-f0-9]{32})(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
     private static partial Regex TwilioAuthToken();
 
-    [GeneratedRegex(@"(?<secret>shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32})(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
     private static partial Regex ShopifyToken();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9])(?<secret>dapi[a-f0-9]{32}(?:-\d)?)(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"dapi[a-f0-9]{32}(?:-\d)?(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
     private static partial Regex DatabricksToken();
 
-    [GeneratedRegex(@"(?<secret>do[por]_v1_[a-f0-9]{64})(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"(?<=do[por])_v1_[a-f0-9]{64}(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
     private static partial Regex DigitalOceanToken();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9])(?<secret>hv[sbr]\.[A-Za-z0-9_\-]{24,200})(?![A-Za-z0-9_\-])", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"hv[sbr]\.[A-Za-z0-9_\-]{24,200}(?![A-Za-z0-9_\-])", Options, MatchTimeoutMs)]
     private static partial Regex VaultToken();
 
-    [GeneratedRegex(@"(?<secret>HRKU-[A-Za-z0-9_\-]{60})(?![A-Za-z0-9_\-])", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"HRKU-[A-Za-z0-9_\-]{60}(?![A-Za-z0-9_\-])", Options, MatchTimeoutMs)]
     private static partial Regex HerokuApiKeyV2();
 
     [GeneratedRegex(@"(?i:heroku)[A-Za-z0-9_.\-]{0,30}[""'\]]?[ \t]{0,5}(?::=|=>|=|:)[ \t]{0,5}[""']?(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})", Options, MatchTimeoutMs)]
@@ -79,36 +79,36 @@ public static partial class BuiltInRules
     [GeneratedRegex(@"(?i:datadog|dd)[A-Za-z0-9_.\-]{0,20}(?i:api|app)[_.\-]?(?i:key)[""'\]]?[ \t]{0,5}(?::=|=>|=|:)[ \t]{0,5}[""']?(?<secret>[a-f0-9]{32,40})(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
     private static partial Regex DatadogApiKey();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_\-])(?<secret>[MNO][A-Za-z0-9_\-]{23,25}\.[A-Za-z0-9_\-]{6}\.[A-Za-z0-9_\-]{27,38})(?![A-Za-z0-9_\-])", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"[MNO][A-Za-z0-9_\-]{23,25}\.[A-Za-z0-9_\-]{6}\.[A-Za-z0-9_\-]{27,38}(?![A-Za-z0-9_\-])", Options, MatchTimeoutMs)]
     private static partial Regex DiscordBotToken();
 
-    [GeneratedRegex(@"(?<secret>https://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/webhooks/\d{5,30}/[A-Za-z0-9_\-]{60,80})", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"https://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/webhooks/\d{5,30}/[A-Za-z0-9_\-]{60,80}", Options, MatchTimeoutMs)]
     private static partial Regex DiscordWebhook();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9])(?<secret>key-[0-9a-z]{32})(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"key-[0-9a-z]{32}(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
     private static partial Regex MailgunApiKey();
 
-    [GeneratedRegex(@"(?<secret>lin_api_[A-Za-z0-9]{40})(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"lin_api_[A-Za-z0-9]{40}(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
     private static partial Regex LinearApiKey();
 
-    [GeneratedRegex(@"(?<secret>dp\.(?:pt|st|sa)\.[A-Za-z0-9_\-]{40,44})(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"dp\.(?:pt|st|sa)\.[A-Za-z0-9_\-]{40,44}(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
     private static partial Regex DopplerToken();
 
-    [GeneratedRegex(@"(?<secret>sntry[su]_[A-Za-z0-9+/=_\-]{40,400})", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"sntry[su]_[A-Za-z0-9+/=_\-]{40,400}", Options, MatchTimeoutMs)]
     private static partial Regex SentryAuthToken();
 
-    [GeneratedRegex(@"(?<secret>NRAK-[A-Z0-9]{27})(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"NRAK-[A-Z0-9]{27}(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
     private static partial Regex NewRelicApiKey();
 
-    [GeneratedRegex(@"(?<secret>gl(?:sa_[A-Za-z0-9]{32}_[a-f0-9]{8}|c_[A-Za-z0-9+/]{32,400}={0,2}))", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"gl(?:sa_[A-Za-z0-9]{32}_[a-f0-9]{8}|c_[A-Za-z0-9+/]{32,400}={0,2})", Options, MatchTimeoutMs)]
     private static partial Regex GrafanaToken();
 
-    [GeneratedRegex(@"(?<secret>PMAK-[a-f0-9]{24}-[a-f0-9]{34})(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"PMAK-[a-f0-9]{24}-[a-f0-9]{34}(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
     private static partial Regex PostmanApiKey();
 
-    [GeneratedRegex(@"(?<![0-9])(?<secret>\d{8,10}:AA[A-Za-z0-9_\-]{32,33})(?![A-Za-z0-9_\-])", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"(?<=(?<![0-9])[0-9]{8,10}):AA[A-Za-z0-9_\-]{32,33}(?![A-Za-z0-9_\-])", Options, MatchTimeoutMs)]
     private static partial Regex TelegramBotToken();
 
-    [GeneratedRegex(@"(?<secret>AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}", Options, MatchTimeoutMs)]
     private static partial Regex AgeSecretKey();
 }

@@ -18,33 +18,33 @@ public static partial class BuiltInRules
         new("atlassian-api-token", ["ATATT3"], AtlassianApiToken()),
     ];
 
-    [GeneratedRegex(@"(?<secret>ghp_[A-Za-z0-9]{36})(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"ghp_[A-Za-z0-9]{36}(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
     private static partial Regex GitHubPat();
 
-    [GeneratedRegex(@"(?<secret>github_pat_[A-Za-z0-9_]{82})(?![A-Za-z0-9_])", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"github_pat_[A-Za-z0-9_]{82}(?![A-Za-z0-9_])", Options, MatchTimeoutMs)]
     private static partial Regex GitHubFineGrainedPat();
 
-    [GeneratedRegex(@"(?<secret>gho_[A-Za-z0-9]{36})(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"gho_[A-Za-z0-9]{36}(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
     private static partial Regex GitHubOAuth();
 
-    [GeneratedRegex(@"(?<secret>gh[us]_[A-Za-z0-9]{36})(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"gh[us]_[A-Za-z0-9]{36}(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
     private static partial Regex GitHubAppToken();
 
-    [GeneratedRegex(@"(?<secret>ghr_[A-Za-z0-9]{36,76})(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"ghr_[A-Za-z0-9]{36,76}(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
     private static partial Regex GitHubRefreshToken();
 
-    [GeneratedRegex(@"(?<secret>glpat-[A-Za-z0-9_\-]{20,64})(?![A-Za-z0-9_\-])", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"glpat-[A-Za-z0-9_\-]{20,64}(?![A-Za-z0-9_\-])", Options, MatchTimeoutMs)]
     private static partial Regex GitLabPat();
 
-    [GeneratedRegex(@"(?<secret>gl(?:ptt|dt|rt|cbt|oas|ft|imt|soat|agent|wt)-[A-Za-z0-9_\-]{20,64})(?![A-Za-z0-9_\-])", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"gl(?:ptt|dt|rt|cbt|oas|ft|imt|soat|agent|wt)-[A-Za-z0-9_\-]{20,64}(?![A-Za-z0-9_\-])", Options, MatchTimeoutMs)]
     private static partial Regex GitLabToken();
 
-    [GeneratedRegex(@"(?<secret>GR1348941[A-Za-z0-9_\-]{20,64})(?![A-Za-z0-9_\-])", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"GR1348941[A-Za-z0-9_\-]{20,64}(?![A-Za-z0-9_\-])", Options, MatchTimeoutMs)]
     private static partial Regex GitLabRunnerRegistration();
 
-    [GeneratedRegex(@"(?<secret>ATBB[A-Za-z0-9_=.\-]{28,64})(?![A-Za-z0-9_=.\-])", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"ATBB[A-Za-z0-9_=.\-]{28,64}(?![A-Za-z0-9_=.\-])", Options, MatchTimeoutMs)]
     private static partial Regex BitbucketAppPassword();
 
-    [GeneratedRegex(@"(?<secret>ATATT3[A-Za-z0-9_\-=]{60,250})(?![A-Za-z0-9_\-=])", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"ATATT3[A-Za-z0-9_\-=]{60,250}(?![A-Za-z0-9_\-=])", Options, MatchTimeoutMs)]
     private static partial Regex AtlassianApiToken();
 }

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Dotlanth.Evidence.Benchmarks.RedactionThroughput).Assembly).Run(args);
