@@ -28,8 +28,28 @@ public static class Corpora
         return Fill(lines, bytes);
     }
 
-    /// <summary>Every line holds sensitive words, most with real-looking assignments and tokens to mask.</summary>
+    /// <summary>
+    /// Every line is thick with the words the rules key on (token, secret, password, key, auth, bearer, URLs), as in
+    /// auth-service logs and docs: most are placeholders, prose or short values; one line in five holds a real secret.
+    /// </summary>
     public static byte[] KeywordDense(int bytes)
+    {
+        string[] lines =
+        [
+            "auth: refreshing access token for client app-web; token expires in 3600s; secret rotation scheduled",
+            "password policy: min length 12, passphrase allowed; api_key header missing -> 401 Unauthorized",
+            "env: GITHUB_TOKEN=${{ secrets.GITHUB_TOKEN }} NPM_TOKEN=$NPM_TOKEN api_key=<your-token> password=****",
+            "Authorization header present (Bearer scheme); credential provider returned cached credential for https://nuget.example.com/v3/index.json",
+            "export DB_PASSWORD=\"s3cr3t-Pa55w0rd-x\"  # rotated nightly by the secrets manager",
+            "key rotation: signing_key id=7 active, encryption_key id=3 retired; private_key stored in vault://kv/app",
+            "max_tokens=4096 tokenizer=bpe secret_santa=false keyboard=us password_reset_url=https://example.com/reset",
+            "curl -H 'Authorization: Bearer $TOKEN' https://api.example.com/v1/tokens?limit=10 returned 200",
+        ];
+        return Fill(lines, bytes);
+    }
+
+    /// <summary>Several real-looking secrets on every line: the worst case, where every window is mostly masks.</summary>
+    public static byte[] SecretDense(int bytes)
     {
         string[] lines =
         [

@@ -12,6 +12,7 @@ public class RedactionThroughput
     private const int Read = 64 * 1024;
     private byte[] _buildLog = [];
     private byte[] _dense = [];
+    private byte[] _secrets = [];
     private Redactor _redactor = null!;
 
     [GlobalSetup]
@@ -19,6 +20,7 @@ public class RedactionThroughput
     {
         _buildLog = Corpora.BuildLog(Size);
         _dense = Corpora.KeywordDense(Size);
+        _secrets = Corpora.SecretDense(Size);
         _redactor = Redactor.Create(new Dictionary<string, string>
         {
             ["GITHUB_TOKEN"] = "ghs_16C7e42F292c6912E7710c838347Ae178B4a",
@@ -31,6 +33,9 @@ public class RedactionThroughput
 
     [Benchmark(Description = "keyword-dense text, 32 MiB")]
     public long KeywordDense() => Pump(_dense);
+
+    [Benchmark(Description = "secret-dense text, 32 MiB")]
+    public long SecretDense() => Pump(_secrets);
 
     private long Pump(byte[] input)
     {

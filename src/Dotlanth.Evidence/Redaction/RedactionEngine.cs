@@ -12,7 +12,11 @@ namespace Dotlanth.Evidence.Redaction;
 /// </summary>
 internal sealed class RedactionEngine
 {
-    public const string TimeoutRule = "redaction-timeout";
+    /// <summary>A window a rule could not finish within its time or attempt budget is masked whole under this id.</summary>
+    public const string LimitRule = "redaction-limit";
+
+    /// <summary>Keyword-anchored attempts one rule may make in one window; past it the input is hostile, not a log.</summary>
+    private const int MaxAnchoredAttempts = 1024;
 
     private readonly SecretRule[] _rules;
     private readonly bool[] _hasSecretGroup;
@@ -86,13 +90,9 @@ internal sealed class RedactionEngine
                     text ??= new string(chars);
                 }
 
-                foreach (var (rule, position) in anchors)
+                if (!TryAnchored(anchors, text!, spans))
                 {
-                    var match = _rules[rule].Pattern.Match(text!, position);
-                    if (match.Success)
-                    {
-                        AddMatch(match, text!, _rules[rule], spans);
-                    }
+                    spans.Add(new SecretSpan(0, window.Length, LimitRule));
                 }
 
                 foreach (var (id, pattern) in _userRules)
@@ -103,7 +103,7 @@ internal sealed class RedactionEngine
             catch (RegexMatchTimeoutException)
             {
                 // Fail closed: a window a rule could not finish on is masked whole.
-                spans.Add(new SecretSpan(0, window.Length, TimeoutRule));
+                spans.Add(new SecretSpan(0, window.Length, LimitRule));
             }
         }
         finally
@@ -132,6 +132,42 @@ internal sealed class RedactionEngine
             var next = window[end..].IndexOf(marker);
             at = next < 0 ? -1 : end + next;
         }
+    }
+
+    /// <summary>
+    /// Tries anchored rules at their keywords, skipping positions inside the rule's previous match (as a scan would).
+    /// False when a rule needed more attempts than a real log calls for: the caller masks the window whole.
+    /// </summary>
+    private bool TryAnchored(List<(int Rule, int Position)> anchors, string text, List<SecretSpan> spans)
+    {
+        if (anchors.Count == 0)
+        {
+            return true;
+        }
+
+        var coveredUntil = new int[_rules.Length];
+        var attempts = new int[_rules.Length];
+        foreach (var (rule, position) in anchors)
+        {
+            if (position < coveredUntil[rule])
+            {
+                continue;
+            }
+
+            if (++attempts[rule] > MaxAnchoredAttempts)
+            {
+                return false;
+            }
+
+            var match = _rules[rule].Pattern.Match(text, position);
+            if (match.Success)
+            {
+                coveredUntil[rule] = match.Index + match.Length;
+                AddMatch(match, text, _rules[rule], spans);
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The rules whose keywords occur in the window; null when none does.</summary>
@@ -186,6 +222,11 @@ internal sealed class RedactionEngine
             return;
         }
 
+        if (rule is { FlagName: true } && !EndsFlagName(text, match.Index))
+        {
+            return;
+        }
+
         var start = secret.Index;
         if (rule is { LeadInMax: > 0 })
         {
@@ -197,6 +238,18 @@ internal sealed class RedactionEngine
         }
 
         spans.Add(new SecretSpan(start, secret.Index + secret.Length - start, id ?? rule!.Id));
+    }
+
+    /// <summary>True when the text before <paramref name="at"/> is a flag prefix: <c>-</c> or <c>--</c>, maybe with more name.</summary>
+    private static bool EndsFlagName(string text, int at)
+    {
+        var start = at;
+        while (start > 0 && at - start < 40 && (char.IsAsciiLetterOrDigit(text[start - 1]) || text[start - 1] is '-' or '_'))
+        {
+            start--;
+        }
+
+        return start < at && text[start] == '-' && (start == 0 || !char.IsAsciiLetterOrDigit(text[start - 1]));
     }
 
     private bool IsAllowed(ReadOnlySpan<char> value)

@@ -24,6 +24,9 @@ public sealed record SecretRule(string Id, string[] Keywords, Regex Pattern, boo
     /// </summary>
     public bool AnchoredAtKeywords { get; init; }
 
+    /// <summary>The keyword must end a command-line flag name (<c>--api-key</c>, <c>-password</c>); checked backwards in code.</summary>
+    public bool FlagName { get; init; }
+
     /// <summary>Characters that may not stand right before the secret (a word boundary checked in code, not by a lookbehind).</summary>
     public string NotAfter { get; init; } = "";
 

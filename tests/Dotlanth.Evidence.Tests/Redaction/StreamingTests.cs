@@ -101,6 +101,20 @@ public sealed class StreamingTests
         Assert.Equal(expected, results[1]);
     }
 
+    [Fact]
+    public void Input_built_to_exhaust_a_rule_is_masked_whole_rather_than_written_raw()
+    {
+        var redactor = Redactor.Create(new Dictionary<string, string>());
+        var hostile = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("pwd;password=", 3000)));
+
+        var output = Encoding.ASCII.GetString(Run(redactor, [hostile]));
+
+        // The first 32 KiB window needed more attempts than any log does: it is masked as one; the short rest is ordinary.
+        Assert.StartsWith("[REDACTED:redaction-limit:", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(string.Concat(Enumerable.Repeat("pwd;password=", 100)), output, StringComparison.Ordinal);
+        Assert.Equal(1, redactor.Summary().Hits["redaction-limit"]);
+    }
+
     private static void AssertNoSecret(byte[] output)
     {
         var text = Encoding.UTF8.GetString(output);

@@ -11,7 +11,7 @@ public static partial class BuiltInRules
     private static IEnumerable<SecretRule> Cloud() =>
     [
         new("aws-access-key-id", ["AKIA", "ASIA", "ABIA", "ACCA", "A3T"], AwsAccessKeyId()) { NotAfter = Alnum },
-        new("aws-secret-access-key", ["aws", "secret_access_key", "secretaccesskey"], AwsSecretAccessKey()),
+        new("aws-secret-access-key", ["aws", "secret_access_key", "secretaccesskey"], AwsSecretAccessKey()) { AnchoredAtKeywords = true },
         new("aws-session-token", ["session_token", "security-token", "sessiontoken"], AwsSessionToken()),
         new("google-api-key", ["AIza"], GoogleApiKey()),
         new("gcp-oauth-client-secret", ["GOCSPX-"], GcpOAuthClientSecret()),
@@ -27,7 +27,7 @@ public static partial class BuiltInRules
     [GeneratedRegex(@"(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
     private static partial Regex AwsAccessKeyId();
 
-    [GeneratedRegex(@"(?i:aws|secret_?access_?key)[A-Za-z0-9_.\-]{0,30}[""'\]]?[ \t]{0,5}(?::=|=>|=|:|,)[ \t]{0,5}[""']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"\G(?i:aws|secret_?access_?key)[A-Za-z0-9_.\-]{0,30}[""'\]]?[ \t]{0,5}(?::=|=>|=|:|,)[ \t]{0,5}[""']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])", Options)]
     private static partial Regex AwsSecretAccessKey();
 
     [GeneratedRegex(@"(?i:session_?token|security-token)[""'\]]?[ \t]{0,5}(?::=|=>|=|:)[ \t]{0,5}[""']?(?<secret>[A-Za-z0-9/+=]{100,2048})", Options, MatchTimeoutMs)]

@@ -19,9 +19,9 @@ public static partial class BuiltInRules
         new("bearer-token", ["bearer"], BearerToken(), IsGeneric: true) { AnchoredAtKeywords = true },
         new("curl-user-password", ["-u ", "-u\t", "-u=", "--user"], CurlUserPassword(), IsGeneric: true) { NotAfter = Alnum + "-" },
         new("secret-assignment", ["password", "passwd", "passphrase", "secret", "token", "apikey", "api_key", "api-key", "api.key", "accesskey", "access_key", "access-key", "privatekey", "private_key", "private-key", "authkey", "auth_key", "auth-key", "encryption_key", "encryption-key", "signing_key", "signing-key", "credential", "_pass", "-pass", "_pwd"], SecretAssignment(), IsGeneric: true) { AnchoredAtKeywords = true },
-        new("secret-flag", ["password", "passwd", "token", "secret", "-key", "apikey", "-pat", "_pat"], SecretFlag(), IsGeneric: true) { NotAfter = Alnum },
+        new("secret-flag", ["password", "passwd", "token", "secret", "apikey", "api-key", "access-key", "client-secret", "-pat", "_pat"], SecretFlag(), IsGeneric: true) { AnchoredAtKeywords = true, FlagName = true },
         new("secret-xml", ["password", "passwd", "secret", "token", "apikey", "api_key", "credential", "connectionstring"], SecretXmlElement(), IsGeneric: true),
-        new("secret-xml", ["password", "passwd", "secret", "token", "apikey", "api_key", "credential", "connectionstring"], SecretXmlAttribute(), IsGeneric: true),
+        new("secret-xml", ["password", "passwd", "secret", "token", "apikey", "api_key", "connectionstring"], SecretXmlAttribute(), IsGeneric: true) { AnchoredAtKeywords = true },
     ];
 
     [GeneratedRegex(@"eyJ[A-Za-z0-9_\-]{8,4000}\.eyJ[A-Za-z0-9_\-]{8,8000}\.[A-Za-z0-9_\-]{0,2000}", Options, MatchTimeoutMs)]
@@ -30,10 +30,10 @@ public static partial class BuiltInRules
     [GeneratedRegex(@"://[^\s:@/""'<>]{1,256}:(?<secret>[^\s@/""'<>]{1,256})@", Options, MatchTimeoutMs)]
     private static partial Regex UrlCredentials();
 
-    [GeneratedRegex(@"\G(?i:password)[ \t]{0,3}=(?!=)[ \t]{0,3}(?<secret>[^;""'\r\n]{1,256}?)[ \t]{0,3}(?=;|$|[""'\r\n])", Options)]
+    [GeneratedRegex(@"\G(?i:password)[ \t]{0,3}=(?!=)[ \t]{0,3}(?<secret>(?>[^;""'\r\n]{1,128}))(?=;|$|[""'\r\n])", Options)]
     private static partial Regex ConnectionStringPassword();
 
-    [GeneratedRegex(@";[ \t]{0,3}(?i:pwd)[ \t]{0,3}=(?!=)[ \t]{0,3}(?<secret>[^;""'\r\n]{1,256}?)[ \t]{0,3}(?=;|$|[""'\r\n])", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@";[ \t]{0,3}(?i:pwd)[ \t]{0,3}=(?!=)[ \t]{0,3}(?<secret>(?>[^;""'\r\n]{1,128}))(?=;|$|[""'\r\n])", Options, MatchTimeoutMs)]
     private static partial Regex ConnectionStringPwd();
 
     [GeneratedRegex(@"\G(?i:authorization)\\?[""']?[ \t]{0,3}[:=][ \t]{0,3}\\?[""']?(?i:basic|bearer|token|digest|negotiate|apikey|sso-key)[ \t]{1,3}(?<secret>[A-Za-z0-9._~+/=\-]{6,4096})", Options)]
@@ -54,7 +54,7 @@ public static partial class BuiltInRules
     private static partial Regex SecretAssignment();
 
     [GeneratedRegex(
-        @"--?(?i:[a-z0-9]{0,20}[-_])?(?i:password|passwd|token|secret|api-?key|access-key|client-secret|auth-token|pat)(?:=|[ \t]{1,3})"
+        @"\G[-_]?(?i:password|passwd|token|secret|api-?key|access-key|client-secret|pat)(?:=|[ \t]{1,3})"
         + @"(?:""(?<secret>[^""\r\n]{3,512})""|'(?<secret>[^'\r\n]{3,512})'|(?<secret>[^\s""'\-][^\s""']{2,511}))",
         Options,
         MatchTimeoutMs)]
@@ -63,6 +63,6 @@ public static partial class BuiltInRules
     [GeneratedRegex(@"<[A-Za-z0-9_.:\-]{0,40}(?i:password|passwd|secret|token|apikey|api_key|credential)[A-Za-z0-9_.\-]{0,20}>(?<secret>[^<\r\n]{1,512})</", Options, MatchTimeoutMs)]
     private static partial Regex SecretXmlElement();
 
-    [GeneratedRegex(@"(?i:key|name)[ \t]{0,3}=[ \t]{0,3}""[^""\r\n]{0,60}(?i:password|passwd|secret|token|apikey|api_key|connectionstring)[^""\r\n]{0,20}""[ \t]{1,5}(?i:value)[ \t]{0,3}=[ \t]{0,3}""(?<secret>[^""\r\n]{1,512})""", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"\G(?i:password|passwd|secret|token|apikey|api_key|connectionstring)[^""\r\n]{0,20}""[ \t]{1,5}(?i:value)[ \t]{0,3}=[ \t]{0,3}""(?<secret>[^""\r\n]{1,512})""", Options)]
     private static partial Regex SecretXmlAttribute();
 }
