@@ -1,6 +1,10 @@
 using System.CommandLine;
+using Dotlanth.Evidence.Redaction.Catalog;
 using Dotlanth.Evidence.Cli;
 using Dotlanth.Evidence.Cli.Commands;
+
+// The redaction gate takes tens of milliseconds to build; the second core builds it while arguments are parsed.
+_ = Task.Run(BuiltInRules.Warm);
 
 var root = new RootCommand("dotnet evidence: every run leaves one portable, redacted, verifiable evidence bundle.")
 {

@@ -17,10 +17,7 @@ internal sealed class NeedleMatcher
         var texts = needles.Select(n => (Text: Encoding.Latin1.GetString(n.Value), n.RuleId)).Where(n => n.Text.Length > 0).ToList();
         _search = texts.Count == 0 ? null : SearchValues.Create([.. texts.Select(n => n.Text).Distinct(StringComparer.Ordinal)], StringComparison.Ordinal);
         _byFirstChar = texts.GroupBy(n => n.Text[0]).ToDictionary(g => g.Key, g => g.OrderByDescending(n => n.Text.Length).ToArray());
-        MaxLength = texts.Count == 0 ? 0 : texts.Max(n => n.Text.Length);
     }
-
-    public int MaxLength { get; }
 
     public void FindAll(ReadOnlySpan<char> window, List<SecretSpan> spans)
     {

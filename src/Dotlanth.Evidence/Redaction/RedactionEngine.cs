@@ -18,26 +18,17 @@ internal sealed class RedactionEngine
     /// <summary>Keyword-anchored attempts one rule may make in one window; past it the input is hostile, not a log.</summary>
     private const int MaxAnchoredAttempts = 1024;
 
-    private readonly SecretRule[] _rules;
-    private readonly bool[] _hasSecretGroup;
-    private readonly KeywordGate _ignoreCase;
-    private readonly KeywordGate _exactCase;
+    private readonly SecretRule[] _rules = [.. BuiltInRules.All];
     private readonly (string Id, Regex Pattern)[] _userRules;
     private readonly Regex[] _allowlist;
     private readonly NeedleMatcher _needles;
 
-    public RedactionEngine(IEnumerable<SecretRule> rules, IEnumerable<(string Id, Regex Pattern)> userRules, IEnumerable<Regex> allowlist, NeedleMatcher needles)
+    public RedactionEngine(IEnumerable<(string Id, Regex Pattern)> userRules, IEnumerable<Regex> allowlist, NeedleMatcher needles)
     {
-        _rules = [.. rules];
-        _hasSecretGroup = [.. _rules.Select(r => r.Pattern.GetGroupNames().Contains("secret"))];
-        _ignoreCase = new KeywordGate(_rules, caseSensitive: false);
-        _exactCase = new KeywordGate(_rules, caseSensitive: true);
         _userRules = [.. userRules];
         _allowlist = [.. allowlist];
         _needles = needles;
     }
-
-    public int MaxNeedleLength => _needles.MaxLength;
 
     /// <summary>Adds the spans to mask, unmerged; <paramref name="pemLimit"/> bounds where key blocks may open or close.</summary>
     public void FindSpans(ReadOnlySpan<byte> window, int pemLimit, ref bool insideKey, List<SecretSpan> spans)
@@ -75,7 +66,7 @@ internal sealed class RedactionEngine
                         continue;
                     }
 
-                    if (_hasSecretGroup[i])
+                    if (_rules[i].HasSecretGroup)
                     {
                         AddMatches(_rules[i].Id, _rules[i].Pattern, text ??= new string(chars), _rules[i], spans);
                     }
@@ -174,8 +165,9 @@ internal sealed class RedactionEngine
     private bool[]? TriggeredRules(ReadOnlySpan<char> chars, List<(int Rule, int Position)> anchors)
     {
         bool[]? triggered = null;
-        _ignoreCase.Mark(chars, ref triggered, _rules.Length, anchors);
-        _exactCase.Mark(chars, ref triggered, _rules.Length, anchors);
+        var (ignoreCase, exactCase) = BuiltInRules.Gates;
+        ignoreCase.Mark(chars, ref triggered, _rules.Length, anchors);
+        exactCase.Mark(chars, ref triggered, _rules.Length, anchors);
         return triggered;
     }
 

@@ -49,7 +49,7 @@ public sealed class Redactor : IRedactor
         }
 
         var allowlist = options.Allowlist.Select(p => UserRules.Compile(p, "--redact-allow")).ToList();
-        Engine = new RedactionEngine(BuiltInRules.All, userRules, allowlist, new NeedleMatcher(needles.Values));
+        Engine = new RedactionEngine(userRules, allowlist, new NeedleMatcher(needles.Values));
         _extraSensitiveWords = [.. options.SensitiveNames];
         _droppedShort = droppedShort;
         _userRuleCount = userRules.Count;

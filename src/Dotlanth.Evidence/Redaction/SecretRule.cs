@@ -3,12 +3,28 @@ using System.Text.RegularExpressions;
 namespace Dotlanth.Evidence.Redaction;
 
 /// <summary>
-/// One detector: a stable id, the keywords that must appear on a line before the pattern is tried (case-insensitive),
-/// and the pattern. When the pattern has a group named <c>secret</c>, only that group is masked. Generic rules
-/// (assignments, URLs, headers) skip placeholders such as <c>$TOKEN</c> or <c>&lt;your-token&gt;</c>.
+/// One detector: a stable id, the keywords that must appear in a window before the pattern is tried, and the pattern
+/// (built on first use: most rules never see their keywords in a given run). When the pattern has a group named
+/// <c>secret</c>, only that group is masked. Generic rules (assignments, URLs, headers) skip placeholders such as
+/// <c>$TOKEN</c> or <c>&lt;your-token&gt;</c>.
 /// </summary>
-public sealed record SecretRule(string Id, string[] Keywords, Regex Pattern, bool IsGeneric = false, bool CaseSensitiveKeywords = false)
+public sealed class SecretRule(string id, string[] keywords, Func<Regex> pattern, bool IsGeneric = false, bool CaseSensitiveKeywords = false)
 {
+    private readonly Lazy<Regex> _pattern = new(pattern);
+    private bool? _hasSecretGroup;
+
+    public string Id { get; } = id;
+
+    public string[] Keywords { get; } = keywords;
+
+    public Regex Pattern => _pattern.Value;
+
+    public bool HasSecretGroup => _hasSecretGroup ??= Pattern.GetGroupNames().Contains("secret");
+
+    public bool IsGeneric { get; } = IsGeneric;
+
+    public bool CaseSensitiveKeywords { get; } = CaseSensitiveKeywords;
+
     /// <summary>
     /// For patterns anchored on a literal in the middle of the secret (a leading class would defeat the engine's
     /// literal search): how many characters before the match belong to the secret, at most, and which characters they are.
@@ -29,5 +45,4 @@ public sealed record SecretRule(string Id, string[] Keywords, Regex Pattern, boo
 
     /// <summary>Characters that may not stand right before the secret (a word boundary checked in code, not by a lookbehind).</summary>
     public string NotAfter { get; init; } = "";
-
 }

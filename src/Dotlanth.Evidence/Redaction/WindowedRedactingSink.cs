@@ -15,7 +15,8 @@ internal sealed class WindowedRedactingSink(Redactor redactor, IOutputSink downs
     public const int Overlap = 16 * 1024;
 
     private readonly List<SecretSpan> _spans = [];
-    private byte[] _buffer = new byte[Window * 2];
+    // Grows on demand: most sinks redact one short string and never need a whole window.
+    private byte[] _buffer = [];
     private int _start;
     private int _length;
     private long _offset;
@@ -26,6 +27,7 @@ internal sealed class WindowedRedactingSink(Redactor redactor, IOutputSink downs
         while (!chunk.IsEmpty)
         {
             Compact(chunk.Length);
+            Grow(chunk.Length);
             var take = Math.Min(chunk.Length, _buffer.Length - _start - _length);
             chunk[..take].CopyTo(_buffer.AsSpan(_start + _length));
             _length += take;
@@ -97,6 +99,15 @@ internal sealed class WindowedRedactingSink(Redactor redactor, IOutputSink downs
         var end = Math.Max(pos, cut);
         downstream.Write(window[pos..end]);
         return end;
+    }
+
+    private void Grow(int incoming)
+    {
+        var needed = _start + _length + Math.Min(incoming, Window);
+        if (needed > _buffer.Length && _buffer.Length < Window * 2)
+        {
+            Array.Resize(ref _buffer, Math.Min(Window * 2, Math.Max(needed, Math.Max(256, _buffer.Length * 2))));
+        }
     }
 
     private void Compact(int incoming)

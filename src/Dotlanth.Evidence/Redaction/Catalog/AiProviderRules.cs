@@ -6,11 +6,11 @@ public static partial class BuiltInRules
 {
     private static IEnumerable<SecretRule> AiProviders() =>
     [
-        new("openai-api-key", ["sk-proj-", "sk-svcacct-", "sk-admin-", "T3BlbkFJ"], OpenAiApiKey()),
-        new("anthropic-api-key", ["sk-ant-"], AnthropicApiKey()),
-        new("huggingface-token", ["hf_"], HuggingFaceToken()) { NotAfter = Alnum },
-        new("groq-api-key", ["gsk_"], GroqApiKey()),
-        new("replicate-api-token", ["r8_"], ReplicateApiToken()) { NotAfter = Alnum },
+        new("openai-api-key", ["sk-proj-", "sk-svcacct-", "sk-admin-", "T3BlbkFJ"], OpenAiApiKey),
+        new("anthropic-api-key", ["sk-ant-"], AnthropicApiKey),
+        new("huggingface-token", ["hf_"], HuggingFaceToken) { NotAfter = Alnum },
+        new("groq-api-key", ["gsk_"], GroqApiKey),
+        new("replicate-api-token", ["r8_"], ReplicateApiToken) { NotAfter = Alnum },
     ];
 
     [GeneratedRegex(@"sk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_\-]{40,300}|[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})(?![A-Za-z0-9_\-])", Options, MatchTimeoutMs)]

@@ -17,6 +17,15 @@ public static partial class BuiltInRules
 
     public static IReadOnlyList<SecretRule> All { get; } = [.. Cloud(), .. SourceHosts(), .. Registries(), .. AiProviders(), .. Saas(), .. Generic()];
 
+    private static readonly Lazy<(KeywordGate IgnoreCase, KeywordGate ExactCase)> LazyGates =
+        new(() => (new KeywordGate(All, caseSensitive: false), new KeywordGate(All, caseSensitive: true)));
+
+    /// <summary>The keyword gates over the whole catalog, built once per process.</summary>
+    internal static (KeywordGate IgnoreCase, KeywordGate ExactCase) Gates => LazyGates.Value;
+
+    /// <summary>Builds the shared gates ahead of time (a front end calls this on a spare core at start-up).</summary>
+    public static void Warm() => _ = Gates;
+
     /// <summary>Distinct rule ids, for documentation and tests.</summary>
     public static IReadOnlyList<string> Ids { get; } =
         [.. All.Select(r => r.Id).Append(PrivateKeyRule).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];

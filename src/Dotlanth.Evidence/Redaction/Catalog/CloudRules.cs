@@ -10,18 +10,18 @@ public static partial class BuiltInRules
 
     private static IEnumerable<SecretRule> Cloud() =>
     [
-        new("aws-access-key-id", ["AKIA", "ASIA", "ABIA", "ACCA", "A3T"], AwsAccessKeyId()) { NotAfter = Alnum },
-        new("aws-secret-access-key", ["aws", "secret_access_key", "secretaccesskey"], AwsSecretAccessKey()) { AnchoredAtKeywords = true },
-        new("aws-session-token", ["session_token", "security-token", "sessiontoken"], AwsSessionToken()),
-        new("google-api-key", ["AIza"], GoogleApiKey()),
-        new("gcp-oauth-client-secret", ["GOCSPX-"], GcpOAuthClientSecret()),
-        new("gcp-service-account-key-id", ["private_key_id"], GcpServiceAccountKeyId()),
-        new("azure-storage-account-key", ["AccountKey"], AzureStorageAccountKey()),
-        new("azure-shared-access-key", ["SharedAccessKey"], AzureSharedAccessKey()),
-        new("azure-sas-signature", ["sig="], AzureSasSignature()),
-        new("azure-ad-client-secret", ["Q~"], AzureAdClientSecret()) { LeadInMax = 4, LeadInChars = AlnumAndTildeDot },
-        new("azure-devops-pat", ["devops", "vsts", "accesstoken", "azdo", "ado_pat", "ado-pat"], AzureDevOpsPat()),
-        new("azure-devops-pat", ["AZDO"], AzureDevOpsPatV2()) { LeadInMax = 76, LeadInChars = Alnum },
+        new("aws-access-key-id", ["AKIA", "ASIA", "ABIA", "ACCA", "A3T"], AwsAccessKeyId) { NotAfter = Alnum },
+        new("aws-secret-access-key", ["aws", "secret_access_key", "secretaccesskey"], AwsSecretAccessKey) { AnchoredAtKeywords = true },
+        new("aws-session-token", ["session_token", "security-token", "sessiontoken"], AwsSessionToken),
+        new("google-api-key", ["AIza"], GoogleApiKey),
+        new("gcp-oauth-client-secret", ["GOCSPX-"], GcpOAuthClientSecret),
+        new("gcp-service-account-key-id", ["private_key_id"], GcpServiceAccountKeyId),
+        new("azure-storage-account-key", ["AccountKey"], AzureStorageAccountKey),
+        new("azure-shared-access-key", ["SharedAccessKey"], AzureSharedAccessKey),
+        new("azure-sas-signature", ["sig="], AzureSasSignature),
+        new("azure-ad-client-secret", ["Q~"], AzureAdClientSecret) { LeadInMax = 4, LeadInChars = AlnumAndTildeDot },
+        new("azure-devops-pat", ["devops", "vsts", "accesstoken", "azdo", "ado_pat", "ado-pat"], AzureDevOpsPat),
+        new("azure-devops-pat", ["AZDO"], AzureDevOpsPatV2) { LeadInMax = 76, LeadInChars = Alnum },
     ];
 
     [GeneratedRegex(@"(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])", Options, MatchTimeoutMs)]

@@ -11,17 +11,17 @@ public static partial class BuiltInRules
     // attempt is bounded too; they carry no timeout because arming one per attempt costs more than the attempt.
     private static IEnumerable<SecretRule> Generic() =>
     [
-        new("jwt", ["eyJ"], Jwt()),
-        new("url-credentials", ["://"], UrlCredentials(), IsGeneric: true),
-        new("connection-string-password", ["password"], ConnectionStringPassword(), IsGeneric: true) { NotAfter = Alnum + "_.-", AnchoredAtKeywords = true },
-        new("connection-string-password", [";pwd", "; pwd"], ConnectionStringPwd(), IsGeneric: true),
-        new("authorization-header", ["authorization"], AuthorizationHeader(), IsGeneric: true) { AnchoredAtKeywords = true },
-        new("bearer-token", ["bearer"], BearerToken(), IsGeneric: true) { AnchoredAtKeywords = true },
-        new("curl-user-password", ["-u ", "-u\t", "-u=", "--user"], CurlUserPassword(), IsGeneric: true) { NotAfter = Alnum + "-" },
-        new("secret-assignment", ["password", "passwd", "passphrase", "secret", "token", "apikey", "api_key", "api-key", "api.key", "accesskey", "access_key", "access-key", "privatekey", "private_key", "private-key", "authkey", "auth_key", "auth-key", "encryption_key", "encryption-key", "signing_key", "signing-key", "credential", "_pass", "-pass", "_pwd"], SecretAssignment(), IsGeneric: true) { AnchoredAtKeywords = true },
-        new("secret-flag", ["password", "passwd", "token", "secret", "apikey", "api-key", "access-key", "client-secret", "-pat", "_pat"], SecretFlag(), IsGeneric: true) { AnchoredAtKeywords = true, FlagName = true },
-        new("secret-xml", ["password", "passwd", "secret", "token", "apikey", "api_key", "credential", "connectionstring"], SecretXmlElement(), IsGeneric: true),
-        new("secret-xml", ["password", "passwd", "secret", "token", "apikey", "api_key", "connectionstring"], SecretXmlAttribute(), IsGeneric: true) { AnchoredAtKeywords = true },
+        new("jwt", ["eyJ"], Jwt),
+        new("url-credentials", ["://"], UrlCredentials, IsGeneric: true),
+        new("connection-string-password", ["password"], ConnectionStringPassword, IsGeneric: true) { NotAfter = Alnum + "_.-", AnchoredAtKeywords = true },
+        new("connection-string-password", [";pwd", "; pwd"], ConnectionStringPwd, IsGeneric: true),
+        new("authorization-header", ["authorization"], AuthorizationHeader, IsGeneric: true) { AnchoredAtKeywords = true },
+        new("bearer-token", ["bearer"], BearerToken, IsGeneric: true) { AnchoredAtKeywords = true },
+        new("curl-user-password", ["-u ", "-u\t", "-u=", "--user"], CurlUserPassword, IsGeneric: true) { NotAfter = Alnum + "-" },
+        new("secret-assignment", ["password", "passwd", "passphrase", "secret", "token", "apikey", "api_key", "api-key", "api.key", "accesskey", "access_key", "access-key", "privatekey", "private_key", "private-key", "authkey", "auth_key", "auth-key", "encryption_key", "encryption-key", "signing_key", "signing-key", "credential", "_pass", "-pass", "_pwd"], SecretAssignment, IsGeneric: true) { AnchoredAtKeywords = true },
+        new("secret-flag", ["password", "passwd", "token", "secret", "apikey", "api-key", "access-key", "client-secret", "-pat", "_pat"], SecretFlag, IsGeneric: true) { AnchoredAtKeywords = true, FlagName = true },
+        new("secret-xml", ["password", "passwd", "secret", "token", "apikey", "api_key", "credential", "connectionstring"], SecretXmlElement, IsGeneric: true),
+        new("secret-xml", ["password", "passwd", "secret", "token", "apikey", "api_key", "connectionstring"], SecretXmlAttribute, IsGeneric: true) { AnchoredAtKeywords = true },
     ];
 
     [GeneratedRegex(@"eyJ[A-Za-z0-9_\-]{8,4000}\.eyJ[A-Za-z0-9_\-]{8,8000}\.[A-Za-z0-9_\-]{0,2000}", Options, MatchTimeoutMs)]

@@ -6,15 +6,15 @@ public static partial class BuiltInRules
 {
     private static IEnumerable<SecretRule> Registries() =>
     [
-        new("npm-token", ["npm_"], NpmToken()),
-        new("npmrc-auth", [":_auth", ":_password", "_auth=", "_authToken=", "_password="], NpmrcAuth(), IsGeneric: true) { NotAfter = Alnum + "_ \t" },
-        new("nuget-api-key", ["oy2"], NuGetApiKey()) { NotAfter = Alnum },
-        new("pypi-token", ["pypi-AgE"], PyPiToken()),
-        new("dockerhub-pat", ["dckr_pat_", "dckr_oat_"], DockerHubPat()),
-        new("docker-config-auth", ["\"auth"], DockerConfigAuth(), IsGeneric: true),
-        new("rubygems-api-key", ["rubygems_"], RubyGemsApiKey()),
-        new("terraform-cloud-token", ["atlasv1"], TerraformCloudToken()),
-        new("pulumi-access-token", ["pul-"], PulumiAccessToken()) { NotAfter = Alnum },
+        new("npm-token", ["npm_"], NpmToken),
+        new("npmrc-auth", [":_auth", ":_password", "_auth=", "_authToken=", "_password="], NpmrcAuth, IsGeneric: true) { NotAfter = Alnum + "_ \t" },
+        new("nuget-api-key", ["oy2"], NuGetApiKey) { NotAfter = Alnum },
+        new("pypi-token", ["pypi-AgE"], PyPiToken),
+        new("dockerhub-pat", ["dckr_pat_", "dckr_oat_"], DockerHubPat),
+        new("docker-config-auth", ["\"auth"], DockerConfigAuth, IsGeneric: true),
+        new("rubygems-api-key", ["rubygems_"], RubyGemsApiKey),
+        new("terraform-cloud-token", ["atlasv1"], TerraformCloudToken),
+        new("pulumi-access-token", ["pul-"], PulumiAccessToken) { NotAfter = Alnum },
     ];
 
     [GeneratedRegex(@"npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])", Options, MatchTimeoutMs)]

@@ -6,16 +6,16 @@ public static partial class BuiltInRules
 {
     private static IEnumerable<SecretRule> SourceHosts() =>
     [
-        new("github-pat", ["ghp_"], GitHubPat()),
-        new("github-fine-grained-pat", ["github_pat_"], GitHubFineGrainedPat()),
-        new("github-oauth-token", ["gho_"], GitHubOAuth()),
-        new("github-app-token", ["ghu_", "ghs_"], GitHubAppToken()),
-        new("github-refresh-token", ["ghr_"], GitHubRefreshToken()),
-        new("gitlab-pat", ["glpat-"], GitLabPat()),
-        new("gitlab-token", ["glptt-", "gldt-", "glrt-", "glcbt-", "gloas-", "glft-", "glimt-", "glsoat-", "glagent-", "glwt-"], GitLabToken()),
-        new("gitlab-runner-registration-token", ["GR1348941"], GitLabRunnerRegistration()),
-        new("bitbucket-app-password", ["ATBB"], BitbucketAppPassword()),
-        new("atlassian-api-token", ["ATATT3"], AtlassianApiToken()),
+        new("github-pat", ["ghp_"], GitHubPat),
+        new("github-fine-grained-pat", ["github_pat_"], GitHubFineGrainedPat),
+        new("github-oauth-token", ["gho_"], GitHubOAuth),
+        new("github-app-token", ["ghu_", "ghs_"], GitHubAppToken),
+        new("github-refresh-token", ["ghr_"], GitHubRefreshToken),
+        new("gitlab-pat", ["glpat-"], GitLabPat),
+        new("gitlab-token", ["glptt-", "gldt-", "glrt-", "glcbt-", "gloas-", "glft-", "glimt-", "glsoat-", "glagent-", "glwt-"], GitLabToken),
+        new("gitlab-runner-registration-token", ["GR1348941"], GitLabRunnerRegistration),
+        new("bitbucket-app-password", ["ATBB"], BitbucketAppPassword),
+        new("atlassian-api-token", ["ATATT3"], AtlassianApiToken),
     ];
 
     [GeneratedRegex(@"ghp_[A-Za-z0-9]{36}(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
