@@ -10,6 +10,13 @@ internal static class Runner
 {
     public static int Run(RunOptions options, bool verbose)
     {
+        if (!OperatingSystem.IsLinux())
+        {
+            // The runner needs /proc and posix_spawn; say so before anything is started or written.
+            Console.Error.WriteLine("dotnet-evidence: error EVD0004: 'run' needs Linux (it tracks process trees through /proc); run it on Linux, in WSL or in a Linux container");
+            return RunSession.UsageExitCode;
+        }
+
         using var interrupt = new Interrupt();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Raise(context, interrupt, 2));
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Raise(context, interrupt, 15));

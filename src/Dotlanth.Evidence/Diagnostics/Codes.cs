@@ -6,6 +6,7 @@ public static class Codes
     public const string Usage = "EVD0001";
     public const string InvalidOption = "EVD0002";
     public const string InputNotFound = "EVD0003";
+    public const string UnsupportedPlatform = "EVD0004";
 
     public const string ProgramNotFound = "EVD0101";
     public const string ProgramNotExecutable = "EVD0102";
