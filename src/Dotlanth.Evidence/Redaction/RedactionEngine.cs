@@ -48,7 +48,7 @@ internal sealed class RedactionEngine
             _needles.FindAll(chars, spans);
             BlankAnsiSequences(chars);
             PemScanner.Scan(chars[..pemLimit], ref insideKey, spans);
-            var anchors = new List<(int Rule, int Position)>();
+            var anchors = new List<(int Rule, int Position)>(256);
             var triggered = TriggeredRules(chars, anchors);
             if (triggered is null && _userRules.Length == 0)
             {

@@ -12,12 +12,12 @@ public static partial class BuiltInRules
     private static IEnumerable<SecretRule> Generic() =>
     [
         new("jwt", ["eyJ"], Jwt),
-        new("url-credentials", ["://"], UrlCredentials, IsGeneric: true),
+        new("url-credentials", ["://"], UrlCredentials, IsGeneric: true) { AnchoredAtKeywords = true },
         new("connection-string-password", ["password"], ConnectionStringPassword, IsGeneric: true) { NotAfter = Alnum + "_.-", AnchoredAtKeywords = true },
         new("connection-string-password", [";pwd", "; pwd"], ConnectionStringPwd, IsGeneric: true),
         new("authorization-header", ["authorization"], AuthorizationHeader, IsGeneric: true) { AnchoredAtKeywords = true },
         new("bearer-token", ["bearer"], BearerToken, IsGeneric: true) { AnchoredAtKeywords = true },
-        new("curl-user-password", ["-u ", "-u\t", "-u=", "--user"], CurlUserPassword, IsGeneric: true) { NotAfter = Alnum + "-" },
+        new("curl-user-password", ["-u ", "-u\t", "-u=", "--user"], CurlUserPassword, IsGeneric: true) { NotAfter = Alnum + "-", AnchoredAtKeywords = true },
         new("secret-assignment", ["password", "passwd", "passphrase", "secret", "token", "apikey", "api_key", "api-key", "api.key", "accesskey", "access_key", "access-key", "privatekey", "private_key", "private-key", "authkey", "auth_key", "auth-key", "encryption_key", "encryption-key", "signing_key", "signing-key", "credential", "_pass", "-pass", "_pwd"], SecretAssignment, IsGeneric: true) { AnchoredAtKeywords = true },
         new("secret-flag", ["password", "passwd", "token", "secret", "apikey", "api-key", "access-key", "client-secret", "-pat", "_pat"], SecretFlag, IsGeneric: true) { AnchoredAtKeywords = true, FlagName = true },
         new("secret-xml", ["password", "passwd", "secret", "token", "apikey", "api_key", "credential", "connectionstring"], SecretXmlElement, IsGeneric: true),
@@ -27,7 +27,7 @@ public static partial class BuiltInRules
     [GeneratedRegex(@"eyJ[A-Za-z0-9_\-]{8,4000}\.eyJ[A-Za-z0-9_\-]{8,8000}\.[A-Za-z0-9_\-]{0,2000}", Options, MatchTimeoutMs)]
     private static partial Regex Jwt();
 
-    [GeneratedRegex(@"://[^\s:@/""'<>]{1,256}:(?<secret>[^\s@/""'<>]{1,256})@", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"\G://[^\s:@/""'<>]{1,256}:(?<secret>[^\s@/""'<>]{1,256})@", Options)]
     private static partial Regex UrlCredentials();
 
     [GeneratedRegex(@"\G(?i:password)[ \t]{0,3}=(?!=)[ \t]{0,3}(?<secret>(?>[^;""'\r\n]{1,128}))(?=;|$|[""'\r\n])", Options)]
@@ -42,7 +42,7 @@ public static partial class BuiltInRules
     [GeneratedRegex(@"\G(?i:bearer)[ \t]{1,3}(?<secret>[A-Za-z0-9._~+/\-]{20,4096}=*)", Options)]
     private static partial Regex BearerToken();
 
-    [GeneratedRegex(@"(?:-u|--user)(?:[ \t]{1,3}|=)[""']?[^\s:""']{1,128}:(?<secret>[^\s""']{1,256})", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"\G(?:-u|--user)(?:[ \t]{1,3}|=)[""']?[^\s:""']{1,128}:(?<secret>[^\s""']{1,256})", Options)]
     private static partial Regex CurlUserPassword();
 
     // name (ending in a sensitive word) [closing quote or bracket] separator value; `==` and `::` are code, not assignments.
@@ -56,8 +56,7 @@ public static partial class BuiltInRules
     [GeneratedRegex(
         @"\G[-_]?(?i:password|passwd|token|secret|api-?key|access-key|client-secret|pat)(?:=|[ \t]{1,3})"
         + @"(?:""(?<secret>[^""\r\n]{3,512})""|'(?<secret>[^'\r\n]{3,512})'|(?<secret>[^\s""'\-][^\s""']{2,511}))",
-        Options,
-        MatchTimeoutMs)]
+        Options)]
     private static partial Regex SecretFlag();
 
     [GeneratedRegex(@"<[A-Za-z0-9_.:\-]{0,40}(?i:password|passwd|secret|token|apikey|api_key|credential)[A-Za-z0-9_.\-]{0,20}>(?<secret>[^<\r\n]{1,512})</", Options, MatchTimeoutMs)]

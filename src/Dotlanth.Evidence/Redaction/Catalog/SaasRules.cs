@@ -13,14 +13,14 @@ public static partial class BuiltInRules
         new("stripe-webhook-secret", ["whsec_"], StripeWebhookSecret),
         new("sendgrid-api-key", ["SG."], SendGridApiKey, CaseSensitiveKeywords: true),
         new("twilio-api-key", ["SK"], TwilioApiKey, CaseSensitiveKeywords: true) { NotAfter = Alnum },
-        new("twilio-auth-token", ["twilio"], TwilioAuthToken),
+        new("twilio-auth-token", ["twilio"], TwilioAuthToken) { AnchoredAtKeywords = true },
         new("shopify-token", ["shpat_", "shpca_", "shppa_", "shpss_"], ShopifyToken),
         new("databricks-token", ["dapi"], DatabricksToken) { NotAfter = Alnum },
         new("digitalocean-token", ["dop_v1_", "doo_v1_", "dor_v1_"], DigitalOceanToken) { LeadInMax = 3, LeadInChars = "dopr" },
         new("vault-token", ["hvs.", "hvb.", "hvr."], VaultToken) { NotAfter = Alnum },
         new("heroku-api-key", ["HRKU-"], HerokuApiKeyV2),
-        new("heroku-api-key", ["heroku"], HerokuApiKey),
-        new("datadog-api-key", ["datadog", "dd_api", "dd_app", "dd-api", "dd-app"], DatadogApiKey),
+        new("heroku-api-key", ["heroku"], HerokuApiKey) { AnchoredAtKeywords = true },
+        new("datadog-api-key", ["datadog", "dd_api", "dd_app", "dd-api", "dd-app"], DatadogApiKey) { AnchoredAtKeywords = true },
         new("discord-bot-token", ["discord", "bot "], DiscordBotToken) { NotAfter = Alnum + "_-" },
         new("discord-webhook", ["discord"], DiscordWebhook),
         new("mailgun-api-key", ["key-"], MailgunApiKey) { NotAfter = Alnum },
@@ -55,7 +55,7 @@ public static partial class BuiltInRules
     [GeneratedRegex(@"SK[0-9a-fA-F]{32}(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
     private static partial Regex TwilioApiKey();
 
-    [GeneratedRegex(@"(?i:twilio)[A-Za-z0-9_.\-]{0,30}[""'\]]?[ \t]{0,5}(?::=|=>|=|:)[ \t]{0,5}[""']?(?<secret>[a-f0-9]{32})(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"\G(?i:twilio)[A-Za-z0-9_.\-]{0,30}[""'\]]?[ \t]{0,5}(?::=|=>|=|:)[ \t]{0,5}[""']?(?<secret>[a-f0-9]{32})(?![A-Za-z0-9])", Options)]
     private static partial Regex TwilioAuthToken();
 
     [GeneratedRegex(@"shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
@@ -73,10 +73,10 @@ public static partial class BuiltInRules
     [GeneratedRegex(@"HRKU-[A-Za-z0-9_\-]{60}(?![A-Za-z0-9_\-])", Options, MatchTimeoutMs)]
     private static partial Regex HerokuApiKeyV2();
 
-    [GeneratedRegex(@"(?i:heroku)[A-Za-z0-9_.\-]{0,30}[""'\]]?[ \t]{0,5}(?::=|=>|=|:)[ \t]{0,5}[""']?(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"\G(?i:heroku)[A-Za-z0-9_.\-]{0,30}[""'\]]?[ \t]{0,5}(?::=|=>|=|:)[ \t]{0,5}[""']?(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})", Options)]
     private static partial Regex HerokuApiKey();
 
-    [GeneratedRegex(@"(?i:datadog|dd)[A-Za-z0-9_.\-]{0,20}(?i:api|app)[_.\-]?(?i:key)[""'\]]?[ \t]{0,5}(?::=|=>|=|:)[ \t]{0,5}[""']?(?<secret>[a-f0-9]{32,40})(?![A-Za-z0-9])", Options, MatchTimeoutMs)]
+    [GeneratedRegex(@"\G(?i:datadog|dd)[A-Za-z0-9_.\-]{0,20}(?i:api|app)[_.\-]?(?i:key)[""'\]]?[ \t]{0,5}(?::=|=>|=|:)[ \t]{0,5}[""']?(?<secret>[a-f0-9]{32,40})(?![A-Za-z0-9])", Options)]
     private static partial Regex DatadogApiKey();
 
     [GeneratedRegex(@"[MNO][A-Za-z0-9_\-]{23,25}\.[A-Za-z0-9_\-]{6}\.[A-Za-z0-9_\-]{27,38}(?![A-Za-z0-9_\-])", Options, MatchTimeoutMs)]
