@@ -50,10 +50,11 @@ SCHEMA_FOR = {
     "env.json": "env.schema.json",
     "input_snapshot.json": "input-snapshot.schema.json",
     "errors.json": "errors.schema.json",
+    "config.snapshot.json": "config-snapshot.schema.json",
 }
 
 # Files every run writes, unless bundle.json missing[] says why not.
-EXPECTED = ["checks.jsonl", "trace.jsonl", "env.json", "errors.json", "input_snapshot.json", "changed_files.json", "diff.patch"]
+EXPECTED = ["checks.jsonl", "trace.jsonl", "env.json", "errors.json", "input_snapshot.json", "changed_files.json", "diff.patch", "config.snapshot.json"]
 
 CHECK_STATUSES = ["passed", "failed", "timed_out", "cancelled", "blocked"]
 MAX_MESSAGE = 300

@@ -12,6 +12,7 @@ var root = new RootCommand("dotnet evidence: every run leaves one portable, reda
 };
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(RedactCommand.Create());
+root.Subcommands.Add(InitCommand.Create());
 
 // Response files would rewrite a child's '@file' arguments; argv must reach the child untouched.
 var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Dotlanth.Evidence.Capture;
+using Dotlanth.Evidence.Config;
 using Dotlanth.Evidence.Diagnostics;
 using Dotlanth.Evidence.Runs;
 
@@ -16,6 +17,9 @@ internal static class RunCommand
     private static readonly Option<string?> Out = new("--out") { Description = "Store root (default: .evidence at the repository root, else in the current directory)." };
     private static readonly Option<string?> MaxOutput = new("--max-output") { Description = "Bytes kept per stream, head and tail (default 64KiB)." };
     private static readonly Option<string?> MaxDiff = new("--max-diff") { Description = "Largest diff.patch kept; above it only checksums are kept (default 8MiB)." };
+    private static readonly Option<string?> ConfigFile = new("--config") { Description = "The evidence.yml to use (default: found by walking up to the repository root)." };
+    private static readonly Option<string[]> Checks = new("--check") { Description = "Run only this configured check (repeatable)." };
+    private static readonly Option<bool> KeepGoing = new("--keep-going") { Description = "Run every configured check even after a required one failed (default: stop there)." };
     private static readonly Argument<string[]> Command = new("command")
     {
         Description = "The program and its arguments, after --. Passed to exec as is (no shell).",
@@ -25,19 +29,25 @@ internal static class RunCommand
     public static Command Create()
     {
         var command = new Command("run", """
-            Run a command and leave an evidence bundle, whatever happens.
+            Run a command, or the checks declared in evidence.yml, and leave an evidence bundle, whatever happens.
 
             Live output goes to the terminal as it comes; the tool exits with the command's exit code
             (128+N if it died of signal N, 124 on timeout, 127 if the program was not found).
 
+            Without a command, runs the checks of evidence.yml in order and stops at the first required
+            failure (--keep-going runs them all); the exit code is 0 when the outcome is verified, else
+            the first failing required check's exit code.
+
             Examples:
               dotnet evidence run -- pytest -q
+              dotnet evidence run
+              dotnet evidence run --check unit --check lint --keep-going
               dotnet evidence run --name unit --timeout 10m -- dotnet test
               dotnet evidence run --out /tmp/evidence --max-output 1MiB -- ./build.sh --release
               dotnet evidence run --redact-pattern 'ACME-[0-9]{12}' -- ./deploy.sh
             """)
         {
-            Options = { Name, Timeout, KillGrace, Out, MaxOutput, MaxDiff },
+            Options = { Name, Timeout, KillGrace, Out, MaxOutput, MaxDiff, ConfigFile, Checks, KeepGoing },
             Arguments = { Command },
         };
         foreach (var option in RedactionCliOptions.All)
@@ -52,12 +62,6 @@ internal static class RunCommand
     private static int Execute(ParseResult parse)
     {
         var argv = parse.GetValue(Command) ?? [];
-        if (argv.Length == 0)
-        {
-            Console.Error.WriteLine("dotnet-evidence: error EVD0001: no command given; write it after --, e.g. 'dotnet evidence run -- pytest -q'");
-            return RunSession.UsageExitCode;
-        }
-
         var problems = ImmutableArray.CreateBuilder<EvidenceError>();
         var options = new RunOptions
         {
@@ -72,7 +76,19 @@ internal static class RunCommand
             Invocation = [.. Environment.GetCommandLineArgs().Skip(1)],
             Redaction = RedactionCliOptions.Read(parse),
         };
-        return Runner.Run(options with { InputErrors = problems.ToImmutable() }, parse.GetValue(CommonOptions.Verbose));
+        options = options with { InputErrors = problems.ToImmutable(), KeepGoing = parse.GetValue(KeepGoing) };
+        if (argv.Length > 0)
+        {
+            var name = options.CheckName ?? CommandProgram.DefaultCheckName(argv[0]);
+            options = options with { Checks = [new CheckDefinition { Name = name, Argv = [.. argv], Timeout = options.Timeout }] };
+        }
+        else
+        {
+            var given = new ExplicitSettings(parse.GetValue(MaxOutput) is not null, parse.GetValue(KillGrace) is not null, parse.GetValue(MaxDiff) is not null);
+            options = ConfiguredRun.Resolve(options, parse.GetValue(ConfigFile), parse.GetValue(Checks) ?? [], given);
+        }
+
+        return Runner.Run(options, parse.GetValue(CommonOptions.Verbose));
     }
 
     private delegate bool TryParser<T>(string text, out T value, out EvidenceError? error);

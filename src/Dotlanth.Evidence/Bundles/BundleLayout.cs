@@ -14,6 +14,7 @@ public static class BundleLayout
     public const string InputSnapshot = "input_snapshot.json";
     public const string Trace = "trace.jsonl";
     public const string Errors = "errors.json";
+    public const string ConfigSnapshot = "config.snapshot.json";
 
     /// <summary>In a staging folder only: which process owns it. Removed before sealing.</summary>
     public const string OwnerMarker = ".owner";
@@ -28,7 +29,7 @@ public static class BundleLayout
         InputSnapshot => "input",
         Trace => "trace",
         Errors => "errors",
-        "config.snapshot.json" => "config",
+        ConfigSnapshot => "config",
         "capability_report.json" => "capabilities",
         "artifacts.json" => "artifacts-index",
         _ when relativePath.StartsWith("stdout/", StringComparison.Ordinal) => "stdout",

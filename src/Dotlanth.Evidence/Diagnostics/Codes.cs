@@ -7,6 +7,9 @@ public static class Codes
     public const string InvalidOption = "EVD0002";
     public const string InputNotFound = "EVD0003";
     public const string UnsupportedPlatform = "EVD0004";
+    public const string ConfigInvalid = "EVD0005";
+    public const string ConfigNotFound = "EVD0006";
+    public const string CheckNotConfigured = "EVD0007";
 
     public const string ProgramNotFound = "EVD0101";
     public const string ProgramNotExecutable = "EVD0102";
@@ -27,6 +30,8 @@ public static class Codes
     public const string ProgramInvalid = "EVD0301";
     public const string StepBudgetExceeded = "EVD0302";
     public const string SyscallUnavailable = "EVD0303";
+    public const string TimeBudgetExceeded = "EVD0304";
+    public const string CheckNotRun = "EVD0305";
 
     public const string LateRedaction = "EVD0401";
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using Dotlanth.Evidence.Bundles;
 using Dotlanth.Evidence.Capture;
@@ -13,8 +14,19 @@ public sealed class CheckRunner(BundleWriter bundle, JsonLinesWriter checks, Run
 
     public IReadOnlyList<CheckSummary> Summaries => _summaries;
 
-    public CheckSummary Run(IReadOnlyList<string> argv, string name, bool required, TimeSpan? timeout, string cwd, TimeSpan killGrace, long maxOutput, long seq)
+    public CheckSummary Run(
+        IReadOnlyList<string> argv,
+        string name,
+        bool required,
+        TimeSpan? timeout,
+        string cwd,
+        TimeSpan killGrace,
+        long maxOutput,
+        long seq,
+        IReadOnlyList<int>? accepted = null,
+        IReadOnlyDictionary<string, string?>? environment = null)
     {
+        accepted ??= [0];
         ArgumentNullException.ThrowIfNull(argv);
         var attempt = _attempts[name] = _attempts.GetValueOrDefault(name) + 1;
         var stdoutPath = $"stdout/{name}_{attempt}.txt";
@@ -25,7 +37,13 @@ public sealed class CheckRunner(BundleWriter bundle, JsonLinesWriter checks, Run
         using (stdoutCapture)
         using (stderrCapture)
         {
-            var spec = new CommandSpec(argv) { WorkingDirectory = cwd, Timeout = timeout, KillGrace = killGrace };
+            var spec = new CommandSpec(argv)
+            {
+                WorkingDirectory = cwd,
+                Timeout = timeout,
+                KillGrace = killGrace,
+                Environment = (environment ?? new Dictionary<string, string?>()).ToImmutableDictionary(),
+            };
             result = ProcessRunner.Run(
                 spec,
                 new PassthroughSink(console.Stdout, stdoutSink),
@@ -33,7 +51,7 @@ public sealed class CheckRunner(BundleWriter bundle, JsonLinesWriter checks, Run
                 interrupt);
         }
 
-        var status = StatusOf(result);
+        var status = StatusOf(result, accepted);
         var error = ErrorOf(result, argv[0], timeout) is { } found ? found with { Where = $"check {name} attempt {attempt}" } : null;
         if (error is not null)
         {
@@ -50,6 +68,7 @@ public sealed class CheckRunner(BundleWriter bundle, JsonLinesWriter checks, Run
             ["argv"] = new JsonArray([.. bundle.Redactor.RedactArgv(argv).Select(a => (JsonNode)JsonValue.Create(a))]),
             ["cwd"] = cwd,
             ["required"] = required,
+            ["accepted_exit_codes"] = new JsonArray([.. accepted.Select(c => (JsonNode)JsonValue.Create(c))]),
             ["status"] = status,
             ["exit_code"] = exitCode,
             ["signal"] = result.Signal,
@@ -69,12 +88,12 @@ public sealed class CheckRunner(BundleWriter bundle, JsonLinesWriter checks, Run
         return summary;
     }
 
-    private static string StatusOf(CommandResult result) => result switch
+    private static string StatusOf(CommandResult result, IReadOnlyList<int> accepted) => result switch
     {
         { CancelledBy: not null } => CheckStatus.Cancelled,
         { Started: false } => CheckStatus.Blocked,
         { TimedOut: true } => CheckStatus.TimedOut,
-        { ExitCode: 0 } => CheckStatus.Passed,
+        _ when accepted.Contains(result.ExitCode) => CheckStatus.Passed,
         _ => CheckStatus.Failed,
     };
 

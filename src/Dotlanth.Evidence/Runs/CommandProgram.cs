@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
-using System.Text;
-using Dotlanth.Evidence.Vm;
+using Dotlanth.Evidence.Config;
 
 namespace Dotlanth.Evidence.Runs;
 
@@ -10,26 +8,7 @@ public static class CommandProgram
     public static string Build(IReadOnlyList<string> argv, string checkName, TimeSpan? timeout, bool required = true)
     {
         ArgumentNullException.ThrowIfNull(argv);
-        var command = Value.Of([.. argv.Select(Value.Of)]);
-        var options = ImmutableArray.CreateBuilder<Value>();
-        options.Add(Value.Of("name"));
-        options.Add(Value.Of(checkName));
-        options.Add(Value.Of("required"));
-        options.Add(Value.Of(required));
-        if (timeout is { } t)
-        {
-            options.Add(Value.Of("timeout_ms"));
-            options.Add(Value.Of((long)t.TotalMilliseconds));
-        }
-
-        return new StringBuilder()
-            .Append("; dotnet evidence run: one check\n")
-            .Append(".abi ").Append(SyscallTable.Abi).Append('\n')
-            .Append("    const r0, ").Append(Assembler.Literal(command)).Append('\n')
-            .Append("    const r1, ").Append(Assembler.Literal(Value.Of(options.ToImmutable()))).Append('\n')
-            .Append("    syscall r2, proc.exec, r0, r1\n")
-            .Append("    ret r2\n")
-            .ToString();
+        return ChecksProgram.Build([new CheckDefinition { Name = checkName, Argv = [.. argv], Timeout = timeout, Required = required }], keepGoing: false);
     }
 
     /// <summary>A check name from a program path: its file name, reduced to letters, digits, dot, dash and underscore.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Dotlanth.Evidence.Diagnostics;
 using Dotlanth.Evidence.Vm;
 
@@ -6,8 +7,14 @@ namespace Dotlanth.Evidence.Runs;
 /// <summary>proc.exec's second argument: a flat list of alternating keys and values.</summary>
 internal sealed record ExecOptions(string? Name, bool Required, TimeSpan? Timeout, string? WorkingDirectory)
 {
+    public ImmutableArray<int> Accepted { get; init; } = [0];
+
+    public ImmutableDictionary<string, string?> Environment { get; init; } = ImmutableDictionary<string, string?>.Empty;
+
     public static ExecOptions From(Value list)
     {
+        var accepted = ImmutableArray.Create(0);
+        var environment = ImmutableDictionary<string, string?>.Empty;
         string? name = null;
         string? cwd = null;
         var required = true;
@@ -45,12 +52,23 @@ internal sealed record ExecOptions(string? Name, bool Required, TimeSpan? Timeou
                 case "cwd":
                     cwd = value.AsString;
                     break;
+                case "accept":
+                    accepted = [.. value.AsList.Select(v => (int)v.AsInt)];
+                    break;
+                case "env":
+                    var pairs = value.AsList;
+                    for (var j = 0; j + 1 < pairs.Length; j += 2)
+                    {
+                        environment = environment.SetItem(pairs[j].AsString, pairs[j + 1].AsString);
+                    }
+
+                    break;
                 default:
                     throw new VmFaultException(
-                        Codes.ProgramInvalid, $"unknown proc.exec option '{items[i].AsString}'", "use name, required, timeout_ms or cwd");
+                        Codes.ProgramInvalid, $"unknown proc.exec option '{items[i].AsString}'", "use name, required, timeout_ms, cwd, accept or env");
             }
         }
 
-        return new ExecOptions(name, required, timeout, cwd);
+        return new ExecOptions(name, required, timeout, cwd) { Accepted = accepted, Environment = environment };
     }
 }

@@ -40,6 +40,7 @@ internal static class Manifest
                 ["argv"] = Strings(bundle.Redactor.RedactArgv(options.Invocation)),
                 ["command"] = Strings(bundle.Redactor.RedactArgv(options.Command)),
                 ["cwd"] = options.WorkingDirectory,
+                ["config"] = options.Config?.Path,
             },
             ["repo"] = repo is null ? null : new JsonObject
             {
@@ -52,14 +53,15 @@ internal static class Manifest
                 ["changed_files"] = repo.ChangedFiles,
             },
             ["ci"] = CiFacts.Detect(env),
-            ["spec"] = null,
+            ["spec"] = options.Config?.SpecId is { } specId ? new JsonObject { ["id"] = specId, ["version"] = options.Config.SpecVersion } : null,
             ["budgets"] = new JsonObject
             {
                 ["max_output_bytes"] = options.MaxOutputBytes,
                 ["diff_budget_bytes"] = options.DiffBudgetBytes,
                 ["timeout_ms"] = options.Timeout is { } t ? (long)t.TotalMilliseconds : null,
                 ["kill_grace_ms"] = (long)options.KillGrace.TotalMilliseconds,
-                ["max_steps"] = Interpreter.DefaultStepBudget,
+                ["max_steps"] = options.MaxSteps,
+                ["max_minutes"] = options.MaxDuration is { } d ? d.TotalMinutes : null,
             },
             ["program"] = program is null ? null : new JsonObject
             {

@@ -6,7 +6,7 @@ namespace Dotlanth.Evidence.Runs;
 /// <summary>DESIGN.md's outcome rules, in precedence order.</summary>
 public static class OutcomeRules
 {
-    public static Outcome Decide(bool interrupted, bool toolFailed, bool inputRejected, VmResult? program, IReadOnlyList<CheckSummary> checks)
+    public static Outcome Decide(bool interrupted, bool toolFailed, bool inputRejected, VmResult? program, IReadOnlyList<CheckSummary> checks, bool requiredNeverRan = false)
     {
         ArgumentNullException.ThrowIfNull(checks);
         if (interrupted)
@@ -31,7 +31,7 @@ public static class OutcomeRules
             return Outcome.Blocked;
         }
 
-        if (latest.Any(c => c.Status != CheckStatus.Passed))
+        if (requiredNeverRan || latest.Any(c => c.Status != CheckStatus.Passed))
         {
             return Outcome.Failed;
         }

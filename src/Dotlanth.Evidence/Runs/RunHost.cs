@@ -6,7 +6,7 @@ using Dotlanth.Evidence.Vm;
 namespace Dotlanth.Evidence.Runs;
 
 /// <summary>The live host: performs each syscall against the real world.</summary>
-public sealed class RunHost(CheckRunner checks, RunOptions options, IReadOnlyDictionary<string, string> environment, IRedactor redactor, RunConsole console)
+public sealed class RunHost(CheckRunner checks, RunOptions options, IReadOnlyDictionary<string, string> environment, IRedactor redactor, RunConsole console, TimeBudget budget)
     : ISyscallHost
 {
     private const int MaxRandomBytes = 1 << 20;
@@ -47,8 +47,15 @@ public sealed class RunHost(CheckRunner checks, RunOptions options, IReadOnlyDic
 
         var exec = ExecOptions.From(optionsValue);
         var name = exec.Name ?? CommandProgram.DefaultCheckName(argv[0]);
-        var cwd = exec.WorkingDirectory is { } relative ? Path.GetFullPath(relative, options.WorkingDirectory) : options.WorkingDirectory;
-        var summary = checks.Run(argv, name, exec.Required, exec.Timeout, cwd, options.KillGrace, options.MaxOutputBytes, CurrentSeq());
+        var baseDir = options.Config?.Path is { } configPath ? Path.GetDirectoryName(configPath)! : options.WorkingDirectory;
+        var cwd = exec.WorkingDirectory is { } relative ? Path.GetFullPath(relative, baseDir) : options.WorkingDirectory;
+        var (timeout, budgetLimited) = budget.TimeoutFor(exec.Timeout, name);
+        var summary = checks.Run(argv, name, exec.Required, timeout, cwd, options.KillGrace, options.MaxOutputBytes, CurrentSeq(), exec.Accepted, exec.Environment);
+        if (budgetLimited && summary.Status == CheckStatus.TimedOut)
+        {
+            throw budget.Exceeded(name);
+        }
+
         return Value.Of(summary.ExitCode);
     }
 

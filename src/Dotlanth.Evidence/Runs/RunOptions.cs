@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Dotlanth.Evidence.Config;
 using Dotlanth.Evidence.Diagnostics;
 using Dotlanth.Evidence.Redaction;
 
@@ -13,7 +14,22 @@ public sealed record RunOptions
     public const long DefaultMaxOutputBytes = 64 * 1024;
     public const long DefaultDiffBudgetBytes = 8 * 1024 * 1024;
 
-    public required ImmutableArray<string> Command { get; init; }
+    /// <summary>The ad-hoc command of <c>run -- cmd</c>; empty when the checks come from evidence.yml.</summary>
+    public ImmutableArray<string> Command { get; init; } = [];
+
+    /// <summary>What to run, in order. Built from <see cref="Command"/> or from the configuration.</summary>
+    public ImmutableArray<CheckDefinition> Checks { get; init; } = [];
+
+    /// <summary>Run every check even after a required one failed (default: stop, as make and set -e do).</summary>
+    public bool KeepGoing { get; init; }
+
+    public long MaxSteps { get; init; } = Vm.Interpreter.DefaultStepBudget;
+
+    /// <summary>Wall-clock budget for the whole run; exceeding it stops the run as blocked.</summary>
+    public TimeSpan? MaxDuration { get; init; }
+
+    /// <summary>The configuration the checks came from, when they did.</summary>
+    public EvidenceConfig? Config { get; init; }
 
     /// <summary>Null: derived from the program name.</summary>
     public string? CheckName { get; init; }

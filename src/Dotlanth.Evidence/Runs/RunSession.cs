@@ -57,22 +57,24 @@ public static class RunSession
             // The repository is recorded before the program runs (the state it ran against), alongside the other files.
             snapshot = Task.Run(() => GitSnapshot.Collect(location.Result, storeRoot, options.DiffBudgetBytes, bundle));
             bundle.WriteJson(BundleLayout.Environment, EnvironmentFacts.Build(env, redactor, ToolInfo.Version));
+            // Rejected input lists no checks: what was rejected is in errors.json, not presented as settings.
+            bundle.WriteJson(BundleLayout.ConfigSnapshot, ConfigSnapshot.Build(inputErrors.IsEmpty ? options : options with { Checks = [] }, storeRoot, redactor));
             if (inputErrors.IsEmpty)
             {
-                var name = options.CheckName ?? CommandProgram.DefaultCheckName(options.Command[0]);
-                program = Assembler.Assemble(CommandProgram.Build(options.Command, name, options.Timeout), "run.dasm");
-                // Each place the command is written is redacted (and counted) on its own.
-                stored = StoredProgram.From(program, CommandProgram.Build(redactor.RedactArgv(options.Command), name, options.Timeout), redactor);
+                program = Assembler.Assemble(ChecksProgram.Build(options.Checks, options.KeepGoing), "run.dasm");
+                // Each place a command line is written is redacted (and counted) on its own.
+                var shownChecks = options.Checks.Select(c => c with { Argv = [.. redactor.RedactArgv(c.Argv)] }).ToList();
+                stored = StoredProgram.From(program, ChecksProgram.Build(shownChecks, options.KeepGoing), redactor);
                 WriteInputSnapshot(bundle, program, stored, redactor.RedactArgv(options.Command), options);
             }
 
             repo = snapshot.GetAwaiter().GetResult();
             if (program is not null)
             {
-                var host = new RunHost(runner, options, env, redactor, console);
+                var host = new RunHost(runner, options, env, redactor, console, new TimeBudget(options.MaxDuration));
                 var recorder = new RecordingHost(host, trace, redactor);
                 host.CurrentSeq = () => recorder.CurrentAttemptSeq;
-                result = Interpreter.Run(program, recorder);
+                result = Interpreter.Run(program, recorder, options.MaxSteps);
                 if (result.Fault is { } fault)
                 {
                     errors.Add(new EvidenceError(fault.Code, fault.Message, fault.Hint, $"program line {result.Line}"));
@@ -91,8 +93,13 @@ public static class RunSession
 
         // Nothing may still be writing into the bundle when it is sealed.
         WaitQuietly(snapshot);
+        var neverRan = inputErrors.IsEmpty ? NeverRan(options, runner.Summaries) : [];
+        foreach (var name in neverRan)
+        {
+            bundle.AddMissing($"checks.jsonl#{name}", Codes.CheckNotRun, $"required check '{name}' never ran: the run stopped before it (use --keep-going to run every check)");
+        }
 
-        var outcome = OutcomeRules.Decide(interrupt.IsRaised, toolFailed, !inputErrors.IsEmpty, result, runner.Summaries);
+        var outcome = OutcomeRules.Decide(interrupt.IsRaised, toolFailed, !inputErrors.IsEmpty, result, runner.Summaries, neverRan.Count > 0);
         var exitCode = ExitCode(outcome, !inputErrors.IsEmpty, interrupt, result);
         var finishedAt = DateTimeOffset.UtcNow;
         trace.Emit("run.finish", new JsonObject { ["outcome"] = outcome.ToWire(), ["exit_code"] = exitCode });
@@ -132,6 +139,11 @@ public static class RunSession
     private static ImmutableArray<EvidenceError> Validate(RunOptions options, Redactor redactor, EvidenceError? redactionError)
     {
         var problems = options.InputErrors.ToBuilder();
+        if (options.Checks.IsEmpty && problems.Count == 0)
+        {
+            problems.Add(new EvidenceError(Codes.Usage, "nothing to run: no command and no checks", "write a command after --, or declare checks in evidence.yml"));
+        }
+
         if (redactionError is not null)
         {
             problems.Add(redactionError);
@@ -182,6 +194,9 @@ public static class RunSession
                 ["timeout_ms"] = options.Timeout is { } t ? (long)t.TotalMilliseconds : null,
             },
         });
+
+    private static List<string> NeverRan(RunOptions options, IReadOnlyList<CheckSummary> ran) =>
+        [.. options.Checks.Where(c => c.Required && ran.All(r => r.Name != c.Name)).Select(c => c.Name)];
 
     private static void WaitQuietly(Task? task)
     {

@@ -108,13 +108,17 @@ public sealed class ExitCodeTests
     }
 
     [Fact]
-    public void Missing_command_is_a_usage_error()
+    public void No_command_and_no_configuration_is_one_clear_error_with_a_blocked_bundle()
     {
         using var folder = new TempFolder();
         var result = EvidenceCli.Run(folder.Path, "run");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("error EVD0001", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("error EVD0006: no evidence.yml in", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("dotnet evidence init", result.Stderr, StringComparison.Ordinal);
+        var bundle = BundleOnDisk.Only(folder.Combine(".evidence"));
+        Assert.Equal("blocked", bundle.Outcome);
+        SchemaValidator.AssertValid(bundle.Path);
     }
 
     [Fact]

@@ -1,0 +1,183 @@
+using System.Collections.Immutable;
+using Dotlanth.Evidence.Diagnostics;
+using Dotlanth.Evidence.Redaction;
+using Dotlanth.Evidence.Runs;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using YamlDotNet.RepresentationModel;
+
+namespace Dotlanth.Evidence.Config;
+
+/// <summary>
+/// Reads evidence.yml strictly: unknown keys, wrong types and bad values are errors naming file, line and column.
+/// Anchors and aliases are refused before the document is built, so no alias expansion can blow up memory.
+/// </summary>
+public static class ConfigLoader
+{
+    public const string FileName = "evidence.yml";
+    public const long MaxFileBytes = 1024 * 1024;
+
+    public static EvidenceConfig Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var full = Path.GetFullPath(path);
+        var info = new FileInfo(full);
+        if (!info.Exists)
+        {
+            throw new ConfigException(new EvidenceError(Codes.ConfigNotFound, $"configuration file {path} does not exist", "check the --config path"));
+        }
+
+        if (info.Length > MaxFileBytes)
+        {
+            throw new ConfigException(new EvidenceError(Codes.ConfigInvalid, $"{path} is {info.Length} bytes; configurations are limited to 1 MiB", "keep evidence.yml small"));
+        }
+
+        var text = File.ReadAllText(full);
+        var reader = new YamlReader(full);
+        RefuseAliases(text, reader);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException ex)
+        {
+            throw reader.Error(ex.Start, $"not valid YAML: {ex.InnerException?.Message ?? ex.Message}", "fix the YAML syntax at that position");
+        }
+
+        if (stream.Documents.Count != 1)
+        {
+            throw new ConfigException(new EvidenceError(Codes.ConfigInvalid, $"{Path.GetFileName(full)} must hold exactly one YAML document", "remove the extra '---' documents"));
+        }
+
+        return Read(reader.Mapping(stream.Documents[0].RootNode, "the configuration"), reader, full);
+    }
+
+    private static void RefuseAliases(string text, YamlReader reader)
+    {
+        var parser = new Parser(new StringReader(text));
+        try
+        {
+            while (parser.MoveNext())
+            {
+                if (parser.Current is AnchorAlias alias)
+                {
+                    throw reader.Error(alias.Start, $"aliases (*{alias.Value}) are not allowed", "write the value out instead of referring to an anchor");
+                }
+
+                if (parser.Current is NodeEvent { Anchor.IsEmpty: false } node)
+                {
+                    throw reader.Error(node.Start, $"anchors (&{node.Anchor}) are not allowed", "write values out instead of anchoring them");
+                }
+            }
+        }
+        catch (YamlException ex) when (ex is not SemanticErrorException)
+        {
+            throw reader.Error(ex.Start, $"not valid YAML: {ex.Message}", "fix the YAML syntax at that position");
+        }
+    }
+
+    private static EvidenceConfig Read(YamlMappingNode root, YamlReader reader, string path)
+    {
+        var config = new EvidenceConfig { Path = path };
+        foreach (var (key, value) in reader.Entries(root, "the configuration", "version", "spec", "store", "capture", "diff", "budgets", "redaction", "checks"))
+        {
+            config = key switch
+            {
+                "version" => reader.Integer(value, "version", 1, 1) == 1 ? config : config,
+                "spec" => ReadSpec(config, reader.Mapping(value, "spec"), reader),
+                "store" => config with { StoreRoot = reader.Text(value, "store") },
+                "capture" => ReadCapture(config, reader.Mapping(value, "capture"), reader),
+                "diff" => ReadDiff(config, reader.Mapping(value, "diff"), reader),
+                "budgets" => ReadBudgets(config, reader.Mapping(value, "budgets"), reader),
+                "redaction" => config with { Redaction = ReadRedaction(reader.Mapping(value, "redaction"), reader) },
+                _ => config with { Checks = ReadChecks(reader.Sequence(value, "checks"), reader) },
+            };
+        }
+
+        return config;
+    }
+
+    private static EvidenceConfig ReadSpec(EvidenceConfig config, YamlMappingNode spec, YamlReader reader)
+    {
+        foreach (var (key, value) in reader.Entries(spec, "spec", "id", "version"))
+        {
+            config = key == "id" ? config with { SpecId = reader.Text(value, "spec.id") } : config with { SpecVersion = reader.Text(value, "spec.version") };
+        }
+
+        return config;
+    }
+
+    private static EvidenceConfig ReadCapture(EvidenceConfig config, YamlMappingNode capture, YamlReader reader)
+    {
+        foreach (var (key, value) in reader.Entries(capture, "capture", "max_output", "kill_grace"))
+        {
+            config = key == "max_output"
+                ? config with { MaxOutputBytes = reader.Size(value, "capture.max_output") }
+                : config with { KillGrace = reader.Duration(value, "capture.kill_grace") };
+        }
+
+        return config;
+    }
+
+    private static EvidenceConfig ReadDiff(EvidenceConfig config, YamlMappingNode diff, YamlReader reader)
+    {
+        foreach (var (_, value) in reader.Entries(diff, "diff", "max_bytes"))
+        {
+            config = config with { DiffBudgetBytes = reader.Size(value, "diff.max_bytes") };
+        }
+
+        return config;
+    }
+
+    private static EvidenceConfig ReadBudgets(EvidenceConfig config, YamlMappingNode budgets, YamlReader reader)
+    {
+        foreach (var (key, value) in reader.Entries(budgets, "budgets", "max_steps", "max_minutes"))
+        {
+            config = key == "max_steps"
+                ? config with { MaxSteps = reader.Integer(value, "budgets.max_steps", 1, long.MaxValue) }
+                : config with { MaxDuration = TimeSpan.FromMinutes(reader.Integer(value, "budgets.max_minutes", 1, 7 * 24 * 60)) };
+        }
+
+        return config;
+    }
+
+    private static RedactionOptions ReadRedaction(YamlMappingNode redaction, YamlReader reader)
+    {
+        var options = RedactionOptions.Default;
+        foreach (var (key, value) in reader.Entries(redaction, "redaction", "patterns", "sensitive_names", "allowlist"))
+        {
+            var items = reader.Strings(value, "redaction." + key).ToImmutableArray();
+            options = key switch
+            {
+                "patterns" => options with { Patterns = items },
+                "sensitive_names" => options with { SensitiveNames = items },
+                _ => options with { Allowlist = items },
+            };
+        }
+
+        return options;
+    }
+
+    private static ImmutableArray<CheckDefinition> ReadChecks(YamlSequenceNode checks, YamlReader reader)
+    {
+        var result = ImmutableArray.CreateBuilder<CheckDefinition>();
+        foreach (var node in checks)
+        {
+            var check = CheckReader.Read(reader.Mapping(node, "a check"), reader);
+            if (result.Any(c => c.Name == check.Name))
+            {
+                throw reader.Error(node, $"check '{check.Name}' is declared twice", "give every check its own name");
+            }
+
+            result.Add(check);
+        }
+
+        if (result.Count == 0)
+        {
+            throw reader.Error(checks, "checks is empty", "declare at least one check, or remove the key");
+        }
+
+        return result.ToImmutable();
+    }
+}

@@ -1,0 +1,30 @@
+using System.Collections.Immutable;
+using Dotlanth.Evidence.Redaction;
+
+namespace Dotlanth.Evidence.Config;
+
+/// <summary>A loaded evidence.yml with every default filled in; what config.snapshot.json records.</summary>
+public sealed record EvidenceConfig
+{
+    public string? Path { get; init; }
+
+    public string? SpecId { get; init; }
+
+    public string? SpecVersion { get; init; }
+
+    public string? StoreRoot { get; init; }
+
+    public long? MaxOutputBytes { get; init; }
+
+    public TimeSpan? KillGrace { get; init; }
+
+    public long? DiffBudgetBytes { get; init; }
+
+    public long? MaxSteps { get; init; }
+
+    public TimeSpan? MaxDuration { get; init; }
+
+    public RedactionOptions Redaction { get; init; } = RedactionOptions.Default;
+
+    public ImmutableArray<CheckDefinition> Checks { get; init; } = [];
+}
