@@ -71,7 +71,7 @@ public static class ConfigLoader
                 }
             }
         }
-        catch (YamlException ex) when (ex is not SemanticErrorException)
+        catch (YamlException ex)
         {
             throw reader.Error(ex.Start, $"not valid YAML: {ex.Message}", "fix the YAML syntax at that position");
         }
