@@ -136,7 +136,7 @@ public static class ConfigLoader
         {
             config = key == "max_steps"
                 ? config with { MaxSteps = reader.Integer(value, "budgets.max_steps", 1, long.MaxValue) }
-                : config with { MaxDuration = TimeSpan.FromMinutes(reader.Integer(value, "budgets.max_minutes", 1, 7 * 24 * 60)) };
+                : config with { MaxDuration = TimeSpan.FromMinutes(reader.Number(value, "budgets.max_minutes", 0.001, 7 * 24 * 60)) };
         }
 
         return config;

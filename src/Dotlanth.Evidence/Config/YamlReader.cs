@@ -41,6 +41,11 @@ internal sealed class YamlReader(string file)
             ? value
             : throw Error(node, $"{what} must be a whole number from {min} to {max}", "write a number such as " + min);
 
+    public double Number(YamlNode node, string what, double min, double max) =>
+        double.TryParse(Scalar(node, what), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw Error(node, $"{what} must be a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}", "write a number such as 30 or 0.5");
+
     public TimeSpan Duration(YamlNode node, string what) =>
         Durations.TryParse(Scalar(node, what), out var value, out var error)
             ? value

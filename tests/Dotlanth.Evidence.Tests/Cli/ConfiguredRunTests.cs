@@ -101,6 +101,25 @@ public sealed class ConfiguredRunTests
     }
 
     [Fact]
+    public void Exceeding_the_time_budget_stops_the_running_check_and_blocks_the_run()
+    {
+        using var repo = TempRepo.Create();
+        repo.Write("evidence.yml", "version: 1\nbudgets: {max_minutes: 0.03}\ncapture: {kill_grace: 1s}\nchecks:\n  - name: slow\n    run: [sleep, '60']\n  - name: after\n    run: [true]\n");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = EvidenceCli.Run(repo.Path, "run");
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
+        Assert.Equal(2, result.ExitCode);
+        var bundle = BundleOnDisk.Only(repo.Combine(".evidence"));
+        Assert.Equal("blocked", bundle.Outcome);
+        Assert.Equal("timed_out", (string)bundle.Check()["status"]!);
+        Assert.Contains("EVD0304", bundle.Text("errors.json"), StringComparison.Ordinal);
+        Assert.Contains(("checks.jsonl#after", "EVD0305"), bundle.Missing);
+        SchemaValidator.AssertValid(bundle.Path);
+    }
+
+    [Fact]
     public void Exceeding_the_step_budget_stops_the_run_as_blocked()
     {
         using var repo = TempRepo.Create();
