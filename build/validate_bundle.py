@@ -446,10 +446,12 @@ def check_consistency(manifest: dict[str, Any], docs: dict[str, Any], lines: dic
         if repo is not None:
             problems.expect(repo["changed_files"] == len(changed["files"]), MANIFEST,
                             f"repo.changed_files is {repo['changed_files']} but changed_files.json lists {len(changed['files'])}")
-            problems.expect(repo["dirty"] == (len(changed["files"]) > 0), MANIFEST,
-                            "repo.dirty disagrees with the number of changed files")
-            if repo["commit"] is not None:
-                problems.expect(changed["base"] == repo["commit"], "changed_files.json", "base differs from bundle.json repo.commit")
+            # With a base ref the diff also holds committed changes, so only a diff against HEAD says how dirty the tree is.
+            if changed.get("base_ref") is None:
+                problems.expect(repo["dirty"] == (len(changed["files"]) > 0), MANIFEST,
+                                "repo.dirty disagrees with the number of changed files")
+                if repo["commit"] is not None:
+                    problems.expect(changed["base"] == repo["commit"], "changed_files.json", "base differs from bundle.json repo.commit")
         counts = Counter(f["path"] for f in changed["files"])
         for path, count in counts.items():
             problems.expect(count == 1, "changed_files.json", f"{path} is listed {count} times")

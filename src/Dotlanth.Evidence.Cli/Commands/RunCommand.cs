@@ -17,6 +17,7 @@ internal static class RunCommand
     private static readonly Option<string?> Out = new("--out") { Description = "Store root (default: .evidence at the repository root, else in the current directory)." };
     private static readonly Option<string?> MaxOutput = new("--max-output") { Description = "Bytes kept per stream, head and tail (default 64KiB)." };
     private static readonly Option<string?> MaxDiff = new("--max-diff") { Description = "Largest diff.patch kept; above it only checksums are kept (default 8MiB)." };
+    private static readonly Option<string?> DiffBase = new("--diff-base") { Description = "Diff against the merge-base with this ref (e.g. origin/main, a PR's target) instead of HEAD." };
     private static readonly Option<string?> ConfigFile = new("--config") { Description = "The evidence.yml to use (default: found by walking up to the repository root)." };
     private static readonly Option<string[]> Checks = new("--check") { Description = "Run only this configured check (repeatable)." };
     private static readonly Option<bool> KeepGoing = new("--keep-going") { Description = "Run every configured check even after a required one failed (default: stop there)." };
@@ -47,7 +48,7 @@ internal static class RunCommand
               dotnet evidence run --redact-pattern 'ACME-[0-9]{12}' -- ./deploy.sh
             """)
         {
-            Options = { Name, Timeout, KillGrace, Out, MaxOutput, MaxDiff, ConfigFile, Checks, KeepGoing },
+            Options = { Name, Timeout, KillGrace, Out, MaxOutput, MaxDiff, DiffBase, ConfigFile, Checks, KeepGoing },
             Arguments = { Command },
         };
         foreach (var option in RedactionCliOptions.All)
@@ -75,6 +76,7 @@ internal static class RunCommand
             WorkingDirectory = Environment.CurrentDirectory,
             Invocation = [.. Environment.GetCommandLineArgs().Skip(1)],
             Redaction = RedactionCliOptions.Read(parse),
+            DiffBase = parse.GetValue(DiffBase),
         };
         options = options with { InputErrors = problems.ToImmutable(), KeepGoing = parse.GetValue(KeepGoing) };
         if (argv.Length > 0)

@@ -122,9 +122,11 @@ public static class ConfigLoader
 
     private static EvidenceConfig ReadDiff(EvidenceConfig config, YamlMappingNode diff, YamlReader reader)
     {
-        foreach (var (_, value) in reader.Entries(diff, "diff", "max_bytes"))
+        foreach (var (key, value) in reader.Entries(diff, "diff", "max_bytes", "base"))
         {
-            config = config with { DiffBudgetBytes = reader.Size(value, "diff.max_bytes") };
+            config = key == "max_bytes"
+                ? config with { DiffBudgetBytes = reader.Size(value, "diff.max_bytes") }
+                : config with { DiffBase = reader.Text(value, "diff.base") };
         }
 
         return config;

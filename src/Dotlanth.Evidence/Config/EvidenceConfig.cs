@@ -20,6 +20,8 @@ public sealed record EvidenceConfig
 
     public long? DiffBudgetBytes { get; init; }
 
+    public string? DiffBase { get; init; }
+
     public long? MaxSteps { get; init; }
 
     public TimeSpan? MaxDuration { get; init; }

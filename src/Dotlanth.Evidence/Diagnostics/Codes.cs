@@ -26,6 +26,7 @@ public static class Codes
     public const string DiffOverBudget = "EVD0206";
     public const string GitFailed = "EVD0207";
     public const string NoRemote = "EVD0208";
+    public const string DiffBaseNotFound = "EVD0209";
 
     public const string ProgramInvalid = "EVD0301";
     public const string StepBudgetExceeded = "EVD0302";

@@ -12,7 +12,8 @@ namespace Dotlanth.Evidence.Git;
 /// </summary>
 public static class GitSnapshot
 {
-    public static RepoFacts? Collect(RepoLocation location, string storeRoot, long diffBudget, BundleWriter bundle)
+    /// <param name="baseRef">Diff against the merge-base of HEAD and this ref (a PR's target, e.g. origin/main) instead of HEAD.</param>
+    public static RepoFacts? Collect(RepoLocation location, string storeRoot, long diffBudget, BundleWriter bundle, string? baseRef = null)
     {
         ArgumentNullException.ThrowIfNull(location);
         ArgumentNullException.ThrowIfNull(bundle);
@@ -44,13 +45,15 @@ public static class GitSnapshot
             bundle.AddMissing("repo.history", Codes.ShallowClone, "shallow clone: history beyond the fetched depth is not available");
         }
 
-        var changed = RecordDiff(git, root, commit, location.IndexPath, storeRoot, diffBudget, bundle);
+        var diffBase = commit is null ? null : BaseFor(git, commit, baseRef, bundle);
+        var changed = RecordDiff(git, root, diffBase, baseRef is not null && diffBase != commit ? baseRef : null, location.IndexPath, storeRoot, diffBudget, bundle);
         if (remote.Result is null)
         {
             bundle.AddMissing("repo.remote", Codes.NoRemote, "the repository has no remote");
         }
 
-        return new RepoFacts(root, commit, branch, changed is { Count: > 0 }, remote.Result, location.Shallow, changed?.Count ?? 0);
+        var dirty = diffBase == commit ? changed is { Count: > 0 } : IsDirty(git, root, storeRoot);
+        return new RepoFacts(root, commit, branch, dirty, remote.Result, location.Shallow, changed?.Count ?? 0);
     }
 
     private static void MissingAll(BundleWriter bundle, string code, string reason)
@@ -76,8 +79,36 @@ public static class GitSnapshot
         return chosen is null ? null : RemoteUrl.StripCredentials(chosen[1]);
     }
 
+    /// <summary>Whether the work tree differs from HEAD (tracked changes or untracked files), store excluded.</summary>
+    private static bool IsDirty(GitCli git, string root, string storeRoot)
+    {
+        var status = git.Run(["status", "--porcelain", "--untracked-files=normal", "--", .. PathSpec(root, storeRoot)]);
+        return !status.Ok || status.Stdout.Length > 0;
+    }
+
+    /// <summary>The merge-base with the base ref, or HEAD (with the reason listed) when it cannot be found.</summary>
+    private static string BaseFor(GitCli git, string head, string? baseRef, BundleWriter bundle)
+    {
+        if (baseRef is null)
+        {
+            return head;
+        }
+
+        var mergeBase = git.Run("merge-base", "HEAD", baseRef + "^{commit}");
+        if (mergeBase.Ok)
+        {
+            return mergeBase.Stdout.Trim();
+        }
+
+        bundle.AddMissing(
+            "changed_files.json#base",
+            Codes.DiffBaseNotFound,
+            $"no merge-base with '{baseRef}' ({mergeBase.Stderr.Split('\n')[0]}); the diff is against HEAD (fetch the base branch, or deepen a shallow clone)");
+        return head;
+    }
+
     private static List<ChangedFile>? RecordDiff(
-        GitCli git, string root, string? commit, string? indexPath, string storeRoot, long diffBudget, BundleWriter bundle)
+        GitCli git, string root, string? commit, string? baseRef, string? indexPath, string storeRoot, long diffBudget, BundleWriter bundle)
     {
         var tempIndex = Path.Combine(Path.GetTempPath(), $"evidence-index-{Guid.NewGuid():N}");
         try
@@ -114,7 +145,7 @@ public static class GitSnapshot
             }
 
             var changed = ParseNameStatus(names.Stdout, root);
-            WriteChangedFiles(bundle, changed, patch, diffBudget, baseRev);
+            WriteChangedFiles(bundle, changed, patch, diffBudget, baseRev, baseRef);
             return changed;
         }
         finally
@@ -195,12 +226,13 @@ public static class GitSnapshot
         return sink;
     }
 
-    private static void WriteChangedFiles(BundleWriter bundle, List<ChangedFile> changed, BudgetedFileSink patch, long budget, string baseRev)
+    private static void WriteChangedFiles(BundleWriter bundle, List<ChangedFile> changed, BudgetedFileSink patch, long budget, string baseRev, string? baseRef)
     {
         bundle.WriteJson(BundleLayout.ChangedFiles, new JsonObject
         {
             ["schema_version"] = BundleLayout.SchemaVersion,
             ["base"] = baseRev,
+            ["base_ref"] = baseRef,
             ["patch"] = new JsonObject
             {
                 ["path"] = BundleLayout.Diff,

@@ -21,7 +21,7 @@ internal static class ConfigSnapshot
                 ["max_output_bytes"] = options.MaxOutputBytes,
                 ["kill_grace_ms"] = (long)options.KillGrace.TotalMilliseconds,
             },
-            ["diff"] = new JsonObject { ["max_bytes"] = options.DiffBudgetBytes },
+            ["diff"] = new JsonObject { ["max_bytes"] = options.DiffBudgetBytes, ["base"] = options.DiffBase },
             ["budgets"] = new JsonObject
             {
                 ["max_steps"] = options.MaxSteps,

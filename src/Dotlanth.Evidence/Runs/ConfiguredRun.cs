@@ -55,6 +55,7 @@ public static class ConfiguredRun
             MaxOutputBytes = given.MaxOutputBytes ? explicitOptions.MaxOutputBytes : config.MaxOutputBytes ?? explicitOptions.MaxOutputBytes,
             KillGrace = given.KillGrace ? explicitOptions.KillGrace : config.KillGrace ?? explicitOptions.KillGrace,
             DiffBudgetBytes = given.DiffBudgetBytes ? explicitOptions.DiffBudgetBytes : config.DiffBudgetBytes ?? explicitOptions.DiffBudgetBytes,
+            DiffBase = explicitOptions.DiffBase ?? config.DiffBase,
             MaxSteps = config.MaxSteps ?? explicitOptions.MaxSteps,
             MaxDuration = config.MaxDuration ?? explicitOptions.MaxDuration,
             Redaction = Merge(config.Redaction, explicitOptions.Redaction),

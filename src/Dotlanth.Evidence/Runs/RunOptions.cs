@@ -45,6 +45,9 @@ public sealed record RunOptions
 
     public long DiffBudgetBytes { get; init; } = DefaultDiffBudgetBytes;
 
+    /// <summary>Diff against the merge-base with this ref (a PR's target) instead of HEAD.</summary>
+    public string? DiffBase { get; init; }
+
     public required string WorkingDirectory { get; init; }
 
     /// <summary>How the tool itself was invoked, for the manifest (redacted like everything else).</summary>

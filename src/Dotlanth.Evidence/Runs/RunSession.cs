@@ -55,7 +55,7 @@ public static class RunSession
                 ["front_end"] = options.FrontEnd,
             });
             // The repository is recorded before the program runs (the state it ran against), alongside the other files.
-            snapshot = Task.Run(() => GitSnapshot.Collect(location.Result, storeRoot, options.DiffBudgetBytes, bundle));
+            snapshot = Task.Run(() => GitSnapshot.Collect(location.Result, storeRoot, options.DiffBudgetBytes, bundle, options.DiffBase));
             bundle.WriteJson(BundleLayout.Environment, EnvironmentFacts.Build(env, redactor, ToolInfo.Version));
             // Rejected input lists no checks: what was rejected is in errors.json, not presented as settings.
             bundle.WriteJson(BundleLayout.ConfigSnapshot, ConfigSnapshot.Build(inputErrors.IsEmpty ? options : options with { Checks = [] }, storeRoot, redactor));

@@ -204,6 +204,34 @@ public sealed class GitTests
         Assert.DoesNotContain("runs/", second.Text("diff.patch"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Diff_base_diffs_against_the_merge_base_with_the_target_branch()
+    {
+        using var repo = TempRepo.Create();
+        var mainCommit = Processes.Git(repo.Path, "rev-parse", "HEAD");
+        Processes.Git(repo.Path, "checkout", "-q", "-b", "feature");
+        repo.Write("feature.txt", "committed on the branch\n");
+        Processes.Git(repo.Path, "add", ".");
+        Processes.Git(repo.Path, "commit", "-q", "-m", "feature work");
+        repo.Write("wip.txt", "not committed\n");
+
+        var withBase = EvidenceCli.Run(repo.Path, "run", "--diff-base", "main", "--", "true");
+        var missing = EvidenceCli.Run(repo.Path, "run", "--diff-base", "origin/nowhere", "--", "true");
+
+        var bundle = BundleOnDisk.Of(withBase, repo.Combine(".evidence"));
+        var changed = bundle.Json("changed_files.json");
+        Assert.Equal(mainCommit, (string)changed["base"]!);
+        Assert.Equal("main", (string)changed["base_ref"]!);
+        Assert.Equal(["feature.txt", "wip.txt"], changed["files"]!.AsArray().Select(f => (string)f!["path"]!).Order());
+        Assert.True((bool)bundle.Manifest["repo"]!["dirty"]!);
+        SchemaValidator.AssertValid(bundle.Path);
+
+        var fallback = BundleOnDisk.Of(missing, repo.Combine(".evidence"));
+        Assert.Contains(("changed_files.json#base", "EVD0209"), fallback.Missing);
+        Assert.Equal(["wip.txt"], fallback.Json("changed_files.json")["files"]!.AsArray().Select(f => (string)f!["path"]!));
+        SchemaValidator.AssertValid(fallback.Path);
+    }
+
     private static string Sha256Of(string path) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
 }
