@@ -51,6 +51,7 @@ SCHEMA_FOR = {
     "input_snapshot.json": "input-snapshot.schema.json",
     "errors.json": "errors.schema.json",
     "config.snapshot.json": "config-snapshot.schema.json",
+    "artifacts.json": "artifacts.schema.json",
 }
 
 # Files every run writes, unless bundle.json missing[] says why not.

@@ -15,6 +15,7 @@ public static class BundleLayout
     public const string Trace = "trace.jsonl";
     public const string Errors = "errors.json";
     public const string ConfigSnapshot = "config.snapshot.json";
+    public const string ArtifactsIndex = "artifacts.json";
 
     /// <summary>In a staging folder only: which process owns it. Removed before sealing.</summary>
     public const string OwnerMarker = ".owner";
@@ -31,7 +32,7 @@ public static class BundleLayout
         Errors => "errors",
         ConfigSnapshot => "config",
         "capability_report.json" => "capabilities",
-        "artifacts.json" => "artifacts-index",
+        ArtifactsIndex => "artifacts-index",
         _ when relativePath.StartsWith("stdout/", StringComparison.Ordinal) => "stdout",
         _ when relativePath.StartsWith("stderr/", StringComparison.Ordinal) => "stderr",
         _ when relativePath.StartsWith("artifacts/", StringComparison.Ordinal) => "artifact",

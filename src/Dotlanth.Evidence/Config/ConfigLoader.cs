@@ -80,7 +80,7 @@ public static class ConfigLoader
     private static EvidenceConfig Read(YamlMappingNode root, YamlReader reader, string path)
     {
         var config = new EvidenceConfig { Path = path };
-        foreach (var (key, value) in reader.Entries(root, "the configuration", "version", "spec", "store", "capture", "diff", "budgets", "redaction", "checks"))
+        foreach (var (key, value) in reader.Entries(root, "the configuration", "version", "spec", "store", "capture", "diff", "budgets", "redaction", "checks", "artifacts"))
         {
             config = key switch
             {
@@ -91,11 +91,14 @@ public static class ConfigLoader
                 "diff" => ReadDiff(config, reader.Mapping(value, "diff"), reader),
                 "budgets" => ReadBudgets(config, reader.Mapping(value, "budgets"), reader),
                 "redaction" => config with { Redaction = ReadRedaction(reader.Mapping(value, "redaction"), reader) },
-                _ => config with { Checks = ReadChecks(reader.Sequence(value, "checks"), reader) },
+                "checks" => config with { Checks = ReadChecks(reader.Sequence(value, "checks"), reader) },
+                _ => config,
             };
         }
 
-        return config;
+        // Artifacts name their producing checks, so they are read once every check is known.
+        var artifacts = root.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: "artifacts" }).Value;
+        return artifacts is null ? config : config with { Artifacts = ReadArtifacts(reader.Sequence(artifacts, "artifacts"), reader, [.. config.Checks.Select(c => c.Name)]) };
     }
 
     private static EvidenceConfig ReadSpec(EvidenceConfig config, YamlMappingNode spec, YamlReader reader)
@@ -159,6 +162,23 @@ public static class ConfigLoader
         }
 
         return options;
+    }
+
+    private static ImmutableArray<ArtifactDefinition> ReadArtifacts(YamlSequenceNode artifacts, YamlReader reader, IReadOnlyCollection<string> checkNames)
+    {
+        var result = ImmutableArray.CreateBuilder<ArtifactDefinition>();
+        foreach (var node in artifacts)
+        {
+            var artifact = ArtifactReader.Read(reader.Mapping(node, "an artifact"), reader, checkNames);
+            if (result.Any(a => a.Name == artifact.Name))
+            {
+                throw reader.Error(node, $"artifact '{artifact.Name}' is declared twice", "give every artifact its own name");
+            }
+
+            result.Add(artifact);
+        }
+
+        return result.ToImmutable();
     }
 
     private static ImmutableArray<CheckDefinition> ReadChecks(YamlSequenceNode checks, YamlReader reader)

@@ -29,4 +29,6 @@ public sealed record EvidenceConfig
     public RedactionOptions Redaction { get; init; } = RedactionOptions.Default;
 
     public ImmutableArray<CheckDefinition> Checks { get; init; } = [];
+
+    public ImmutableArray<ArtifactDefinition> Artifacts { get; init; } = [];
 }

@@ -36,6 +36,9 @@ public static class Codes
 
     public const string LateRedaction = "EVD0401";
 
+    public const string ArtifactMissing = "EVD0501";
+    public const string ArtifactRefused = "EVD0502";
+
     public const string Internal = "EVD0901";
     public const string BundleWriteFailed = "EVD0902";
 }

@@ -93,6 +93,18 @@ public static class RunSession
 
         // Nothing may still be writing into the bundle when it is sealed.
         WaitQuietly(snapshot);
+        if (inputErrors.IsEmpty && !toolFailed)
+        {
+            try
+            {
+                ArtifactCollector.Collect(bundle, options, runner.Summaries, repo?.Root, errors, DateTimeOffset.UtcNow);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                errors.Add(new EvidenceError(Codes.ArtifactRefused, $"artifacts could not be collected: {ex.Message}", "check the artifact paths and permissions"));
+            }
+        }
+
         var neverRan = inputErrors.IsEmpty ? NeverRan(options, runner.Summaries) : [];
         foreach (var name in neverRan)
         {

@@ -1,0 +1,148 @@
+using System.Text.Json.Nodes;
+using Dotlanth.Evidence.Bundles;
+using Dotlanth.Evidence.Capture;
+using Dotlanth.Evidence.Config;
+using Dotlanth.Evidence.Diagnostics;
+
+namespace Dotlanth.Evidence.Runs;
+
+/// <summary>
+/// After the checks, copies declared artifacts into <c>artifacts/&lt;name&gt;/</c> (through the redactor, like every
+/// byte) and writes artifacts.json with their lineage. A declared artifact that is absent is listed as missing;
+/// paths that escape the repository, directly or through a symlink, are refused.
+/// </summary>
+internal static class ArtifactCollector
+{
+    public static void Collect(BundleWriter bundle, RunOptions options, IReadOnlyList<CheckSummary> ran, string? repoRoot, RunErrors errors, DateTimeOffset now)
+    {
+        var config = options.Config;
+        if (config is null || config.Artifacts.IsEmpty)
+        {
+            return;
+        }
+
+        var baseDir = Path.GetDirectoryName(config.Path!)!;
+        var boundary = Path.GetFullPath(repoRoot ?? baseDir);
+        var entries = new JsonArray();
+        foreach (var artifact in config.Artifacts)
+        {
+            var files = new JsonArray();
+            foreach (var source in Find(baseDir, artifact.Path))
+            {
+                var relative = Path.GetRelativePath(baseDir, source).Replace('\\', '/');
+                if (!Inside(RealPath(source), boundary) || !Inside(Path.GetFullPath(source), boundary))
+                {
+                    errors.Add(new EvidenceError(Codes.ArtifactRefused, $"artifact '{artifact.Name}': {relative} resolves outside the repository and was not collected", "collect only files inside the repository", relative));
+                    continue;
+                }
+
+                var target = $"artifacts/{artifact.Name}/{relative.Replace("../", "up/", StringComparison.Ordinal)}";
+                var (bytes, sha) = Copy(bundle, source, target);
+                files.Add((JsonNode)new JsonObject { ["path"] = target, ["source"] = relative, ["bytes"] = bytes, ["sha256"] = sha });
+            }
+
+            if (files.Count == 0)
+            {
+                bundle.AddMissing($"artifacts/{artifact.Name}", Codes.ArtifactMissing, $"declared artifact '{artifact.Name}' ({artifact.Path}) matched no file inside the repository");
+            }
+
+            entries.Add((JsonNode)Entry(artifact, files, options, ran, now));
+        }
+
+        bundle.WriteJson(BundleLayout.ArtifactsIndex, new JsonObject { ["schema_version"] = BundleLayout.SchemaVersion, ["artifacts"] = entries });
+    }
+
+    private static JsonObject Entry(ArtifactDefinition artifact, JsonArray files, RunOptions options, IReadOnlyList<CheckSummary> ran, DateTimeOffset now)
+    {
+        var producers = artifact.ProducedBy.IsEmpty ? [.. options.Checks.Select(c => c.Name)] : artifact.ProducedBy;
+        var statuses = producers.Select(name => (Name: name, Status: ran.Where(r => r.Name == name).MaxBy(r => r.Attempt)?.Status ?? "not_run")).ToList();
+        var validation = files.Count == 0 ? "missing"
+            : statuses.All(s => s.Status == CheckStatus.Passed) ? "passed"
+            : statuses.Any(s => s.Status == "not_run") ? "not_run"
+            : "failed";
+        return new JsonObject
+        {
+            ["name"] = artifact.Name,
+            ["type"] = artifact.Type,
+            ["format"] = artifact.Format,
+            ["declared_path"] = artifact.Path,
+            ["files"] = files,
+            ["spec"] = options.Config?.SpecId is { } id ? new JsonObject { ["id"] = id, ["version"] = options.Config.SpecVersion } : null,
+            ["producer"] = new JsonObject
+            {
+                ["tool"] = ToolInfo.Name,
+                ["tool_version"] = ToolInfo.Version,
+                ["checks"] = new JsonArray([.. producers.Select(p => (JsonNode)JsonValue.Create(p))]),
+            },
+            ["created_at"] = Timestamps.Format(now),
+            ["validation"] = new JsonObject
+            {
+                ["status"] = validation,
+                ["checks"] = new JsonArray([.. statuses.Select(s => (JsonNode)new JsonObject { ["name"] = s.Name, ["status"] = s.Status })]),
+            },
+        };
+    }
+
+    private static IEnumerable<string> Find(string baseDir, string pattern)
+    {
+        var normalized = pattern.Replace('\\', '/');
+        if (!Glob.HasWildcards(normalized))
+        {
+            var single = Path.GetFullPath(normalized, baseDir);
+            return File.Exists(single) ? [single] : [];
+        }
+
+        var root = Path.GetFullPath(Glob.FixedPrefix(normalized), baseDir);
+        if (!Directory.Exists(root))
+        {
+            return [];
+        }
+
+        var regex = Glob.ToRegex(normalized);
+        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = true };
+        return Directory.EnumerateFiles(root, "*", options)
+            .Where(f => regex.IsMatch(Path.GetRelativePath(baseDir, f).Replace('\\', '/')))
+            .Order(StringComparer.Ordinal);
+    }
+
+    private static (long Bytes, string Sha256) Copy(BundleWriter bundle, string source, string target)
+    {
+        var sink = new BudgetedFileSink(bundle.PathOf(target), long.MaxValue);
+        using (sink)
+        {
+            var redacting = bundle.Redactor.Wrap(sink);
+            using var input = File.OpenRead(source);
+            var buffer = new byte[64 * 1024];
+            int read;
+            while ((read = input.Read(buffer)) > 0)
+            {
+                redacting.Write(buffer.AsSpan(0, read));
+            }
+
+            redacting.Complete();
+        }
+
+        return (sink.BytesTotal, sink.Sha256);
+    }
+
+    /// <summary>The path with every symlink along it resolved.</summary>
+    private static string RealPath(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var resolved = Path.GetPathRoot(full)!;
+        foreach (var part in full[resolved.Length..].Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var next = Path.Combine(resolved, part);
+            var info = new FileInfo(next);
+            resolved = info.LinkTarget is not null ? info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? next : next;
+        }
+
+        return resolved;
+    }
+
+    private static bool Inside(string path, string boundary)
+    {
+        var relative = Path.GetRelativePath(boundary, path);
+        return relative != ".." && !relative.StartsWith("../", StringComparison.Ordinal) && !Path.IsPathRooted(relative);
+    }
+}
