@@ -164,40 +164,28 @@ public static class ConfigLoader
         return options;
     }
 
-    private static ImmutableArray<ArtifactDefinition> ReadArtifacts(YamlSequenceNode artifacts, YamlReader reader, IReadOnlyCollection<string> checkNames)
-    {
-        var result = ImmutableArray.CreateBuilder<ArtifactDefinition>();
-        foreach (var node in artifacts)
-        {
-            var artifact = ArtifactReader.Read(reader.Mapping(node, "an artifact"), reader, checkNames);
-            if (result.Any(a => a.Name == artifact.Name))
-            {
-                throw reader.Error(node, $"artifact '{artifact.Name}' is declared twice", "give every artifact its own name");
-            }
-
-            result.Add(artifact);
-        }
-
-        return result.ToImmutable();
-    }
+    private static ImmutableArray<ArtifactDefinition> ReadArtifacts(YamlSequenceNode artifacts, YamlReader reader, IReadOnlyCollection<string> checkNames) =>
+        ReadNamed(artifacts, reader, "artifact", node => ArtifactReader.Read(reader.Mapping(node, "an artifact"), reader, checkNames), a => a.Name);
 
     private static ImmutableArray<CheckDefinition> ReadChecks(YamlSequenceNode checks, YamlReader reader)
     {
-        var result = ImmutableArray.CreateBuilder<CheckDefinition>();
-        foreach (var node in checks)
+        var result = ReadNamed(checks, reader, "check", node => CheckReader.Read(reader.Mapping(node, "a check"), reader), c => c.Name);
+        return result.IsEmpty ? throw reader.Error(checks, "checks is empty", "declare at least one check, or remove the key") : result;
+    }
+
+    /// <summary>A list of named entries; a name used twice is an error at the second one.</summary>
+    private static ImmutableArray<T> ReadNamed<T>(YamlSequenceNode items, YamlReader reader, string what, Func<YamlNode, T> read, Func<T, string> nameOf)
+    {
+        var result = ImmutableArray.CreateBuilder<T>();
+        foreach (var node in items)
         {
-            var check = CheckReader.Read(reader.Mapping(node, "a check"), reader);
-            if (result.Any(c => c.Name == check.Name))
+            var item = read(node);
+            if (result.Any(existing => nameOf(existing) == nameOf(item)))
             {
-                throw reader.Error(node, $"check '{check.Name}' is declared twice", "give every check its own name");
+                throw reader.Error(node, $"{what} '{nameOf(item)}' is declared twice", $"give every {what} its own name");
             }
 
-            result.Add(check);
-        }
-
-        if (result.Count == 0)
-        {
-            throw reader.Error(checks, "checks is empty", "declare at least one check, or remove the key");
+            result.Add(item);
         }
 
         return result.ToImmutable();

@@ -115,16 +115,5 @@ public sealed class RedactorTests
     public void Sensitive_names_are_recognised_case_insensitively(string name, bool sensitive) =>
         Assert.Equal(sensitive, SensitiveNames.IsSensitive(name));
 
-    private static byte[] Stream(Redactor redactor, IEnumerable<byte[]> chunks)
-    {
-        var sink = new TextCapture(int.MaxValue);
-        var wrapped = redactor.Wrap(sink);
-        foreach (var chunk in chunks)
-        {
-            wrapped.Write(chunk);
-        }
-
-        wrapped.Complete();
-        return sink.Bytes.ToArray();
-    }
+    private static byte[] Stream(Redactor redactor, IEnumerable<byte[]> chunks) => Dotlanth.Evidence.Tests.Redaction.StreamingTests.Run(redactor, chunks);
 }
