@@ -54,7 +54,7 @@ public sealed class InitTests
     {
         var schema = Path.Combine(SchemaValidator.RepoRoot, "schemas", "v1", "evidence-config.schema.json");
         var script = "import json, sys, yaml, jsonschema; jsonschema.Draft202012Validator(json.load(open(sys.argv[1]))).validate(yaml.safe_load(open(sys.argv[2])))";
-        var result = Processes.Run("python3", ["-c", script, schema, yamlPath], Path.GetDirectoryName(yamlPath)!);
+        var result = Processes.Run(SchemaValidator.Python, ["-c", script, schema, yamlPath], Path.GetDirectoryName(yamlPath)!);
         Assert.True(result.ExitCode == 0, result.Stderr);
     }
 }

@@ -5,10 +5,13 @@ public static class SchemaValidator
 {
     public static string RepoRoot { get; } = FindRepoRoot();
 
+    /// <summary>The interpreter with jsonschema and PyYAML: EVIDENCE_PYTHON (set by .ci/run), else python3.</summary>
+    public static string Python { get; } = Environment.GetEnvironmentVariable("EVIDENCE_PYTHON") is { Length: > 0 } python ? python : "python3";
+
     public static void AssertValid(string bundlePath)
     {
         var script = Path.Combine(RepoRoot, "build", "validate_bundle.py");
-        var result = Processes.Run("python3", [script, bundlePath, "--schemas", Path.Combine(RepoRoot, "schemas", "v1")], RepoRoot);
+        var result = Processes.Run(Python, [script, bundlePath, "--schemas", Path.Combine(RepoRoot, "schemas", "v1")], RepoRoot);
         Assert.True(result.ExitCode == 0, $"schema validation failed for {bundlePath}:\n{result.Stdout}{result.Stderr}");
     }
 
