@@ -10,10 +10,9 @@ internal static class Runner
 {
     public static int Run(RunOptions options, bool verbose)
     {
-        if (!OperatingSystem.IsLinux())
+        if (RunSession.UnsupportedPlatform() is { } unsupported)
         {
-            // The runner needs /proc and posix_spawn; say so before anything is started or written.
-            Console.Error.WriteLine("dotnet-evidence: error EVD0004: 'run' needs Linux (it tracks process trees through /proc); run it on Linux, in WSL or in a Linux container");
+            Console.Error.WriteLine("dotnet-evidence: " + unsupported.ToLine());
             return RunSession.UsageExitCode;
         }
 
@@ -29,8 +28,8 @@ internal static class Runner
                 Console.Error.WriteLine("dotnet-evidence: " + error.ToLine());
             }
 
-            var path = Path.GetRelativePath(Environment.CurrentDirectory, report.BundlePath);
-            Console.Error.WriteLine($"dotnet-evidence: {report.Outcome.ToWire()} run {report.RunId} bundle {path}");
+            var path = Path.GetRelativePath(Environment.CurrentDirectory, report.Bundle.Path);
+            Console.Error.WriteLine($"dotnet-evidence: {report.Outcome.ToWire()} run {report.Bundle.RunId} bundle {path}");
             return report.ExitCode;
         }
         catch (Exception ex)

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Dotlanth.Evidence.Capture;
-using Dotlanth.Evidence.Config;
 using Dotlanth.Evidence.Diagnostics;
 using Dotlanth.Evidence.Runs;
 
@@ -81,8 +80,7 @@ internal static class RunCommand
         options = options with { InputErrors = problems.ToImmutable(), KeepGoing = parse.GetValue(KeepGoing) };
         if (argv.Length > 0)
         {
-            var name = options.CheckName ?? CommandProgram.DefaultCheckName(argv[0]);
-            options = options with { Checks = [new CheckDefinition { Name = name, Argv = [.. argv], Timeout = options.Timeout }] };
+            options = CommandProgram.Resolve(options);
         }
         else
         {

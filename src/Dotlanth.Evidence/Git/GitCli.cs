@@ -15,6 +15,8 @@ public sealed class GitCli(string workingDirectory, ImmutableDictionary<string, 
         ["LC_ALL"] = "C",
     }.ToImmutableDictionary();
 
+    private const int MaxAnswerBytes = 16 * 1024 * 1024;
+
     public string WorkingDirectory { get; } = workingDirectory;
 
     public GitCli WithEnvironment(string name, string value) =>
@@ -22,10 +24,13 @@ public sealed class GitCli(string workingDirectory, ImmutableDictionary<string, 
 
     public GitResult Run(params string[] args)
     {
-        var stdout = new TextCapture();
+        var stdout = new TextCapture(MaxAnswerBytes);
         var stderr = new TextCapture(64 * 1024);
         var result = ProcessRunner.Run(Spec(args), stdout, stderr);
-        return new GitResult(result.Started, result.ExitCode, stdout.Text, stderr.Text.Trim());
+        // A cut-off answer would silently drop entries (changed files, remotes): report it as a failure instead.
+        return stdout.Overflowed
+            ? new GitResult(result.Started, -1, string.Empty, $"git {args[0]} printed more than {MaxAnswerBytes / (1024 * 1024)} MiB; its answer was not used")
+            : new GitResult(result.Started, result.ExitCode, stdout.Text, stderr.Text.Trim());
     }
 
     /// <summary>Streams the answer into <paramref name="sink"/> instead of memory (for patches of any size).</summary>

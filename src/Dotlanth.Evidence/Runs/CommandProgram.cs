@@ -11,6 +11,14 @@ public static class CommandProgram
         return ChecksProgram.Build([new CheckDefinition { Name = checkName, Argv = [.. argv], Timeout = timeout, Required = required }], keepGoing: false);
     }
 
+    /// <summary>The one check of <c>run -- cmd</c>: the command, named by --name or after the program, with --timeout.</summary>
+    public static RunOptions Resolve(RunOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var name = options.CheckName ?? DefaultCheckName(options.Command[0]);
+        return options with { Checks = [new CheckDefinition { Name = name, Argv = options.Command, Timeout = options.Timeout }] };
+    }
+
     /// <summary>A check name from a program path: its file name, reduced to letters, digits, dot, dash and underscore.</summary>
     public static string DefaultCheckName(string program)
     {

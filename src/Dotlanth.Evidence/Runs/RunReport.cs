@@ -4,4 +4,4 @@ using Dotlanth.Evidence.Diagnostics;
 namespace Dotlanth.Evidence.Runs;
 
 /// <summary>What a front end needs after a run: the outcome, the exit code to pass on, the sealed bundle and the errors.</summary>
-public sealed record RunReport(Outcome Outcome, int ExitCode, string RunId, SealedBundle? Bundle, string BundlePath, IReadOnlyList<EvidenceError> Errors);
+public sealed record RunReport(Outcome Outcome, int ExitCode, SealedBundle Bundle, IReadOnlyList<EvidenceError> Errors);

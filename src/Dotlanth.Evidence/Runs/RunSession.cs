@@ -18,6 +18,11 @@ public static class RunSession
     public const int ToolErrorExitCode = 70;
     public const int UsageExitCode = 2;
 
+    /// <summary>Why runs cannot happen on this machine (the runner needs /proc and posix_spawn), checked before anything is started or written.</summary>
+    public static EvidenceError? UnsupportedPlatform() => OperatingSystem.IsLinux()
+        ? null
+        : new EvidenceError(Codes.UnsupportedPlatform, "'run' needs Linux (it tracks process trees through /proc)", "run it on Linux, in WSL or in a Linux container");
+
     public static RunReport Execute(RunOptions options, RunConsole console, Interrupt interrupt)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -131,7 +136,7 @@ public static class RunSession
         manifest["redaction"] = Manifest.Redaction(redactor.Summary());
         var sealedBundle = bundle.Seal(manifest);
         var reportedErrors = errors.All.Select(e => e with { Message = redactor.Redact(e.Message) }).ToList();
-        return new RunReport(outcome, exitCode, bundle.RunId, sealedBundle, sealedBundle.Path, reportedErrors);
+        return new RunReport(outcome, exitCode, sealedBundle, reportedErrors);
     }
 
     /// <summary>The front end's problems plus the ones only the core can see (a check name that would leak a secret).</summary>
