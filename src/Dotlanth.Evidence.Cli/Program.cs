@@ -11,6 +11,8 @@ var root = new RootCommand("dotnet evidence: every run leaves one portable, reda
     Options = { CommonOptions.Verbose },
 };
 root.Subcommands.Add(RunCommand.Create());
+root.Subcommands.Add(BeginCommand.Create());
+root.Subcommands.Add(EndCommand.Create());
 root.Subcommands.Add(RedactCommand.Create());
 root.Subcommands.Add(InitCommand.Create());
 

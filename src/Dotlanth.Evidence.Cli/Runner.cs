@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Dotlanth.Evidence.Bundles;
 using Dotlanth.Evidence.Capture;
+using Dotlanth.Evidence.Diagnostics;
 using Dotlanth.Evidence.Runs;
 
 namespace Dotlanth.Evidence.Cli;
@@ -8,7 +9,10 @@ namespace Dotlanth.Evidence.Cli;
 /// <summary>Runs a session with the terminal attached and SIGINT/SIGTERM turned into a sealed, cancelled bundle.</summary>
 internal static class Runner
 {
-    public static int Run(RunOptions options, bool verbose)
+    public static int Run(RunOptions options, bool verbose) =>
+        Run((console, interrupt) => RunSession.Execute(options, console, interrupt), verbose);
+
+    public static int Run(Func<RunConsole, Interrupt, RunReport> session, bool verbose)
     {
         if (RunSession.UnsupportedPlatform() is { } unsupported)
         {
@@ -22,15 +26,14 @@ internal static class Runner
         var console = new RunConsole(Console.OpenStandardOutput(), Console.OpenStandardError(), Console.Error);
         try
         {
-            var report = RunSession.Execute(options, console, interrupt);
-            foreach (var error in report.Errors)
-            {
-                Console.Error.WriteLine("dotnet-evidence: " + error.ToLine());
-            }
-
-            var path = Path.GetRelativePath(Environment.CurrentDirectory, report.Bundle.Path);
-            Console.Error.WriteLine($"dotnet-evidence: {report.Outcome.ToWire()} run {report.Bundle.RunId} bundle {path}");
+            var report = session(console, interrupt);
+            Print(report);
             return report.ExitCode;
+        }
+        catch (EvidenceException refused)
+        {
+            Console.Error.WriteLine("dotnet-evidence: " + refused.Error.ToLine());
+            return RunSession.UsageExitCode;
         }
         catch (Exception ex)
         {
@@ -42,6 +45,19 @@ internal static class Runner
 
             return RunSession.ToolErrorExitCode;
         }
+    }
+
+    public static void Print(RunReport report)
+    {
+        foreach (var error in report.Errors)
+        {
+            Console.Error.WriteLine("dotnet-evidence: " + error.ToLine());
+        }
+
+        var path = Path.GetRelativePath(Environment.CurrentDirectory, report.BundlePath);
+        Console.Error.WriteLine(report.Step is { } step
+            ? $"dotnet-evidence: step {step} {report.Outcome.ToWire()} in open run {report.RunId} ('dotnet evidence end' seals it)"
+            : $"dotnet-evidence: {report.Outcome.ToWire()} run {report.RunId} bundle {path}");
     }
 
     private static void Raise(PosixSignalContext context, Interrupt interrupt, int signal)

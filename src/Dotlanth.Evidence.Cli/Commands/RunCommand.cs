@@ -13,12 +13,17 @@ internal static class RunCommand
     private static readonly Option<string?> Name = new("--name") { Description = "Check name (default: the program's file name)." };
     private static readonly Option<string?> Timeout = new("--timeout") { Description = "Stop the whole process tree after this long, e.g. 90s, 10m, 1h. Exit code 124." };
     private static readonly Option<string?> KillGrace = new("--kill-grace") { Description = "Time between SIGTERM and SIGKILL when stopping the tree (default 5s)." };
-    private static readonly Option<string?> Out = new("--out") { Description = "Store root (default: .evidence at the repository root, else in the current directory)." };
+    internal static readonly Option<string?> Out = new("--out") { Description = "Store root (default: .evidence at the repository root, else in the current directory)." };
     private static readonly Option<string?> MaxOutput = new("--max-output") { Description = "Bytes kept per stream, head and tail (default 64KiB)." };
-    private static readonly Option<string?> MaxDiff = new("--max-diff") { Description = "Largest diff.patch kept; above it only checksums are kept (default 8MiB)." };
-    private static readonly Option<string?> DiffBase = new("--diff-base") { Description = "Diff against the merge-base with this ref (e.g. origin/main, a PR's target) instead of HEAD." };
-    private static readonly Option<string?> ConfigFile = new("--config") { Description = "The evidence.yml to use (default: found by walking up to the repository root)." };
-    private static readonly Option<string[]> Checks = new("--check") { Description = "Run only this configured check (repeatable)." };
+    internal static readonly Option<string?> MaxDiff = new("--max-diff") { Description = "Largest diff.patch kept; above it only checksums are kept (default 8MiB)." };
+    internal static readonly Option<string?> DiffBase = new("--diff-base") { Description = "Diff against the merge-base with this ref (e.g. origin/main, a PR's target) instead of HEAD." };
+    internal static readonly Option<string?> ConfigFile = new("--config") { Description = "The evidence.yml to use (default: found by walking up to the repository root)." };
+    internal static readonly Option<string[]> Checks = new("--check") { Description = "Run only this configured check (repeatable)." };
+    internal static readonly Option<string?> Into = new("--into")
+    {
+        Description = $"Append to this open run (from 'dotnet evidence begin') as one more step. Default: ${RunOptions.RunIdVariable} when set.",
+    };
+
     private static readonly Option<bool> KeepGoing = new("--keep-going") { Description = "Run every configured check even after a required one failed (default: stop there)." };
     private static readonly Argument<string[]> Command = new("command")
     {
@@ -45,9 +50,13 @@ internal static class RunCommand
               dotnet evidence run --name unit --timeout 10m -- dotnet test
               dotnet evidence run --out /tmp/evidence --max-output 1MiB -- ./build.sh --release
               dotnet evidence run --redact-pattern 'ACME-[0-9]{12}' -- ./deploy.sh
+              dotnet evidence run --into "$EVIDENCE_RUN_ID" --check lint
+
+            With --into, or with EVIDENCE_RUN_ID set, the checks are appended to a run opened by
+            'dotnet evidence begin' instead of making a bundle of their own; 'dotnet evidence end' seals it.
             """)
         {
-            Options = { Name, Timeout, KillGrace, Out, MaxOutput, MaxDiff, DiffBase, ConfigFile, Checks, KeepGoing },
+            Options = { Name, Timeout, KillGrace, Out, MaxOutput, MaxDiff, DiffBase, ConfigFile, Checks, KeepGoing, Into },
             Arguments = { Command },
         };
         foreach (var option in RedactionCliOptions.All)
@@ -76,6 +85,7 @@ internal static class RunCommand
             Invocation = [.. Environment.GetCommandLineArgs().Skip(1)],
             Redaction = RedactionCliOptions.Read(parse),
             DiffBase = parse.GetValue(DiffBase),
+            Into = OpenRunId(parse.GetValue(Into)),
         };
         options = options with { InputErrors = problems.ToImmutable(), KeepGoing = parse.GetValue(KeepGoing) };
         if (argv.Length > 0)
@@ -91,9 +101,13 @@ internal static class RunCommand
         return Runner.Run(options, parse.GetValue(CommonOptions.Verbose));
     }
 
-    private delegate bool TryParser<T>(string text, out T value, out EvidenceError? error);
+    /// <summary>--into, else EVIDENCE_RUN_ID; set to empty, the variable means no open run.</summary>
+    internal static string? OpenRunId(string? given) =>
+        given ?? (Environment.GetEnvironmentVariable(RunOptions.RunIdVariable) is { Length: > 0 } fromEnv ? fromEnv : null);
 
-    private static T? Parse<T>(string? text, TryParser<T> parser, ImmutableArray<EvidenceError>.Builder problems, string option)
+    internal delegate bool TryParser<T>(string text, out T value, out EvidenceError? error);
+
+    internal static T? Parse<T>(string? text, TryParser<T> parser, ImmutableArray<EvidenceError>.Builder problems, string option)
         where T : struct
     {
         if (text is null)

@@ -73,6 +73,17 @@ public sealed class BundleWriter
         throw new IOException($"Could not allocate a unique run id under {runs}.");
     }
 
+    /// <summary>A writer over the staging folder of an open run, for a step or the end that seals it.</summary>
+    public static BundleWriter Join(OpenRun run, IRedactor redactor)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var runs = Path.GetDirectoryName(Path.GetDirectoryName(run.StagingPath)!)!;
+        return new BundleWriter(run.RunId, run.StagingPath, Path.Combine(runs, run.RunId), redactor);
+    }
+
+    /// <summary>Dot-files at the top of a staging folder are control files (owner, lock, open-run state), never bundle content.</summary>
+    public static bool IsControlEntry(string relativePath) => relativePath.StartsWith('.');
+
     public string PathOf(string relativePath)
     {
         var full = Path.Combine(StagingPath, relativePath);
@@ -118,7 +129,7 @@ public sealed class BundleWriter
     {
         ArgumentNullException.ThrowIfNull(manifest);
         EnsureOpen();
-        File.Delete(Path.Combine(StagingPath, BundleLayout.OwnerMarker));
+        RemoveControlEntries();
         var files = ListFiles();
         manifest["files"] = new JsonArray([.. files.Select(f => (JsonNode)new JsonObject
         {
@@ -154,6 +165,21 @@ public sealed class BundleWriter
         DirectorySync.Flush(Path.GetDirectoryName(StagingPath)!);
         _sealed = true;
         return new SealedBundle(RunId, FinalPath, Convert.ToHexStringLower(SHA256.HashData(manifestBytes)), files);
+    }
+
+    private void RemoveControlEntries()
+    {
+        foreach (var entry in Directory.EnumerateFileSystemEntries(StagingPath).Where(e => IsControlEntry(Path.GetFileName(e))).ToList())
+        {
+            if (Directory.Exists(entry))
+            {
+                Directory.Delete(entry, recursive: true);
+            }
+            else
+            {
+                File.Delete(entry);
+            }
+        }
     }
 
     private List<BundleFile> ListFiles()

@@ -5,7 +5,7 @@ using Dotlanth.Evidence.Redaction;
 namespace Dotlanth.Evidence.Bundles;
 
 /// <summary>Appends redacted JSON records, one per line, flushed as they come so a crash loses little.</summary>
-public sealed class JsonLinesWriter : IDisposable
+public sealed class JsonLinesWriter : IJsonLines, IDisposable
 {
     private readonly FileStream _file;
     private readonly IRedactor _redactor;

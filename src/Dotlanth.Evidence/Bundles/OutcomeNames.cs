@@ -12,4 +12,9 @@ public static class OutcomeNames
         Outcome.Incomplete => "incomplete",
         _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
     };
+
+    public static Outcome Parse(string wire) =>
+        Enum.GetValues<Outcome>().FirstOrDefault(o => o.ToWire() == wire) is var outcome && outcome.ToWire() == wire
+            ? outcome
+            : throw new FormatException($"'{wire}' is not an outcome.");
 }

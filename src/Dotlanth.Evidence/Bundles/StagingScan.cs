@@ -16,7 +16,7 @@ public static class StagingScan
         foreach (var path in Directory.EnumerateFiles(bundle.StagingPath, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var relative = Path.GetRelativePath(bundle.StagingPath, path).Replace('\\', '/');
-            if (relative == BundleLayout.OwnerMarker)
+            if (BundleWriter.IsControlEntry(relative))
             {
                 continue;
             }

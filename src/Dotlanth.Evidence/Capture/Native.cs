@@ -86,8 +86,18 @@ internal static unsafe partial class Native
     [LibraryImport(Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int open(string path, int flags);
 
+    [LibraryImport(Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int open(string path, int flags, int mode);
+
     [LibraryImport(Libc, SetLastError = true)]
     public static partial int fsync(int fd);
+
+    public const int O_RDWR = 0x2;
+    public const int O_CREAT = 0x40;
+    public const int LOCK_EX = 2;
+
+    [LibraryImport(Libc, SetLastError = true)]
+    public static partial int flock(int fd, int operation);
 
     [LibraryImport(Libc)]
     public static partial int getpid();

@@ -37,6 +37,9 @@ internal static class ProcessTree
         return result;
     }
 
+    /// <summary>The process with this pid now, if there is one; its start time tells it apart from a later reuse of the pid.</summary>
+    public static Member? Find(int pid) => ReadStat(pid) is { } stat ? new Member(pid, stat.StartTime) : null;
+
     /// <summary>Alive means it exists, is the same process, and is not a zombie waiting to be reaped.</summary>
     public static bool IsAlive(Member member)
     {

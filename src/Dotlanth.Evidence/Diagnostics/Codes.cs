@@ -33,6 +33,10 @@ public static class Codes
     public const string SyscallUnavailable = "EVD0303";
     public const string TimeBudgetExceeded = "EVD0304";
     public const string CheckNotRun = "EVD0305";
+    public const string RunNotOpen = "EVD0306";
+    public const string StepsStillRunning = "EVD0307";
+    public const string StepAbandoned = "EVD0308";
+    public const string NothingRan = "EVD0309";
 
     public const string LateRedaction = "EVD0401";
 

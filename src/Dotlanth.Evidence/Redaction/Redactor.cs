@@ -9,8 +9,8 @@ namespace Dotlanth.Evidence.Redaction;
 
 /// <summary>
 /// Masks secrets as <c>[REDACTED:rule:tag]</c>: known values (sensitive environment variables and configured values in
-/// all their encodings), the built-in catalog and user rules. The tag is an HMAC under a key that lives only in this
-/// object, so equal secrets correlate within one bundle and nowhere else; the mask's length says nothing of the secret.
+/// all their encodings), the built-in catalog and user rules. The tag is an HMAC under a per-run key that is never
+/// written into a bundle, so equal secrets correlate within one bundle and nowhere else; the mask's length says nothing of the secret.
 /// </summary>
 public sealed class Redactor : IRedactor
 {
@@ -21,14 +21,17 @@ public sealed class Redactor : IRedactor
     /// <summary>Known values longer than this are searched for line by line only.</summary>
     private const int MaxKnownValueLength = WindowedRedactingSink.Overlap;
 
-    private readonly TokenCache _tokens = new(RandomNumberGenerator.GetBytes(32));
+    public const int MaskKeyBytes = 32;
+
+    private readonly TokenCache _tokens;
     private readonly ConcurrentDictionary<string, StrongBox<long>> _hits = new(StringComparer.Ordinal);
     private readonly string[] _extraSensitiveWords;
     private readonly int _droppedShort;
     private readonly int _userRuleCount;
 
-    private Redactor(RedactionOptions options, IEnumerable<(string Value, string RuleId)> secrets, int droppedShort)
+    private Redactor(RedactionOptions options, IEnumerable<(string Value, string RuleId)> secrets, int droppedShort, byte[]? maskKey)
     {
+        _tokens = new TokenCache(maskKey ?? RandomNumberGenerator.GetBytes(MaskKeyBytes));
         var needles = new Dictionary<string, Needle>(StringComparer.Ordinal);
         foreach (var (value, rule) in secrets)
         {
@@ -62,10 +65,16 @@ public sealed class Redactor : IRedactor
 
     /// <summary>
     /// A redactor for the sensitive variables of <paramref name="environment"/> and the user's rules.
-    /// Throws <see cref="RedactionConfigException"/> for a user pattern that does not compile.
+    /// Throws <see cref="RedactionConfigException"/> for a user pattern that does not compile. A run made of several
+    /// processes passes them all the same <paramref name="maskKey"/>, so one secret gets one mask across them.
     /// </summary>
-    public static Redactor Create(IReadOnlyDictionary<string, string> environment, RedactionOptions? options = null)
+    public static Redactor Create(IReadOnlyDictionary<string, string> environment, RedactionOptions? options = null, byte[]? maskKey = null)
     {
+        if (maskKey is not null && maskKey.Length != MaskKeyBytes)
+        {
+            throw new ArgumentException($"A mask key has {MaskKeyBytes} bytes.", nameof(maskKey));
+        }
+
         ArgumentNullException.ThrowIfNull(environment);
         options ??= RedactionOptions.Default;
         var secrets = new List<(string, string)>();
@@ -88,7 +97,7 @@ public sealed class Redactor : IRedactor
         }
 
         secrets.AddRange(options.KnownValues.Where(SensitiveNames.IsSearchable).Select(v => (v, ConfigValueRule)));
-        return new Redactor(options, secrets, dropped);
+        return new Redactor(options, secrets, dropped, maskKey);
     }
 
     /// <summary>Whether a variable of this name is treated as a secret by this redactor.</summary>

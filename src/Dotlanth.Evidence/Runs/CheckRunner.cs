@@ -6,8 +6,11 @@ using Dotlanth.Evidence.Diagnostics;
 
 namespace Dotlanth.Evidence.Runs;
 
-/// <summary>Runs one check: live output to the console, redacted bounded capture into the bundle, one record in checks.jsonl.</summary>
-public sealed class CheckRunner(BundleWriter bundle, JsonLinesWriter checks, RunErrors errors, RunConsole console, Interrupt interrupt)
+/// <summary>
+/// Runs one check: live output to the console, redacted bounded capture into the bundle, one record in checks.jsonl.
+/// Attempts are numbered per check name, by this runner or, for the steps of an open run, by the run.
+/// </summary>
+public sealed class CheckRunner(BundleWriter bundle, IJsonLines checks, RunErrors errors, RunConsole console, Interrupt interrupt, Func<string, int>? nextAttempt = null)
 {
     private readonly Dictionary<string, int> _attempts = new(StringComparer.Ordinal);
     private readonly List<CheckSummary> _summaries = [];
@@ -28,7 +31,7 @@ public sealed class CheckRunner(BundleWriter bundle, JsonLinesWriter checks, Run
     {
         accepted ??= [0];
         ArgumentNullException.ThrowIfNull(argv);
-        var attempt = _attempts[name] = _attempts.GetValueOrDefault(name) + 1;
+        var attempt = nextAttempt is null ? _attempts[name] = _attempts.GetValueOrDefault(name) + 1 : nextAttempt(name);
         var stdoutPath = $"stdout/{name}_{attempt}.txt";
         var stderrPath = $"stderr/{name}_{attempt}.txt";
         var (stdoutSink, stdoutCapture) = bundle.OpenCapture(stdoutPath, maxOutput);
@@ -83,7 +86,7 @@ public sealed class CheckRunner(BundleWriter bundle, JsonLinesWriter checks, Run
             ["stdout"] = Stream(stdoutPath, stdoutCapture.Stats),
             ["stderr"] = Stream(stderrPath, stderrCapture.Stats),
         });
-        var summary = new CheckSummary(name, attempt, status, required, exitCode);
+        var summary = new CheckSummary(name, attempt, status, required, exitCode, seq);
         _summaries.Add(summary);
         return summary;
     }

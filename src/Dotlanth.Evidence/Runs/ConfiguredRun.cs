@@ -64,7 +64,7 @@ public static class ConfiguredRun
 
     private static RunOptions Reject(RunOptions options, EvidenceError error) => options with { InputErrors = options.InputErrors.Add(error) };
 
-    private static RedactionOptions Merge(RedactionOptions config, RedactionOptions given) => new()
+    internal static RedactionOptions Merge(RedactionOptions config, RedactionOptions given) => new()
     {
         Patterns = config.Patterns.AddRange(given.Patterns),
         SensitiveNames = config.SensitiveNames.AddRange(given.SensitiveNames),

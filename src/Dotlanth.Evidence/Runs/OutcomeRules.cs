@@ -9,33 +9,56 @@ public static class OutcomeRules
     public static Outcome Decide(bool interrupted, bool toolFailed, bool inputRejected, VmResult? program, IReadOnlyList<CheckSummary> checks, bool requiredNeverRan = false)
     {
         ArgumentNullException.ThrowIfNull(checks);
-        if (interrupted)
+        if (Incident(interrupted, toolFailed, inputRejected, program) is { } incident)
         {
-            return Outcome.Cancelled;
+            return incident;
         }
 
-        if (toolFailed)
+        var byChecks = FromChecks(checks, requiredNeverRan);
+        return byChecks == Outcome.Verified && program!.Returned.Kind == ValueKind.Int && program.Returned.AsInt != 0 ? Outcome.Failed : byChecks;
+    }
+
+    /// <summary>What stopped a run or a step regardless of its checks: an interrupt, the tool failing, input or program refused.</summary>
+    public static Outcome? Incident(bool interrupted, bool toolFailed, bool inputRejected, VmResult? program) => true switch
+    {
+        _ when interrupted => Outcome.Cancelled,
+        _ when toolFailed => Outcome.Error,
+        _ when inputRejected || program is null || program.Status is VmStatus.Faulted or VmStatus.BudgetExceeded => Outcome.Blocked,
+        _ => null,
+    };
+
+    /// <summary>
+    /// A run made of steps: the worst step incident (cancelled, then error, then blocked) decides; otherwise each
+    /// required check counts by its latest attempt, whichever step ran it.
+    /// </summary>
+    public static Outcome DecideSteps(IEnumerable<Outcome> incidents, IReadOnlyList<CheckSummary> checks, bool requiredNeverRan)
+    {
+        ArgumentNullException.ThrowIfNull(incidents);
+        ArgumentNullException.ThrowIfNull(checks);
+        var seen = incidents.ToHashSet();
+        foreach (var worst in new[] { Outcome.Cancelled, Outcome.Error, Outcome.Blocked })
         {
-            return Outcome.Error;
+            if (seen.Contains(worst))
+            {
+                return worst;
+            }
         }
 
-        if (inputRejected || program is null || program.Status is VmStatus.Faulted or VmStatus.BudgetExceeded)
-        {
-            return Outcome.Blocked;
-        }
+        return FromChecks(checks, requiredNeverRan);
+    }
 
-        // Each required check counts by its latest attempt.
-        var latest = checks.Where(c => c.Required).GroupBy(c => c.Name).Select(g => g.MaxBy(c => c.Attempt)!).ToList();
+    /// <summary>The latest attempt of each required check.</summary>
+    public static IReadOnlyList<CheckSummary> Latest(IReadOnlyList<CheckSummary> checks) =>
+        [.. checks.Where(c => c.Required).GroupBy(c => c.Name).Select(g => g.MaxBy(c => c.Attempt)!).OrderBy(c => c.Seq)];
+
+    private static Outcome FromChecks(IReadOnlyList<CheckSummary> checks, bool requiredNeverRan)
+    {
+        var latest = Latest(checks);
         if (latest.Any(c => c.Status == CheckStatus.Blocked))
         {
             return Outcome.Blocked;
         }
 
-        if (requiredNeverRan || latest.Any(c => c.Status != CheckStatus.Passed))
-        {
-            return Outcome.Failed;
-        }
-
-        return program.Returned.Kind == ValueKind.Int && program.Returned.AsInt != 0 ? Outcome.Failed : Outcome.Verified;
+        return requiredNeverRan || latest.Any(c => c.Status != CheckStatus.Passed) ? Outcome.Failed : Outcome.Verified;
     }
 }

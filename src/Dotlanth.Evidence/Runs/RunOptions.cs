@@ -14,6 +14,9 @@ public sealed record RunOptions
     public const long DefaultMaxOutputBytes = 64 * 1024;
     public const long DefaultDiffBudgetBytes = 8 * 1024 * 1024;
 
+    /// <summary>The environment variable that names the open run later commands append to.</summary>
+    public const string RunIdVariable = "EVIDENCE_RUN_ID";
+
     /// <summary>The ad-hoc command of <c>run -- cmd</c>; empty when the checks come from evidence.yml.</summary>
     public ImmutableArray<string> Command { get; init; } = [];
 
@@ -59,6 +62,15 @@ public sealed record RunOptions
     public IReadOnlyDictionary<string, string>? Environment { get; init; }
 
     public ImmutableArray<EvidenceError> InputErrors { get; init; } = [];
+
+    /// <summary>
+    /// Append to this open run (begun with <c>begin</c>) as one more step instead of making a bundle of its own.
+    /// Front ends take it from <c>--into</c> or <see cref="RunIdVariable"/>.
+    /// </summary>
+    public string? Into { get; init; }
+
+    /// <summary>For <c>end</c>: how long to wait for steps still running before giving up (the run then stays open).</summary>
+    public TimeSpan WaitForSteps { get; init; }
 
     /// <summary>The user's additions to redaction (patterns, sensitive names, allowlist, known values).</summary>
     public RedactionOptions Redaction { get; init; } = RedactionOptions.Default;

@@ -28,13 +28,18 @@ public static class RunSession
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(interrupt);
+        if (options.Into is not null)
+        {
+            return StepSession.Execute(options, console, interrupt);
+        }
+
         var env = options.Environment ?? ProcessEnvironment.Read();
         var location = Task.Run(() => RepoLocation.Find(options.WorkingDirectory));
-        var (redactor, redactionError) = CreateRedactor(env, options.Redaction);
+        var (redactor, redactionError) = ProgramStep.CreateRedactor(env, options.Redaction);
         var storeRoot = StoreLocation.Resolve(options.StoreRoot, options.WorkingDirectory, location.Result);
         var startedAt = DateTimeOffset.UtcNow;
         var bundle = BundleWriter.Open(storeRoot, redactor, startedAt);
-        var inputErrors = Validate(options, redactor, redactionError);
+        var inputErrors = ProgramStep.Validate(options, redactor, redactionError);
         var errors = new RunErrors();
         foreach (var error in inputErrors)
         {
@@ -53,12 +58,7 @@ public static class RunSession
         Task<RepoFacts?>? snapshot = null;
         try
         {
-            trace.Emit("run.start", new JsonObject
-            {
-                ["run_id"] = bundle.RunId,
-                ["tool"] = new JsonObject { ["name"] = ToolInfo.Name, ["version"] = ToolInfo.Version },
-                ["front_end"] = options.FrontEnd,
-            });
+            trace.Emit("run.start", RunStart(bundle.RunId, options.FrontEnd));
             // The repository is recorded before the program runs (the state it ran against), alongside the other files.
             snapshot = Task.Run(() => GitSnapshot.Collect(location.Result, storeRoot, options.DiffBudgetBytes, bundle, options.DiffBase));
             bundle.WriteJson(BundleLayout.Environment, EnvironmentFacts.Build(env, redactor, ToolInfo.Version));
@@ -66,24 +66,16 @@ public static class RunSession
             bundle.WriteJson(BundleLayout.ConfigSnapshot, ConfigSnapshot.Build(inputErrors.IsEmpty ? options : options with { Checks = [] }, storeRoot, redactor));
             if (inputErrors.IsEmpty)
             {
-                program = Assembler.Assemble(ChecksProgram.Build(options.Checks, options.KeepGoing), "run.dasm");
-                // Each place a command line is written is redacted (and counted) on its own.
-                var shownChecks = options.Checks.Select(c => c with { Argv = [.. redactor.RedactArgv(c.Argv)] }).ToList();
-                stored = StoredProgram.From(program, ChecksProgram.Build(shownChecks, options.KeepGoing), redactor);
-                WriteInputSnapshot(bundle, program, stored, redactor.RedactArgv(options.Command), options);
+                (program, stored) = ProgramStep.Build(options, redactor);
+                var input = ProgramStep.Input(program, stored, options, redactor);
+                input.Insert(0, "schema_version", BundleLayout.SchemaVersion);
+                bundle.WriteJson(BundleLayout.InputSnapshot, input);
             }
 
             repo = snapshot.GetAwaiter().GetResult();
             if (program is not null)
             {
-                var host = new RunHost(runner, options, env, redactor, console, new TimeBudget(options.MaxDuration));
-                var recorder = new RecordingHost(host, trace, redactor);
-                host.CurrentSeq = () => recorder.CurrentAttemptSeq;
-                result = Interpreter.Run(program, recorder, options.MaxSteps);
-                if (result.Fault is { } fault)
-                {
-                    errors.Add(new EvidenceError(fault.Code, fault.Message, fault.Hint, $"program line {result.Line}"));
-                }
+                result = ProgramStep.Execute(program, runner, options, env, redactor, console, trace, new TimeBudget(options.MaxDuration), errors);
             }
             else
             {
@@ -97,91 +89,61 @@ public static class RunSession
         }
 
         // Nothing may still be writing into the bundle when it is sealed.
-        WaitQuietly(snapshot);
+        ProgramStep.WaitQuietly(snapshot);
         if (inputErrors.IsEmpty && !toolFailed)
         {
-            try
-            {
-                ArtifactCollector.Collect(bundle, options, runner.Summaries, repo?.Root, errors, DateTimeOffset.UtcNow);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                errors.Add(new EvidenceError(Codes.ArtifactRefused, $"artifacts could not be collected: {ex.Message}", "check the artifact paths and permissions"));
-            }
+            CollectArtifacts(bundle, options, runner.Summaries, repo?.Root, errors);
         }
 
-        var neverRan = inputErrors.IsEmpty ? NeverRan(options, runner.Summaries) : [];
-        foreach (var name in neverRan)
-        {
-            bundle.AddMissing($"checks.jsonl#{name}", Codes.CheckNotRun, $"required check '{name}' never ran: the run stopped before it (use --keep-going to run every check)");
-        }
-
+        var neverRan = inputErrors.IsEmpty ? NeverRan(bundle, options.Checks.Where(c => c.Required).Select(c => c.Name), runner.Summaries, "the run stopped before it (use --keep-going to run every check)") : [];
         var outcome = OutcomeRules.Decide(interrupt.IsRaised, toolFailed, !inputErrors.IsEmpty, result, runner.Summaries, neverRan.Count > 0);
         var exitCode = ExitCode(outcome, !inputErrors.IsEmpty, interrupt, result);
         var finishedAt = DateTimeOffset.UtcNow;
         trace.Emit("run.finish", new JsonObject { ["outcome"] = outcome.ToWire(), ["exit_code"] = exitCode });
         traceLines.Dispose();
         checkLines.Dispose();
-        foreach (var late in StagingScan.Rescan(bundle))
-        {
-            errors.Add(late);
-        }
-
-        bundle.WriteJson(BundleLayout.Errors, new JsonObject
-        {
-            ["schema_version"] = BundleLayout.SchemaVersion,
-            ["errors"] = new JsonArray([.. errors.All.Select(e => (JsonNode)e.ToJson())]),
-        });
-        var manifest = bundle.Redact(Manifest.Build(bundle, options, outcome, exitCode, startedAt, finishedAt, repo, program, result, runner.Summaries, errors, env, stored));
-        manifest["redaction"] = Manifest.Redaction(redactor.Summary());
-        var sealedBundle = bundle.Seal(manifest);
+        var facts = Manifest.Facts(bundle, options, repo, env);
+        var sealedBundle = BundleClosing.Seal(
+            bundle,
+            errors,
+            count => Manifest.Build(bundle.RunId, outcome, exitCode, startedAt, finishedAt, facts, Manifest.Program(program, stored, result), null, runner.Summaries, count),
+            () => Manifest.Redaction(redactor.Summary()));
         var reportedErrors = errors.All.Select(e => e with { Message = redactor.Redact(e.Message) }).ToList();
-        return new RunReport(outcome, exitCode, sealedBundle, reportedErrors);
+        return RunReport.Of(outcome, exitCode, sealedBundle, reportedErrors);
     }
 
-    /// <summary>The front end's problems plus the ones only the core can see (a check name that would leak a secret).</summary>
-    /// <summary>A user rule that does not compile blocks the run, but the bundle saying so is still redacted by the built-in rules.</summary>
-    private static (Redactor Redactor, EvidenceError? Error) CreateRedactor(IReadOnlyDictionary<string, string> env, RedactionOptions options)
+    internal static JsonObject RunStart(string runId, string frontEnd) => new()
+    {
+        ["run_id"] = runId,
+        ["tool"] = new JsonObject { ["name"] = ToolInfo.Name, ["version"] = ToolInfo.Version },
+        ["front_end"] = frontEnd,
+    };
+
+    internal static void CollectArtifacts(BundleWriter bundle, RunOptions options, IReadOnlyList<CheckSummary> ran, string? repoRoot, RunErrors errors)
     {
         try
         {
-            return (Redactor.Create(env, options), null);
+            ArtifactCollector.Collect(bundle, options, ran, repoRoot, errors, DateTimeOffset.UtcNow);
         }
-        catch (RedactionConfigException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return (Redactor.Create(env, options with { Patterns = [], Allowlist = [], SensitiveNames = [] }), ex.Error);
+            errors.Add(new EvidenceError(Codes.ArtifactRefused, $"artifacts could not be collected: {ex.Message}", "check the artifact paths and permissions"));
         }
     }
 
-    private static ImmutableArray<EvidenceError> Validate(RunOptions options, Redactor redactor, EvidenceError? redactionError)
+    /// <summary>Required checks without a record, each listed as missing.</summary>
+    internal static List<string> NeverRan(BundleWriter bundle, IEnumerable<string> required, IReadOnlyList<CheckSummary> ran, string why)
     {
-        var problems = options.InputErrors.ToBuilder();
-        if (options.Checks.IsEmpty && problems.Count == 0)
+        var missing = required.Distinct(StringComparer.Ordinal).Where(name => ran.All(r => r.Name != name)).ToList();
+        foreach (var name in missing)
         {
-            problems.Add(new EvidenceError(Codes.Usage, "nothing to run: no command and no checks", "write a command after --, or declare checks in evidence.yml"));
+            bundle.AddMissing($"checks.jsonl#{name}", Codes.CheckNotRun, $"required check '{name}' never ran: {why}");
         }
 
-        if (redactionError is not null)
-        {
-            problems.Add(redactionError);
-        }
-
-        if (options.CheckName is { } name)
-        {
-            if (CheckNames.Validate(name) is { } invalid)
-            {
-                problems.Add(invalid with { Message = "--name: " + invalid.Message });
-            }
-            else if (redactor.Redact(name) != name)
-            {
-                problems.Add(new EvidenceError(Codes.InvalidOption, "--name: the check name contains a secret value", "choose a name without secrets"));
-            }
-        }
-
-        return problems.ToImmutable();
+        return missing;
     }
 
-    private static int ExitCode(Outcome outcome, bool inputRejected, Interrupt interrupt, VmResult? result) => outcome switch
+    internal static int ExitCode(Outcome outcome, bool inputRejected, Interrupt interrupt, VmResult? result) => outcome switch
     {
         Outcome.Cancelled => 128 + interrupt.Signal,
         Outcome.Error => ToolErrorExitCode,
@@ -190,40 +152,4 @@ public static class RunSession
         Outcome.Blocked => UsageExitCode,
         _ => 0,
     };
-
-    private static void WriteInputSnapshot(BundleWriter bundle, VmProgram program, StoredProgram stored, IReadOnlyList<string> shownCommand, RunOptions options) =>
-        bundle.WriteJson(BundleLayout.InputSnapshot, new JsonObject
-        {
-            ["schema_version"] = BundleLayout.SchemaVersion,
-            ["program"] = new JsonObject
-            {
-                ["format"] = "dasm",
-                ["abi"] = program.Abi,
-                ["text"] = stored.Text,
-                ["sha256"] = stored.Sha256,
-                ["redacted"] = stored.Redacted,
-            },
-            ["arguments"] = new JsonArray([.. shownCommand.Select(a => (JsonNode)JsonValue.Create(a))]),
-            ["inputs"] = new JsonObject
-            {
-                ["cwd"] = options.WorkingDirectory,
-                ["check_name"] = options.CheckName,
-                ["timeout_ms"] = options.Timeout is { } t ? (long)t.TotalMilliseconds : null,
-            },
-        });
-
-    private static List<string> NeverRan(RunOptions options, IReadOnlyList<CheckSummary> ran) =>
-        [.. options.Checks.Where(c => c.Required && ran.All(r => r.Name != c.Name)).Select(c => c.Name)];
-
-    private static void WaitQuietly(Task? task)
-    {
-        try
-        {
-            task?.Wait();
-        }
-        catch (AggregateException)
-        {
-            // Already recorded by the path that failed.
-        }
-    }
 }

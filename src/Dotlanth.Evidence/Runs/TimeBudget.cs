@@ -4,8 +4,11 @@ using Dotlanth.Evidence.Vm;
 
 namespace Dotlanth.Evidence.Runs;
 
-/// <summary>budgets.max_minutes: checks get at most the time that is left, and a run past it stops as blocked.</summary>
-public sealed class TimeBudget(TimeSpan? limit)
+/// <summary>
+/// budgets.max_minutes: checks get at most the time that is left, and a run past it stops as blocked. A step of an open
+/// run starts with what earlier steps and the gaps between them already used.
+/// </summary>
+public sealed class TimeBudget(TimeSpan? limit, TimeSpan alreadyUsed = default)
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
@@ -17,7 +20,7 @@ public sealed class TimeBudget(TimeSpan? limit)
             return (own, false);
         }
 
-        var left = max - _clock.Elapsed;
+        var left = max - alreadyUsed - _clock.Elapsed;
         if (left <= TimeSpan.Zero)
         {
             throw Exceeded(check);

@@ -1,0 +1,128 @@
+using System.Text.Json.Nodes;
+using Dotlanth.Evidence.Bundles;
+using Dotlanth.Evidence.Capture;
+using Dotlanth.Evidence.Diagnostics;
+using Dotlanth.Evidence.Redaction;
+using Dotlanth.Evidence.Vm;
+
+namespace Dotlanth.Evidence.Runs;
+
+/// <summary>
+/// What a whole run and one step of an open run do alike: turn the checks into a DotVM program, keep what it was
+/// built from (redacted), and run it through the recorded syscall boundary.
+/// </summary>
+internal static class ProgramStep
+{
+    public static (VmProgram Program, StoredProgram Stored) Build(RunOptions options, Redactor redactor)
+    {
+        var program = Assembler.Assemble(ChecksProgram.Build(options.Checks, options.KeepGoing), "run.dasm");
+        // Each place a command line is written is redacted (and counted) on its own.
+        var shownChecks = options.Checks.Select(c => c with { Argv = [.. redactor.RedactArgv(c.Argv)] }).ToList();
+        return (program, StoredProgram.From(program, ChecksProgram.Build(shownChecks, options.KeepGoing), redactor));
+    }
+
+    /// <summary>The program, the command and the inputs: input_snapshot.json's content for a whole run, one entry per step otherwise.</summary>
+    public static JsonObject Input(VmProgram program, StoredProgram stored, RunOptions options, Redactor redactor) => new()
+    {
+        ["program"] = new JsonObject
+        {
+            ["format"] = "dasm",
+            ["abi"] = program.Abi,
+            ["text"] = stored.Text,
+            ["sha256"] = stored.Sha256,
+            ["redacted"] = stored.Redacted,
+        },
+        ["arguments"] = new JsonArray([.. redactor.RedactArgv(options.Command).Select(a => (JsonNode)JsonValue.Create(a))]),
+        ["inputs"] = new JsonObject
+        {
+            ["cwd"] = options.WorkingDirectory,
+            ["check_name"] = options.CheckName,
+            ["timeout_ms"] = options.Timeout is { } t ? (long)t.TotalMilliseconds : null,
+        },
+    };
+
+    /// <summary>
+    /// Runs the program; a fault (bad program, budget, denied syscall) becomes an entry of errors.json.
+    /// <paramref name="earlierSteps"/> are DotVM steps earlier steps of an open run used from the same budget.
+    /// </summary>
+    public static VmResult Execute(
+        VmProgram program,
+        CheckRunner runner,
+        RunOptions options,
+        IReadOnlyDictionary<string, string> env,
+        Redactor redactor,
+        RunConsole console,
+        TraceLog trace,
+        TimeBudget budget,
+        RunErrors errors,
+        long earlierSteps = 0)
+    {
+        var host = new RunHost(runner, options, env, redactor, console, budget);
+        var recorder = new RecordingHost(host, trace, redactor);
+        host.CurrentSeq = () => recorder.CurrentAttemptSeq;
+        var result = Interpreter.Run(program, recorder, options.MaxSteps);
+        if (result.Fault is { } fault)
+        {
+            var message = result.Status == VmStatus.BudgetExceeded && earlierSteps > 0
+                ? $"the run used its whole step budget of {options.MaxSteps + earlierSteps} ({earlierSteps} in earlier steps)"
+                : fault.Message;
+            errors.Add(new EvidenceError(fault.Code, message, fault.Hint, $"program line {result.Line}"));
+        }
+
+        return result;
+    }
+
+    /// <summary>The front end's problems plus the ones only the core can see (a check name that would leak a secret).</summary>
+    public static System.Collections.Immutable.ImmutableArray<EvidenceError> Validate(RunOptions options, Redactor redactor, EvidenceError? redactionError)
+    {
+        var problems = options.InputErrors.ToBuilder();
+        if (options.Checks.IsEmpty && problems.Count == 0)
+        {
+            problems.Add(new EvidenceError(Codes.Usage, "nothing to run: no command and no checks", "write a command after --, or declare checks in evidence.yml"));
+        }
+
+        if (redactionError is not null)
+        {
+            problems.Add(redactionError);
+        }
+
+        if (options.CheckName is { } name)
+        {
+            if (CheckNames.Validate(name) is { } invalid)
+            {
+                problems.Add(invalid with { Message = "--name: " + invalid.Message });
+            }
+            else if (redactor.Redact(name) != name)
+            {
+                problems.Add(new EvidenceError(Codes.InvalidOption, "--name: the check name contains a secret value", "choose a name without secrets"));
+            }
+        }
+
+        return problems.ToImmutable();
+    }
+
+    /// <summary>A user rule that does not compile blocks the run, but the bundle saying so is still redacted by the built-in rules.</summary>
+    public static (Redactor Redactor, EvidenceError? Error) CreateRedactor(IReadOnlyDictionary<string, string> env, RedactionOptions options, byte[]? maskKey = null)
+    {
+        try
+        {
+            return (Redactor.Create(env, options, maskKey), null);
+        }
+        catch (RedactionConfigException ex)
+        {
+            return (Redactor.Create(env, options with { Patterns = [], Allowlist = [], SensitiveNames = [] }, maskKey), ex.Error);
+        }
+    }
+
+    public static void WaitQuietly(Task? task)
+    {
+        try
+        {
+            task?.Wait();
+        }
+        catch (AggregateException)
+        {
+            // Already recorded by the path that failed.
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System.Text.Json.Nodes;
+using Dotlanth.Evidence.Bundles;
+using Dotlanth.Evidence.Capture;
+using Dotlanth.Evidence.Diagnostics;
+using Dotlanth.Evidence.Git;
+using Dotlanth.Evidence.Vm;
+
+namespace Dotlanth.Evidence.Runs;
+
+/// <summary>
+/// <c>run --into ID</c> (or with EVIDENCE_RUN_ID set): one step of an open run. Its checks append to the run's
+/// checks.jsonl and trace.jsonl and capture into the run's folder, numbered by the run, so parallel steps lose nothing.
+/// The budgets are the run's: the time since <c>begin</c> and the DotVM steps earlier steps used count.
+/// </summary>
+public static class StepSession
+{
+    public static RunReport Execute(RunOptions options, RunConsole console, Interrupt interrupt)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(interrupt);
+        var env = options.Environment ?? ProcessEnvironment.Read();
+        var storeRoot = StoreLocation.Resolve(options.StoreRoot, options.WorkingDirectory, RepoLocation.Find(options.WorkingDirectory));
+        var run = OpenRun.Find(storeRoot, options.Into!, out var notOpen);
+        var step = run?.StartStep(out notOpen);
+        if (run is null || step is not { } number)
+        {
+            // Nothing is run, and the refusal is not lost: a bundle of its own says why.
+            var refusal = notOpen! with { Message = $"cannot append to run {options.Into}: {notOpen.Message}" };
+            return RunSession.Execute(options with { Into = null, InputErrors = options.InputErrors.Add(refusal) }, console, interrupt);
+        }
+
+        var session = run.ReadSession();
+        var (startedAt, maxSteps, maxDuration) = BeginSession.Budgets(session);
+        var usedSteps = run.VmStepsUsed();
+        options = options with { MaxSteps = Math.Max(0, maxSteps - usedSteps), MaxDuration = maxDuration };
+        var (redactor, redactionError) = ProgramStep.CreateRedactor(env, options.Redaction, run.ReadKey());
+        var bundle = BundleWriter.Join(run, redactor);
+        var errors = new RunErrors();
+        var inputErrors = ProgramStep.Validate(options, redactor, redactionError);
+        foreach (var error in inputErrors)
+        {
+            errors.Add(error);
+        }
+
+        var trace = new TraceLog(run, redactor, TimeProvider.System, number);
+        var runner = new CheckRunner(bundle, new SharedJsonLines(run, BundleLayout.Checks, redactor), errors, console, interrupt, run.NextAttempt);
+        var stepStarted = DateTimeOffset.UtcNow;
+        JsonObject? input = null;
+        VmProgram? program = null;
+        StoredProgram? stored = null;
+        VmResult? result = null;
+        var toolFailed = false;
+        try
+        {
+            trace.Emit("step.start", new JsonObject
+            {
+                ["front_end"] = options.FrontEnd,
+                ["pid"] = Environment.ProcessId,
+                ["checks"] = new JsonArray([.. options.Checks.Select(c => (JsonNode)JsonValue.Create(c.Name))]),
+            });
+            if (inputErrors.IsEmpty)
+            {
+                (program, stored) = ProgramStep.Build(options, redactor);
+                input = ProgramStep.Input(program, stored, options, redactor);
+                var budget = new TimeBudget(options.MaxDuration, DateTimeOffset.UtcNow - startedAt);
+                result = ProgramStep.Execute(program, runner, options, env, redactor, console, trace, budget, errors, usedSteps);
+            }
+        }
+        catch (Exception ex)
+        {
+            toolFailed = true;
+            errors.Add(new EvidenceError(Codes.Internal, $"{ex.GetType().Name}: {ex.Message}", "run again with --verbose and report it if it persists"));
+        }
+
+        var outcome = OutcomeRules.Decide(interrupt.IsRaised, toolFailed, !inputErrors.IsEmpty, result, runner.Summaries);
+        var exitCode = RunSession.ExitCode(outcome, !inputErrors.IsEmpty, interrupt, result);
+        var incident = OutcomeRules.Incident(interrupt.IsRaised, toolFailed, !inputErrors.IsEmpty, result);
+        trace.Emit("step.finish", new JsonObject { ["outcome"] = outcome.ToWire(), ["exit_code"] = exitCode });
+        var finishedAt = DateTimeOffset.UtcNow;
+        run.FinishStep(number, new JsonObject
+        {
+            ["step"] = number,
+            ["pid"] = Environment.ProcessId,
+            ["started_at"] = Timestamps.Format(stepStarted),
+            ["finished_at"] = Timestamps.Format(finishedAt),
+            ["duration_ms"] = (long)(finishedAt - stepStarted).TotalMilliseconds,
+            ["argv"] = new JsonArray([.. redactor.RedactArgv(options.Invocation).Select(a => (JsonNode)JsonValue.Create(a))]),
+            ["outcome"] = outcome.ToWire(),
+            ["incident"] = incident?.ToWire(),
+            ["exit_code"] = exitCode,
+            ["signal"] = interrupt.IsRaised ? interrupt.Signal : null,
+            ["checks"] = runner.Summaries.Count,
+            ["input"] = input,
+            ["program"] = Manifest.Program(program, stored, result),
+            ["errors"] = new JsonArray([.. errors.All.Select(e => (JsonNode)(e with { Where = $"step {number}" + (e.Where is null ? string.Empty : ", " + e.Where) }).ToJson())]),
+            ["missing"] = new JsonArray([.. bundle.Missing.Select(m => (JsonNode)new JsonObject { ["path"] = m.Path, ["code"] = m.Code, ["reason"] = m.Reason })]),
+            ["redaction"] = Manifest.Redaction(redactor.Summary()),
+        }, result?.Steps ?? 0, redactor);
+        var reported = errors.All.Select(e => e with { Message = redactor.Redact(e.Message) }).ToList();
+        return new RunReport(outcome, exitCode, run.RunId, run.StagingPath, reported) { Step = number };
+    }
+}
