@@ -460,13 +460,14 @@ def check_consistency(manifest: dict[str, Any], docs: dict[str, Any], lines: dic
     # input_snapshot.json against the manifest
     snapshot = docs.get("input_snapshot.json")
     program = manifest["program"]
-    if snapshot is not None:
+    steps = manifest.get("steps")
+    if snapshot is not None and "steps" in snapshot:
+        check_step_inputs(snapshot, steps, problems)
+    elif snapshot is not None:
         if problems.expect(program is not None, MANIFEST, "program is null but input_snapshot.json holds a program"):
             problems.expect(snapshot["program"]["sha256"] == program["sha256"], "input_snapshot.json",
                             "program.sha256 differs from bundle.json program.sha256")
-        text_digest = hashlib.sha256(snapshot["program"]["text"].encode("utf-8")).hexdigest()
-        problems.expect(text_digest == snapshot["program"]["sha256"], "input_snapshot.json",
-                        "program.sha256 is not the digest of program.text")
+        check_program_text(snapshot["program"], "program", problems)
         problems.expect(snapshot["arguments"] == manifest["invocation"]["command"], "input_snapshot.json",
                         "arguments differ from bundle.json invocation.command")
         problems.expect(snapshot["inputs"]["cwd"] == manifest["invocation"]["cwd"], "input_snapshot.json",
@@ -474,10 +475,61 @@ def check_consistency(manifest: dict[str, Any], docs: dict[str, Any], lines: dic
         problems.expect(snapshot["inputs"]["timeout_ms"] == manifest["budgets"]["timeout_ms"], "input_snapshot.json",
                         "inputs.timeout_ms differs from bundle.json budgets.timeout_ms")
 
+    # a run made of steps: the trace's step events against bundle.json steps[]
+    if steps is not None:
+        problems.expect(program is None, MANIFEST, "a run made of steps has a top-level program")
+        problems.expect([s["step"] for s in steps] == list(range(1, len(steps) + 1)) or bool(missing), MANIFEST,
+                        "steps[] are not numbered 1..n and missing[] does not explain a gap")
+        if trace is not None:
+            check_step_trace(trace, steps, problems)
+
     env = docs.get("env.json")
     if env is not None:
         problems.expect(env["ci"] == manifest["ci"], "env.json", "ci differs from bundle.json ci")
         problems.expect(env["tool"] == manifest["tool"], "env.json", "tool differs from bundle.json tool")
+
+
+def check_program_text(program: dict[str, Any], where: str, problems: Problems) -> None:
+    text_digest = hashlib.sha256(program["text"].encode("utf-8")).hexdigest()
+    problems.expect(text_digest == program["sha256"], "input_snapshot.json", f"{where}.sha256 is not the digest of {where}.text")
+
+
+def check_step_inputs(snapshot: dict[str, Any], steps: list[dict[str, Any]] | None, problems: Problems) -> None:
+    if not problems.expect(steps is not None, MANIFEST, "steps is null but input_snapshot.json holds steps"):
+        return
+    by_number = {s["step"]: s for s in steps}
+    for entry in snapshot["steps"]:
+        where = f"steps[step {entry['step']}]"
+        check_program_text(entry["program"], where + ".program", problems)
+        step = by_number.get(entry["step"])
+        if problems.expect(step is not None, "input_snapshot.json", f"{where} is not in bundle.json steps[]"):
+            problems.expect(step["program"] is not None and step["program"]["sha256"] == entry["program"]["sha256"],
+                            "input_snapshot.json", f"{where}.program.sha256 differs from bundle.json steps[].program.sha256")
+
+
+def check_step_trace(trace: list[tuple[int, dict[str, Any]]], steps: list[dict[str, Any]], problems: Problems) -> None:
+    by_number = {s["step"]: s for s in steps}
+    open_steps: set[int] = set()
+    for number, event in trace:
+        kind, step = event["type"], event.get("step")
+        if kind in ("run.start", "run.finish"):
+            problems.expect(step is None, "trace.jsonl", f"line {number}: {kind} names a step")
+            continue
+        if not problems.expect(step is not None, "trace.jsonl", f"line {number}: {kind} in a run made of steps names no step"):
+            continue
+        if kind == "step.start":
+            problems.expect(step not in open_steps, "trace.jsonl", f"line {number}: step {step} starts twice")
+            open_steps.add(step)
+        elif kind == "step.finish":
+            problems.expect(step in open_steps, "trace.jsonl", f"line {number}: step {step} finishes without starting")
+            open_steps.discard(step)
+            recorded = by_number.get(step)
+            if problems.expect(recorded is not None, "trace.jsonl", f"line {number}: step {step} is not in bundle.json steps[]"):
+                for field in ("outcome", "exit_code"):
+                    problems.expect(event[field] == recorded[field], "trace.jsonl",
+                                    f"line {number}: step.finish {field} differs from bundle.json steps[step {step}]")
+        else:
+            problems.expect(step in open_steps, "trace.jsonl", f"line {number}: {kind} of step {step} outside its step.start/finish")
 
 
 def check_capture(record: dict[str, Any], stream: str, files: dict[str, Any], where: str, problems: Problems) -> None:

@@ -40,6 +40,8 @@ public static class BeginSession
         var snapshot = Task.Run(() => GitSnapshot.Collect(location, storeRoot, options.DiffBudgetBytes, bundle, options.DiffBase));
         bundle.WriteJson(BundleLayout.Environment, EnvironmentFacts.Build(env, redactor, ToolInfo.Version));
         bundle.WriteJson(BundleLayout.ConfigSnapshot, ConfigSnapshot.Build(options, storeRoot, redactor));
+        // Every bundle has a checks.jsonl, empty when no step ran a check.
+        bundle.OpenJsonLines(BundleLayout.Checks).Dispose();
         var repo = snapshot.GetAwaiter().GetResult();
         var session = new JsonObject
         {

@@ -20,6 +20,8 @@ public static class Processes
             info.ArgumentList.Add(arg);
         }
 
+        // A test's runs are its own, even when the suite itself runs inside an open evidence run.
+        info.Environment.Remove("EVIDENCE_RUN_ID");
         foreach (var (name, value) in env ?? new Dictionary<string, string?>())
         {
             if (value is null)
