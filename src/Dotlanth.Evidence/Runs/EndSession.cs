@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Dotlanth.Evidence.Bundles;
+using Dotlanth.Evidence.Capture;
 using Dotlanth.Evidence.Config;
 using Dotlanth.Evidence.Diagnostics;
 using Dotlanth.Evidence.Git;
@@ -17,14 +18,15 @@ public static class EndSession
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Throws <see cref="EvidenceException"/> when there is no open run to end; nothing is written then.</summary>
-    public static RunReport Execute(RunOptions options, RunConsole console)
+    public static RunReport Execute(RunOptions options, RunConsole console, Interrupt interrupt)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(interrupt);
         var env = options.Environment ?? ProcessEnvironment.Read();
         var storeRoot = StoreLocation.Resolve(options.StoreRoot, options.WorkingDirectory, RepoLocation.Find(options.WorkingDirectory));
         var run = OpenRun.Find(storeRoot, options.Into ?? string.Empty, out var notOpen) ?? throw new EvidenceException(notOpen!);
-        var close = WaitAndClose(run, options.WaitForSteps, console);
+        var close = WaitAndClose(run, options.WaitForSteps, console, interrupt);
         var session = run.ReadSession();
         var errors = new RunErrors();
         var (config, configError) = LoadConfig(options, session);
@@ -91,7 +93,7 @@ public static class EndSession
         return RunReport.Of(outcome, exitCode, sealedBundle, [.. errors.All.Select(e => e with { Message = redactor.Redact(e.Message) })]);
     }
 
-    private static CloseAttempt WaitAndClose(OpenRun run, TimeSpan wait, RunConsole console)
+    private static CloseAttempt WaitAndClose(OpenRun run, TimeSpan wait, RunConsole console, Interrupt interrupt)
     {
         var deadline = DateTimeOffset.UtcNow + wait;
         var told = false;
@@ -123,7 +125,10 @@ public static class EndSession
                 told = true;
             }
 
-            Thread.Sleep(Poll);
+            if (interrupt.Token.WaitHandle.WaitOne(Poll))
+            {
+                throw new EvidenceException(new EvidenceError(Codes.RunCancelled, $"interrupted while waiting for step {running}; run {run.RunId} is still open", "run 'dotnet evidence end' again once the steps are done"));
+            }
         }
     }
 
