@@ -87,4 +87,39 @@ public sealed class MultiStepOutcomeTests
         Assert.Equal(7, end.ExitCode);
         Assert.Equal("failed", BundleOnDisk.Of(end, repo.Combine(".evidence")).Outcome);
     }
+
+    [Fact]
+    public void End_collects_artifacts_with_the_lineage_of_the_checks_that_produced_them_in_any_step()
+    {
+        using var repo = TempRepo.Create();
+        repo.Write("evidence.yml", """
+            version: 1
+            spec: {id: checkout, version: "3.0"}
+            checks:
+              - name: build
+                run: [sh, -c, "echo built > app.bin"]
+              - name: unit
+                run: [sh, -c, "mkdir -p reports && echo '<testsuite/>' > reports/unit.xml"]
+            artifacts:
+              - name: test-results
+                type: test-result
+                format: junit
+                path: "reports/*.xml"
+                produced_by: [unit]
+            """);
+        var run = OpenRunCli.Begin(repo.Path);
+
+        run.Step("--check", "build");
+        run.Step("--check", "unit");
+        var end = run.End();
+
+        Assert.Equal(0, end.ExitCode);
+        var bundle = BundleOnDisk.Of(end, repo.Combine(".evidence"));
+        var artifact = bundle.Json("artifacts.json")["artifacts"]![0]!;
+        Assert.Equal("passed", (string)artifact["validation"]!["status"]!);
+        Assert.Equal("3.0", (string)artifact["spec"]!["version"]!);
+        Assert.Equal("<testsuite/>\n", bundle.Text("artifacts/test-results/reports/unit.xml"));
+        bundle.AssertIntegrity();
+        SchemaValidator.AssertValid(bundle.Path);
+    }
 }
