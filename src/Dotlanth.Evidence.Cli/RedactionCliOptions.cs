@@ -24,6 +24,16 @@ internal static class RedactionCliOptions
 
     public static IEnumerable<Option> All => [Patterns, Names, Allow];
 
+    public static Command AddTo(Command command)
+    {
+        foreach (var option in All)
+        {
+            command.Options.Add(option);
+        }
+
+        return command;
+    }
+
     public static RedactionOptions Read(ParseResult parse) => new()
     {
         Patterns = [.. parse.GetValue(Patterns) ?? []],

@@ -28,12 +28,7 @@ internal static class BeginCommand
         {
             Options = { RunCommand.Out, RunCommand.ConfigFile, RunCommand.Checks, RunCommand.MaxDiff, RunCommand.DiffBase },
         };
-        foreach (var option in RedactionCliOptions.All)
-        {
-            command.Options.Add(option);
-        }
-
-        command.SetAction(Execute);
+        RedactionCliOptions.AddTo(command).SetAction(Execute);
         return command;
     }
 

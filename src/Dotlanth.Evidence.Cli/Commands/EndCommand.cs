@@ -36,12 +36,7 @@ internal static class EndCommand
             Options = { RunCommand.Out, Wait },
             Arguments = { RunId },
         };
-        foreach (var option in RedactionCliOptions.All)
-        {
-            command.Options.Add(option);
-        }
-
-        command.SetAction(Execute);
+        RedactionCliOptions.AddTo(command).SetAction(Execute);
         return command;
     }
 

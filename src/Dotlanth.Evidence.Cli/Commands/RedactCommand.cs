@@ -35,12 +35,7 @@ internal static class RedactCommand
             Arguments = { Input },
             Options = { Report, Json },
         };
-        foreach (var option in RedactionCliOptions.All)
-        {
-            command.Options.Add(option);
-        }
-
-        command.SetAction(Execute);
+        RedactionCliOptions.AddTo(command).SetAction(Execute);
         return command;
     }
 

@@ -59,12 +59,7 @@ internal static class RunCommand
             Options = { Name, Timeout, KillGrace, Out, MaxOutput, MaxDiff, DiffBase, ConfigFile, Checks, KeepGoing, Into },
             Arguments = { Command },
         };
-        foreach (var option in RedactionCliOptions.All)
-        {
-            command.Options.Add(option);
-        }
-
-        command.SetAction(Execute);
+        RedactionCliOptions.AddTo(command).SetAction(Execute);
         return command;
     }
 

@@ -3,7 +3,6 @@ using Dotlanth.Evidence.Bundles;
 using Dotlanth.Evidence.Capture;
 using Dotlanth.Evidence.Config;
 using Dotlanth.Evidence.Diagnostics;
-using Dotlanth.Evidence.Git;
 using Dotlanth.Evidence.Redaction;
 
 namespace Dotlanth.Evidence.Runs;
@@ -24,8 +23,7 @@ public static class EndSession
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(interrupt);
         var env = options.Environment ?? ProcessEnvironment.Read();
-        var storeRoot = StoreLocation.Resolve(options.StoreRoot, options.WorkingDirectory, RepoLocation.Find(options.WorkingDirectory));
-        var run = OpenRun.Find(storeRoot, options.Into ?? string.Empty, out var notOpen) ?? throw new EvidenceException(notOpen!);
+        var run = OpenRun.Find(StoreLocation.Of(options), options.Into ?? string.Empty, out var notOpen) ?? throw new EvidenceException(notOpen!);
         var close = WaitAndClose(run, options.WaitForSteps, console, interrupt);
         var session = run.ReadSession();
         var errors = new RunErrors();

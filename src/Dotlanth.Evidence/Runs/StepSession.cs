@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Dotlanth.Evidence.Bundles;
 using Dotlanth.Evidence.Capture;
 using Dotlanth.Evidence.Diagnostics;
-using Dotlanth.Evidence.Git;
 using Dotlanth.Evidence.Vm;
 
 namespace Dotlanth.Evidence.Runs;
@@ -20,8 +19,7 @@ public static class StepSession
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(interrupt);
         var env = options.Environment ?? ProcessEnvironment.Read();
-        var storeRoot = StoreLocation.Resolve(options.StoreRoot, options.WorkingDirectory, RepoLocation.Find(options.WorkingDirectory));
-        var run = OpenRun.Find(storeRoot, options.Into!, out var notOpen);
+        var run = OpenRun.Find(StoreLocation.Of(options), options.Into!, out var notOpen);
         var step = run?.StartStep(out notOpen);
         if (run is null || step is not { } number)
         {

@@ -7,6 +7,13 @@ public static class StoreLocation
 {
     public const string DefaultFolder = ".evidence";
 
+    /// <summary>The store a run with these options uses.</summary>
+    public static string Of(RunOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Resolve(options.StoreRoot, options.WorkingDirectory, RepoLocation.Find(options.WorkingDirectory));
+    }
+
     public static string Resolve(string? explicitRoot, string workingDirectory, RepoLocation repo)
     {
         ArgumentNullException.ThrowIfNull(repo);
