@@ -37,41 +37,25 @@ public static class EndSession
             incidents.Add(Outcome.Blocked);
         }
 
-        Readd(bundle, session["missing"]!.AsArray());
-        var steps = run.ReadSteps();
-        foreach (var (_, record) in steps)
-        {
-            foreach (var error in record["errors"]!.AsArray())
-            {
-                errors.Add(new EvidenceError(error!["code"]!.GetValue<string>(), error["message"]!.GetValue<string>(), (string?)error["hint"], (string?)error["where"]));
-            }
-
-            Readd(bundle, record["missing"]!.AsArray());
-            if ((string?)record["incident"] is { } incident)
-            {
-                incidents.Add(OutcomeNames.Parse(incident));
-            }
-        }
-
-        foreach (var step in close.Abandoned)
-        {
-            errors.Add(new EvidenceError(Codes.StepAbandoned, $"step {step} ended without finishing (its process is gone); what it recorded is kept", "look for a crash or a kill -9 in that CI step", $"step {step}"));
-            bundle.AddMissing($"steps#{step}", Codes.StepAbandoned, $"step {step} never finished");
-            incidents.Add(Outcome.Error);
-        }
-
-        if (steps.Count == 0 && close.Abandoned.Count == 0)
-        {
-            errors.Add(new EvidenceError(Codes.NothingRan, "no step ran in this run", $"append steps with 'dotnet evidence run --into {run.RunId}' before ending it"));
-            incidents.Add(Outcome.Blocked);
-        }
-
-        var checks = CheckRecords.Read(Path.Combine(run.StagingPath, BundleLayout.Checks));
+        AddMissing(bundle, session["missing"]!.AsArray());
+        IReadOnlyList<(int Step, JsonObject Record)> steps = [];
+        IReadOnlyList<CheckSummary> checks = [];
         var facts = session["facts"]!.AsObject();
-        var runOptions = options with { Config = config };
-        if (config is not null && configError is null)
+        try
         {
-            RunSession.CollectArtifacts(bundle, runOptions, checks, (string?)facts["repo"]?["root"], errors);
+            steps = run.ReadSteps();
+            RecordSteps(run.RunId, steps, close.Abandoned, bundle, errors, incidents);
+            checks = CheckRecords.Read(Path.Combine(run.StagingPath, BundleLayout.Checks));
+            if (config is not null && configError is null)
+            {
+                RunSession.CollectArtifacts(bundle, options with { Config = config }, checks, (string?)facts["repo"]?["root"], errors);
+            }
+        }
+        catch (Exception ex)
+        {
+            // The run is closed by now: whatever broke, it still seals, saying what went wrong.
+            errors.Add(new EvidenceError(Codes.Internal, $"{ex.GetType().Name}: {ex.Message}", "run again with --verbose and report it if it persists"));
+            incidents.Add(Outcome.Error);
         }
 
         var expected = session["expected_checks"]!.AsArray().Where(c => c!["required"]!.GetValue<bool>()).Select(c => c!["name"]!.GetValue<string>());
@@ -89,6 +73,37 @@ public static class EndSession
             count => Manifest.Build(run.RunId, outcome, exitCode, startedAt, finishedAt, facts, null, StepList(steps), checks, count),
             () => RedactionTotals.Sum(Manifest.Redaction(redactor.Summary()), summaries));
         return RunReport.Of(outcome, exitCode, sealedBundle, [.. errors.All.Select(e => e with { Message = redactor.Redact(e.Message) })]);
+    }
+
+    /// <summary>Each finished step's errors, missing parts and incident; each abandoned step as an error.</summary>
+    private static void RecordSteps(string runId, IReadOnlyList<(int Step, JsonObject Record)> steps, IReadOnlyList<int> abandoned, BundleWriter bundle, RunErrors errors, List<Outcome> incidents)
+    {
+        foreach (var (_, record) in steps)
+        {
+            foreach (var error in record["errors"]!.AsArray())
+            {
+                errors.Add(new EvidenceError(error!["code"]!.GetValue<string>(), error["message"]!.GetValue<string>(), (string?)error["hint"], (string?)error["where"]));
+            }
+
+            AddMissing(bundle, record["missing"]!.AsArray());
+            if ((string?)record["incident"] is { } incident)
+            {
+                incidents.Add(OutcomeNames.Parse(incident));
+            }
+        }
+
+        foreach (var step in abandoned)
+        {
+            errors.Add(new EvidenceError(Codes.StepAbandoned, $"step {step} ended without finishing (its process is gone); what it recorded is kept", "look for a crash or a kill -9 in that CI step", $"step {step}"));
+            bundle.AddMissing($"steps#{step}", Codes.StepAbandoned, $"step {step} never finished");
+            incidents.Add(Outcome.Error);
+        }
+
+        if (steps.Count == 0 && abandoned.Count == 0)
+        {
+            errors.Add(new EvidenceError(Codes.NothingRan, "no step ran in this run", $"append steps with 'dotnet evidence run --into {runId}' before ending it"));
+            incidents.Add(Outcome.Blocked);
+        }
     }
 
     private static CloseAttempt WaitAndClose(OpenRun run, TimeSpan wait, RunConsole console, Interrupt interrupt)
@@ -152,7 +167,7 @@ public static class EndSession
         }
     }
 
-    private static void Readd(BundleWriter bundle, JsonArray missing)
+    private static void AddMissing(BundleWriter bundle, JsonArray missing)
     {
         foreach (var part in missing)
         {
