@@ -13,6 +13,10 @@ var root = new RootCommand("dotnet evidence: every run leaves one portable, reda
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(BeginCommand.Create());
 root.Subcommands.Add(EndCommand.Create());
+root.Subcommands.Add(LsCommand.Create());
+root.Subcommands.Add(InspectCommand.Create());
+root.Subcommands.Add(CatCommand.Create());
+root.Subcommands.Add(ReindexCommand.Create());
 root.Subcommands.Add(RedactCommand.Create());
 root.Subcommands.Add(InitCommand.Create());
 

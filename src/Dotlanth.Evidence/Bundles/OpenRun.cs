@@ -18,6 +18,7 @@ public sealed class OpenRun
     public const string StateFile = ".state.json";
     public const string KeyFile = ".mask-key";
     public const string StepsFolder = ".steps";
+    public const string LockFile = ".lock";
 
     private OpenRun(string runId, string stagingPath)
     {
@@ -176,7 +177,7 @@ public sealed class OpenRun
 
     private T Update<T>(Func<OpenRunState, T> change)
     {
-        using var held = StagingLock.Acquire(StagingPath);
+        using var held = FileLock.Acquire(PathOf(LockFile));
         var path = PathOf(StateFile);
         var state = OpenRunState.Load(path);
         var result = change(state);

@@ -43,6 +43,12 @@ public static class Codes
     public const string ArtifactMissing = "EVD0501";
     public const string ArtifactRefused = "EVD0502";
 
+    public const string RunNotFound = "EVD0601";
+    public const string RunAmbiguous = "EVD0602";
+    public const string IndexRebuilt = "EVD0603";
+    public const string IndexUnusable = "EVD0604";
+    public const string BundleFileNotFound = "EVD0605";
+
     public const string Internal = "EVD0901";
     public const string BundleWriteFailed = "EVD0902";
 }

@@ -71,7 +71,8 @@ public static class EndSession
             bundle,
             errors,
             count => Manifest.Build(run.RunId, outcome, exitCode, startedAt, finishedAt, facts, null, StepList(steps), checks, count),
-            () => RedactionTotals.Sum(Manifest.Redaction(redactor.Summary()), summaries));
+            () => RedactionTotals.Sum(Manifest.Redaction(redactor.Summary()), summaries),
+            console.Messages);
         return RunReport.Of(outcome, exitCode, sealedBundle, [.. errors.All.Select(e => e with { Message = redactor.Redact(e.Message) })]);
     }
 

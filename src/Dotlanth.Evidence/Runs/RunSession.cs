@@ -107,7 +107,8 @@ public static class RunSession
             bundle,
             errors,
             count => Manifest.Build(bundle.RunId, outcome, exitCode, startedAt, finishedAt, facts, Manifest.Program(program, stored, result), null, runner.Summaries, count),
-            () => Manifest.Redaction(redactor.Summary()));
+            () => Manifest.Redaction(redactor.Summary()),
+            console.Messages);
         var reportedErrors = errors.All.Select(e => e with { Message = redactor.Redact(e.Message) }).ToList();
         return RunReport.Of(outcome, exitCode, sealedBundle, reportedErrors);
     }

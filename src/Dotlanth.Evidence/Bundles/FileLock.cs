@@ -3,22 +3,18 @@ using Dotlanth.Evidence.Capture;
 namespace Dotlanth.Evidence.Bundles;
 
 /// <summary>
-/// An exclusive flock on a staging folder's lock file, held for the short updates of an open run (a step number, an
-/// attempt number, a trace line) so processes appending to one run never lose or reorder each other's records.
-/// The kernel drops it when the process dies, so a crashed step cannot wedge the run.
+/// An exclusive flock on a lock file, held for short updates shared between processes: an open run's numbers and
+/// records, the index journal. The kernel drops it when the process dies, so a crash cannot wedge anyone.
 /// </summary>
-public sealed class StagingLock : IDisposable
+public sealed class FileLock : IDisposable
 {
-    public const string FileName = ".lock";
-
     private int _fd;
 
-    private StagingLock(int fd) => _fd = fd;
+    private FileLock(int fd) => _fd = fd;
 
-    public static StagingLock Acquire(string stagingPath)
+    public static FileLock Acquire(string path)
     {
         // A raw descriptor: FileStream takes flocks of its own on Unix, which would mix with this one.
-        var path = Path.Combine(stagingPath, FileName);
         var fd = Native.open(path, Native.O_RDWR | Native.O_CREAT | Native.O_CLOEXEC, Convert.ToInt32("600", 8));
         if (fd < 0)
         {
@@ -35,7 +31,7 @@ public sealed class StagingLock : IDisposable
             }
         }
 
-        return new StagingLock(fd);
+        return new FileLock(fd);
     }
 
     public void Dispose()

@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dotlanth.Evidence.Index;
+using Dotlanth.Evidence.Inspection;
+
+namespace Dotlanth.Evidence.Cli.Commands;
+
+/// <summary><c>dotnet evidence inspect RUN</c>: one run, readable.</summary>
+internal static class InspectCommand
+{
+    internal static readonly Argument<string> Run = new("run") { Description = $"Which run: {RunSelector.Forms}." };
+    private static readonly Option<bool> Json = new("--json") { Description = "The same as one JSON document, for tools." };
+
+    public static Command Create()
+    {
+        var command = new Command("inspect", """
+            Show one run: outcome, times, commit, each check (with the last lines of a failing one's
+            output), diff stat, redaction hits per rule, missing parts, errors and a trace summary.
+
+            Examples:
+              dotnet evidence inspect last-failed
+              dotnet evidence inspect 2026-11-21T19 --json
+            """)
+        {
+            Options = { Json, IndexCli.Store },
+            Arguments = { Run },
+        };
+        command.SetAction(parse => IndexCli.Guard(() => Execute(parse)));
+        return command;
+    }
+
+    internal static string Resolve(ParseResult parse)
+    {
+        using var index = IndexCli.Open(IndexCli.StoreRoot(parse));
+        return RunSelector.Resolve(index, parse.GetValue(Run)!, Environment.CurrentDirectory);
+    }
+
+    private static int Execute(ParseResult parse)
+    {
+        var inspection = RunInspection.Build(Resolve(parse));
+        if (parse.GetValue(Json))
+        {
+            Console.Out.WriteLine(inspection.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            return 0;
+        }
+
+        Print(inspection, Console.Out);
+        return 0;
+    }
+
+    private static void Print(JsonObject run, TextWriter o)
+    {
+        o.WriteLine($"run      {run["run_id"]}  {Str(run["outcome"]).ToUpperInvariant()}  exit {run["exit_code"]}");
+        o.WriteLine($"when     {run["started_at"]} .. {run["finished_at"]} ({Seconds(run["duration_ms"])})");
+        if (run["repo"] is JsonObject repo)
+        {
+            o.WriteLine($"repo     {Str(repo["branch"], "(detached)")} @ {Short(repo["commit"])}{((bool?)repo["dirty"] == true ? $", dirty: {repo["changed_files"]} changed file(s)" : ", clean")}");
+        }
+
+        o.WriteLine($"path     {run["path"]}");
+        o.WriteLine("checks");
+        foreach (var check in run["checks"]!.AsArray().OfType<JsonObject>())
+        {
+            var mark = Str(check["status"]) == "passed" ? "ok  " : "FAIL";
+            o.WriteLine($"  {mark} {check["name"]} #{check["attempt"]}  {check["status"]}  exit {check["exit_code"]}  {Seconds(check["duration_ms"])}{((bool?)check["required"] == false ? "  (not required)" : string.Empty)}");
+            foreach (var line in check["tail"]?.AsArray() ?? [])
+            {
+                o.WriteLine($"       | {line}");
+            }
+        }
+
+        if (run["diff"] is JsonObject diff)
+        {
+            o.WriteLine($"diff     {diff["files"]} file(s), +{diff["insertions"]} -{diff["deletions"]}");
+            foreach (var file in diff["per_file"]!.AsArray().OfType<JsonObject>().Take(20))
+            {
+                o.WriteLine($"           {file["path"]}  +{file["insertions"]} -{file["deletions"]}");
+            }
+        }
+
+        var hits = run["redaction"] as JsonObject;
+        o.WriteLine("redacted " + (hits is null || hits.Count == 0 ? "nothing" : string.Join(", ", hits.Select(h => $"{h.Key} {h.Value}"))));
+        foreach (var part in run["missing"]?.AsArray().OfType<JsonObject>() ?? [])
+        {
+            o.WriteLine($"missing  {part["path"]}  {part["code"]}  {part["reason"]}");
+        }
+
+        foreach (var error in run["errors"]?.AsArray().OfType<JsonObject>() ?? [])
+        {
+            o.WriteLine($"error    {error["code"]}: {error["message"]}");
+        }
+
+        var trace = run["trace"]!.AsObject();
+        var bySyscall = string.Join(", ", trace["by_syscall"]!.AsObject().Select(s => $"{s.Key} {s.Value}"));
+        o.WriteLine($"trace    {trace["events"]} events, {trace["syscalls"]} syscall(s){(bySyscall.Length > 0 ? $" ({bySyscall})" : string.Empty)}, {trace["faults"]} fault(s){((int)trace["steps"]! > 0 ? $", {trace["steps"]} step(s)" : string.Empty)}");
+    }
+
+    private static string Str(JsonNode? node, string fallback = "-") => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : fallback;
+
+    private static string Short(JsonNode? commit) => Str(commit) is { Length: > 7 } sha ? sha[..7] : Str(commit, "(no commit)");
+
+    private static string Seconds(JsonNode? ms) => ms is null ? "-" : ((long)ms / 1000.0).ToString("0.0##", CultureInfo.InvariantCulture) + "s";
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dotlanth.Evidence.Bundles;
+
+namespace Dotlanth.Evidence.Index;
+
+/// <summary>Reads a sealed bundle into an index row. The bundle is the truth; the index only caches this.</summary>
+public static class BundleFacts
+{
+    /// <summary>Null when the folder is not a readable sealed bundle (no or broken bundle.json).</summary>
+    public static IndexedRun? Read(string bundlePath)
+    {
+        var manifestPath = System.IO.Path.Combine(bundlePath, BundleLayout.Manifest);
+        byte[] bytes;
+        JsonObject manifest;
+        try
+        {
+            bytes = File.ReadAllBytes(manifestPath);
+            manifest = JsonNode.Parse(bytes)!.AsObject();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+
+        var repo = manifest["repo"] as JsonObject;
+        var ci = manifest["ci"] as JsonObject;
+        var spec = manifest["spec"] as JsonObject;
+        var files = manifest["files"]?.AsArray() ?? [];
+        return new IndexedRun(
+            (string)manifest["run_id"]!,
+            Time((string)manifest["started_at"]!)!.Value,
+            Time((string?)manifest["finished_at"]),
+            (long?)manifest["duration_ms"],
+            (string)manifest["outcome"]!,
+            (int)manifest["exit_code"]!,
+            (string?)repo?["commit"],
+            (string?)repo?["branch"],
+            (bool?)repo?["dirty"],
+            (string?)ci?["provider"],
+            (string?)ci?["run_id"],
+            (string?)spec?["id"],
+            (string?)spec?["version"],
+            Convert.ToHexStringLower(SHA256.HashData(bytes)),
+            bundlePath,
+            bytes.LongLength + files.Sum(f => (long?)f?["bytes"] ?? 0))
+        {
+            Checks = ReadChecks(System.IO.Path.Combine(bundlePath, BundleLayout.Checks)),
+        };
+    }
+
+    private static List<IndexedCheck> ReadChecks(string path)
+    {
+        var checks = new List<IndexedCheck>();
+        if (!File.Exists(path))
+        {
+            return checks;
+        }
+
+        foreach (var line in File.ReadLines(path))
+        {
+            // A torn line (the last record of a recovered bundle) is not a check.
+            if (Parse(line) is { } record
+                && record["name"] is JsonValue name && record["attempt"] is JsonValue attempt && record["status"] is JsonValue status
+                && record["exit_code"] is JsonValue exitCode && record["duration_ms"] is JsonValue duration)
+            {
+                checks.Add(new IndexedCheck(name.GetValue<string>(), attempt.GetValue<int>(), status.GetValue<string>(), exitCode.GetValue<int>(), duration.GetValue<long>()));
+            }
+        }
+
+        return checks;
+    }
+
+    private static JsonObject? Parse(string line)
+    {
+        try
+        {
+            return JsonNode.Parse(line) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static DateTimeOffset? Time(string? text) =>
+        text is null ? null : DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+}

@@ -1,0 +1,176 @@
+using System.Globalization;
+using Dotlanth.Evidence.Bundles;
+using Dotlanth.Evidence.Diagnostics;
+using Microsoft.Data.Sqlite;
+
+namespace Dotlanth.Evidence.Index;
+
+/// <summary>
+/// The local run index ("DotDB"): <c>index.db</c> in the store, SQLite in WAL mode, a cache of the sealed bundles
+/// for questions like "the last failed run". The bundles are the truth: a missing or unreadable index is rebuilt
+/// from them with one warning, never a failure.
+/// </summary>
+public sealed partial class RunIndex : IDisposable
+{
+    public const string FileName = "index.db";
+
+    private readonly SqliteConnection _db;
+
+    private RunIndex(string storeRoot, SqliteConnection db)
+    {
+        StoreRoot = storeRoot;
+        _db = db;
+    }
+
+    public string StoreRoot { get; }
+
+    /// <summary>Opens (creating, migrating, repairing as needed) the index of a store and folds in pending runs.</summary>
+    public static RunIndex Open(string storeRoot, Action<string> warn)
+    {
+        ArgumentNullException.ThrowIfNull(warn);
+        storeRoot = Path.GetFullPath(storeRoot);
+        if (!Directory.Exists(storeRoot))
+        {
+            // Reading never creates a store (it would show up in git status without the store's own .gitignore).
+            throw new EvidenceException(new EvidenceError(Codes.RunNotFound, $"there is no evidence store at {storeRoot}: no run was recorded here", "run 'dotnet evidence run -- <command>' first, or point --out at the store"));
+        }
+
+        var path = Path.Combine(storeRoot, FileName);
+        var existed = File.Exists(path);
+        RunIndex index;
+        try
+        {
+            index = Connect(storeRoot, path);
+        }
+        catch (SqliteException ex) when (IsUnreadable(ex))
+        {
+            warn($"warning EVD0603: {FileName} was unreadable ({ex.SqliteErrorCode}: {ex.Message.TrimEnd('.')}); it was rebuilt from the bundles on disk");
+            SqliteConnection.ClearAllPools();
+            DeleteFiles(path);
+            index = Connect(storeRoot, path);
+            existed = false;
+        }
+
+        if (!existed)
+        {
+            using var held = IndexJournal.Hold(storeRoot);
+            var pending = PendingCount(storeRoot);
+            var count = index.RebuildHeld();
+            if (count > pending && File.Exists(path))
+            {
+                warn($"warning EVD0603: {FileName} was missing; it was rebuilt from {count} bundle(s) on disk");
+            }
+        }
+        else
+        {
+            IndexJournal.Drain(storeRoot, index.AddById);
+        }
+
+        return index;
+    }
+
+    /// <summary><c>reindex</c>: forgets everything and reads every sealed bundle again. Returns how many were indexed.</summary>
+    public int Rebuild()
+    {
+        using var held = IndexJournal.Hold(StoreRoot);
+        return RebuildHeld();
+    }
+
+    public void Add(IndexedRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        using var transaction = _db.BeginTransaction();
+        Insert(run, transaction);
+        transaction.Commit();
+    }
+
+    public void Remove(string runId)
+    {
+        using var command = Command("DELETE FROM runs WHERE id = $id", ("$id", runId));
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose() => _db.Dispose();
+
+    private static RunIndex Connect(string storeRoot, string path)
+    {
+        var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        try
+        {
+            db.Open();
+            var index = new RunIndex(storeRoot, db);
+            index.Migrate();
+            return index;
+        }
+        catch
+        {
+            db.Dispose();
+            throw;
+        }
+    }
+
+    private static bool IsUnreadable(SqliteException ex) => ex.SqliteErrorCode is 11 or 26; // SQLITE_CORRUPT, SQLITE_NOTADB
+
+    private static void DeleteFiles(string path)
+    {
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static int PendingCount(string storeRoot)
+    {
+        var pending = Path.Combine(storeRoot, IndexJournal.FileName);
+        return File.Exists(pending) ? File.ReadLines(pending).Count(RunId.IsValid) : 0;
+    }
+
+    private int RebuildHeld()
+    {
+        var runs = Path.Combine(StoreRoot, BundleLayout.RunsFolder);
+        var bundles = Directory.Exists(runs)
+            ? Directory.EnumerateDirectories(runs).Where(d => RunId.IsValid(Path.GetFileName(d))).Order(StringComparer.Ordinal).ToList()
+            : [];
+        var count = 0;
+        using (var transaction = _db.BeginTransaction())
+        {
+            Execute("DELETE FROM checks; DELETE FROM runs;", transaction);
+            foreach (var bundle in bundles)
+            {
+                if (BundleFacts.Read(bundle) is { } run)
+                {
+                    Insert(run, transaction);
+                    count++;
+                }
+            }
+
+            transaction.Commit();
+        }
+
+        IndexJournal.Clear(StoreRoot);
+        return count;
+    }
+
+    private void AddById(IReadOnlyList<string> ids)
+    {
+        using var transaction = _db.BeginTransaction();
+        foreach (var id in ids)
+        {
+            if (BundleFacts.Read(Path.Combine(StoreRoot, BundleLayout.RunsFolder, id)) is { } run)
+            {
+                Insert(run, transaction);
+            }
+        }
+
+        transaction.Commit();
+    }
+
+    private static string Text(DateTimeOffset time) => Timestamps.Format(time);
+
+    private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private EvidenceException NewerSchema(long version) => new(new EvidenceError(
+        Codes.IndexUnusable,
+        $"{Path.Combine(StoreRoot, FileName)} has index schema {version}, newer than this dotnet-evidence understands ({Migrations.Length})",
+        "update dotnet-evidence, or delete the file to rebuild it from the bundles"));
+}

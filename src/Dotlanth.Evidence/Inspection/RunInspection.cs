@@ -1,0 +1,146 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dotlanth.Evidence.Bundles;
+
+namespace Dotlanth.Evidence.Inspection;
+
+/// <summary>
+/// Everything <c>inspect</c> and <c>report</c> show about one sealed bundle, read from the bundle itself: outcome,
+/// times, repository, each check with the tail of its failing output, diff stat, redaction, missing parts, errors,
+/// and a summary of the trace.
+/// </summary>
+public static class RunInspection
+{
+    public const int TailLines = 10;
+
+    public static JsonObject Build(string bundlePath)
+    {
+        var manifest = Json(bundlePath, BundleLayout.Manifest)!.AsObject();
+        var checks = Lines(bundlePath, BundleLayout.Checks);
+        var trace = Lines(bundlePath, BundleLayout.Trace);
+        var patch = Path.Combine(bundlePath, BundleLayout.Diff);
+        return new JsonObject
+        {
+            ["run_id"] = manifest["run_id"]?.DeepClone(),
+            ["path"] = bundlePath,
+            ["outcome"] = manifest["outcome"]?.DeepClone(),
+            ["exit_code"] = manifest["exit_code"]?.DeepClone(),
+            ["started_at"] = manifest["started_at"]?.DeepClone(),
+            ["finished_at"] = manifest["finished_at"]?.DeepClone(),
+            ["duration_ms"] = manifest["duration_ms"]?.DeepClone(),
+            ["invocation"] = manifest["invocation"]?.DeepClone(),
+            ["repo"] = manifest["repo"]?.DeepClone(),
+            ["ci"] = manifest["ci"]?.DeepClone(),
+            ["spec"] = manifest["spec"]?.DeepClone(),
+            ["checks"] = new JsonArray([.. checks.Select(c => (JsonNode)Check(bundlePath, c))]),
+            ["steps"] = manifest["steps"]?.DeepClone(),
+            ["diff"] = File.Exists(patch) ? DiffStat.Of(File.ReadLines(patch)) : null,
+            ["redaction"] = manifest["redaction"]?["hits"]?.DeepClone(),
+            ["missing"] = manifest["missing"]?.DeepClone(),
+            ["errors"] = Json(bundlePath, BundleLayout.Errors)?["errors"]?.DeepClone() ?? new JsonArray(),
+            ["trace"] = TraceSummary(trace),
+            ["files"] = manifest["files"]?.AsArray().Count ?? 0,
+        };
+    }
+
+    private static JsonObject Check(string bundlePath, JsonObject record)
+    {
+        var status = (string?)record["status"];
+        var check = new JsonObject
+        {
+            ["name"] = record["name"]?.DeepClone(),
+            ["attempt"] = record["attempt"]?.DeepClone(),
+            ["status"] = status,
+            ["required"] = record["required"]?.DeepClone(),
+            ["exit_code"] = record["exit_code"]?.DeepClone(),
+            ["duration_ms"] = record["duration_ms"]?.DeepClone(),
+            ["stdout"] = record["stdout"]?["path"]?.DeepClone(),
+            ["stderr"] = record["stderr"]?["path"]?.DeepClone(),
+        };
+        if (status != "passed")
+        {
+            // The end of stderr says why most of the time; a tool that reports on stdout gets stdout's end.
+            var tail = Tail(bundlePath, (string?)record["stderr"]?["path"]);
+            check["tail"] = new JsonArray([.. (tail.Count > 0 ? tail : Tail(bundlePath, (string?)record["stdout"]?["path"])).Select(l => (JsonNode)JsonValue.Create(l))]);
+        }
+
+        return check;
+    }
+
+    private static List<string> Tail(string bundlePath, string? relative)
+    {
+        if (relative is null || !File.Exists(Path.Combine(bundlePath, relative)))
+        {
+            return [];
+        }
+
+        var last = new Queue<string>(TailLines);
+        foreach (var line in File.ReadLines(Path.Combine(bundlePath, relative)))
+        {
+            if (line.Trim().Length == 0)
+            {
+                continue;
+            }
+
+            if (last.Count == TailLines)
+            {
+                last.Dequeue();
+            }
+
+            last.Enqueue(line);
+        }
+
+        return [.. last];
+    }
+
+    private static JsonObject TraceSummary(List<JsonObject> trace)
+    {
+        var attempts = trace.Where(e => (string?)e["type"] == "syscall.attempt").ToList();
+        return new JsonObject
+        {
+            ["events"] = trace.Count,
+            ["syscalls"] = attempts.Count,
+            ["by_syscall"] = new JsonObject([.. attempts
+                .GroupBy(e => (string?)e["syscall"]?["name"] ?? "?")
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => KeyValuePair.Create(g.Key, (JsonNode?)g.Count()))]),
+            ["faults"] = trace.Count(e => (string?)e["type"] == "syscall.result" && (string?)e["status"] == "fault"),
+            ["steps"] = trace.Count(e => (string?)e["type"] == "step.start"),
+            ["first_ts"] = trace.Count > 0 ? trace[0]["ts"]?.DeepClone() : null,
+            ["last_ts"] = trace.Count > 0 ? trace[^1]["ts"]?.DeepClone() : null,
+        };
+    }
+
+    private static JsonNode? Json(string bundlePath, string relative)
+    {
+        var path = Path.Combine(bundlePath, relative);
+        return File.Exists(path) ? JsonNode.Parse(File.ReadAllBytes(path)) : null;
+    }
+
+    internal static List<JsonObject> Lines(string bundlePath, string relative)
+    {
+        var path = Path.Combine(bundlePath, relative);
+        var result = new List<JsonObject>();
+        if (!File.Exists(path))
+        {
+            return result;
+        }
+
+        foreach (var line in File.ReadLines(path))
+        {
+            try
+            {
+                if (JsonNode.Parse(line) is JsonObject record)
+                {
+                    result.Add(record);
+                }
+            }
+            catch (JsonException)
+            {
+                // A torn last line of a recovered bundle.
+            }
+        }
+
+        return result;
+    }
+}
