@@ -37,6 +37,7 @@ public sealed partial class RunIndex : IDisposable
 
         var path = Path.Combine(storeRoot, FileName);
         var existed = File.Exists(path);
+        var repaired = false;
         RunIndex index;
         try
         {
@@ -48,15 +49,15 @@ public sealed partial class RunIndex : IDisposable
             SqliteConnection.ClearAllPools();
             DeleteFiles(path);
             index = Connect(storeRoot, path);
-            existed = false;
+            repaired = true;
         }
 
-        if (!existed)
+        if (!existed || repaired)
         {
             using var held = IndexJournal.Hold(storeRoot);
             var pending = PendingCount(storeRoot);
             var count = index.RebuildHeld();
-            if (count > pending && File.Exists(path))
+            if (!repaired && count > pending)
             {
                 warn($"warning EVD0603: {FileName} was missing; it was rebuilt from {count} bundle(s) on disk");
             }
