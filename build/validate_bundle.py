@@ -255,7 +255,8 @@ def validate(root: Path, validators: dict[str, Draft202012Validator]) -> tuple[i
             if not messages:
                 docs[name] = document
 
-    check_trace_sequence(lines.get("trace.jsonl"), problems)
+    recovered = isinstance(raw_manifest, dict) and raw_manifest.get("outcome") == "incomplete"
+    check_trace_sequence(lines.get("trace.jsonl"), problems, recovered)
     if raw_manifest is not None and has_usable_file_list(raw_manifest):
         # The file list is checked even when other manifest fields are invalid.
         check_file_list(root, disk, raw_manifest, problems)
@@ -311,7 +312,8 @@ def check_file_list(root: Path, disk: list[str], manifest: dict[str, Any], probl
             problems.add(MANIFEST, f"{name} is neither in the bundle nor explained in missing[]")
 
 
-def check_trace_sequence(records: list[tuple[int, Any]] | None, problems: Problems) -> None:
+def check_trace_sequence(records: list[tuple[int, Any]] | None, problems: Problems, recovered: bool = False) -> None:
+    """A recovered (incomplete) run's trace stops where its process died: no run.finish, maybe an unanswered attempt."""
     name = "trace.jsonl"
     if records is None:
         return
@@ -351,10 +353,10 @@ def check_trace_sequence(records: list[tuple[int, Any]] | None, problems: Proble
     first, last = records[0][1], records[-1][1]
     if isinstance(first, dict) and first.get("type") != "run.start":
         problems.add(name, "line 1: the first event is not run.start")
-    if isinstance(last, dict) and last.get("type") != "run.finish":
+    if isinstance(last, dict) and last.get("type") != "run.finish" and not recovered:
         problems.add(name, f"line {records[-1][0]}: the last event is not run.finish")
     unanswered = sorted(set(attempts) - answered)
-    outcome = last.get("outcome") if isinstance(last, dict) else None
+    outcome = "incomplete" if recovered else last.get("outcome") if isinstance(last, dict) else None
     if unanswered and outcome not in ("error", "incomplete"):
         problems.add(name, f"syscall.attempt seq {', '.join(map(str, unanswered))} has no syscall.result")
 
@@ -386,9 +388,11 @@ def check_consistency(manifest: dict[str, Any], docs: dict[str, Any], lines: dic
             problems.expect(start["run_id"] == manifest["run_id"], "trace.jsonl",
                             f"line 1: run_id {start['run_id']} differs from bundle.json run_id {manifest['run_id']}")
             problems.expect(start["tool"] == manifest["tool"], "trace.jsonl", "line 1: tool differs from bundle.json tool")
-            problems.expect(start["front_end"] == manifest["invocation"]["front_end"], "trace.jsonl",
-                            "line 1: front_end differs from bundle.json invocation.front_end")
-        if finish.get("type") == "run.finish":
+            if manifest["invocation"] is not None:
+                problems.expect(start["front_end"] == manifest["invocation"]["front_end"], "trace.jsonl",
+                                "line 1: front_end differs from bundle.json invocation.front_end")
+        # A run recovered after dying while it sealed keeps the run.finish it wrote; its bundle says incomplete.
+        if finish.get("type") == "run.finish" and manifest["outcome"] != "incomplete":
             for field in ("outcome", "exit_code"):
                 problems.expect(finish[field] == manifest[field], "trace.jsonl",
                                 f"line {trace[-1][0]}: run.finish {field} {finish[field]!r} differs from bundle.json {field} {manifest[field]!r}")
@@ -434,7 +438,7 @@ def check_consistency(manifest: dict[str, Any], docs: dict[str, Any], lines: dic
         problems.expect(patch["included"] == (not over), "changed_files.json",
                         f"patch.included is {str(patch['included']).lower()} but the patch is {patch['bytes']} bytes "
                         f"against a budget of {patch['budget_bytes']}")
-        problems.expect(patch["budget_bytes"] == manifest["budgets"]["diff_budget_bytes"], "changed_files.json",
+        problems.expect(manifest["budgets"] is None or patch["budget_bytes"] == manifest["budgets"]["diff_budget_bytes"], "changed_files.json",
                         "patch.budget_bytes differs from bundle.json budgets.diff_budget_bytes")
         entry = files.get("diff.patch")
         if patch["included"]:
@@ -468,12 +472,14 @@ def check_consistency(manifest: dict[str, Any], docs: dict[str, Any], lines: dic
             problems.expect(snapshot["program"]["sha256"] == program["sha256"], "input_snapshot.json",
                             "program.sha256 differs from bundle.json program.sha256")
         check_program_text(snapshot["program"], "program", problems)
-        problems.expect(snapshot["arguments"] == manifest["invocation"]["command"], "input_snapshot.json",
-                        "arguments differ from bundle.json invocation.command")
-        problems.expect(snapshot["inputs"]["cwd"] == manifest["invocation"]["cwd"], "input_snapshot.json",
-                        "inputs.cwd differs from bundle.json invocation.cwd")
-        problems.expect(snapshot["inputs"]["timeout_ms"] == manifest["budgets"]["timeout_ms"], "input_snapshot.json",
-                        "inputs.timeout_ms differs from bundle.json budgets.timeout_ms")
+        if manifest["invocation"] is not None:
+            problems.expect(snapshot["arguments"] == manifest["invocation"]["command"], "input_snapshot.json",
+                            "arguments differ from bundle.json invocation.command")
+            problems.expect(snapshot["inputs"]["cwd"] == manifest["invocation"]["cwd"], "input_snapshot.json",
+                            "inputs.cwd differs from bundle.json invocation.cwd")
+        if manifest["budgets"] is not None:
+            problems.expect(snapshot["inputs"]["timeout_ms"] == manifest["budgets"]["timeout_ms"], "input_snapshot.json",
+                            "inputs.timeout_ms differs from bundle.json budgets.timeout_ms")
 
     # a run made of steps: the trace's step events against bundle.json steps[]
     if steps is not None:

@@ -17,6 +17,7 @@ root.Subcommands.Add(LsCommand.Create());
 root.Subcommands.Add(InspectCommand.Create());
 root.Subcommands.Add(CatCommand.Create());
 root.Subcommands.Add(ReindexCommand.Create());
+root.Subcommands.Add(RecoverCommand.Create());
 root.Subcommands.Add(RedactCommand.Create());
 root.Subcommands.Add(InitCommand.Create());
 

@@ -20,6 +20,9 @@ public static class BundleLayout
     /// <summary>In a staging folder only: which process owns it. Removed before sealing.</summary>
     public const string OwnerMarker = ".owner";
 
+    /// <summary>In a staging folder only: the manifest's facts, kept early so a run recovered after a crash still has them.</summary>
+    public const string FactsFile = ".facts.json";
+
     public static string RoleOf(string relativePath) => relativePath switch
     {
         Manifest => "manifest",

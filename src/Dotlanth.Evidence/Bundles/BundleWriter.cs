@@ -81,6 +81,48 @@ public sealed class BundleWriter
         return new BundleWriter(run.RunId, run.StagingPath, Path.Combine(runs, run.RunId), redactor);
     }
 
+    /// <summary>A writer over a staging folder whose process died, for recovery.</summary>
+    public static BundleWriter Adopt(string stagingPath, IRedactor redactor)
+    {
+        var runs = Path.GetDirectoryName(Path.GetDirectoryName(stagingPath)!)!;
+        var id = Path.GetFileName(stagingPath);
+        return new BundleWriter(id, stagingPath, Path.Combine(runs, id), redactor);
+    }
+
+    /// <summary>
+    /// Finishes a seal that a dying process began: bundle.json was written, so every file was final and hashed. Only
+    /// when the files still match it; null otherwise (the manifest is then discarded and the run recovered).
+    /// </summary>
+    public static SealedBundle? FinishSeal(string stagingPath, IRedactor redactor)
+    {
+        var manifestPath = Path.Combine(stagingPath, BundleLayout.Manifest);
+        JsonObject manifest;
+        byte[] manifestBytes;
+        try
+        {
+            manifestBytes = File.ReadAllBytes(manifestPath);
+            manifest = JsonNode.Parse(manifestBytes)!.AsObject();
+        }
+        catch (Exception ex) when (ex is IOException or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            File.Delete(manifestPath);
+            return null;
+        }
+
+        var writer = Adopt(stagingPath, redactor);
+        writer.RemoveControlEntries();
+        var files = writer.ListFiles();
+        var listed = manifest["files"]?.AsArray().Select(f => ((string?)f?["path"], (long?)f?["bytes"], (string?)f?["sha256"])).ToList() ?? [];
+        if (!listed.SequenceEqual(files.Select(f => ((string?)f.Path, (long?)f.Bytes, (string?)f.Sha256))))
+        {
+            File.Delete(manifestPath);
+            return null;
+        }
+
+        writer.MakeReadOnlyAndMove();
+        return new SealedBundle(writer.RunId, writer.FinalPath, Convert.ToHexStringLower(SHA256.HashData(manifestBytes)), files);
+    }
+
     /// <summary>Dot-files at the top of a staging folder are control files (owner, lock, open-run state), never bundle content.</summary>
     public static bool IsControlEntry(string relativePath) => relativePath.StartsWith('.');
 
@@ -152,6 +194,12 @@ public sealed class BundleWriter
             stream.Flush(flushToDisk: true);
         }
 
+        MakeReadOnlyAndMove();
+        return new SealedBundle(RunId, FinalPath, Convert.ToHexStringLower(SHA256.HashData(manifestBytes)), files);
+    }
+
+    private void MakeReadOnlyAndMove()
+    {
         foreach (var path in Directory.EnumerateFiles(StagingPath, "*", SearchOption.AllDirectories))
         {
             if (!OperatingSystem.IsWindows())
@@ -164,7 +212,6 @@ public sealed class BundleWriter
         DirectorySync.Flush(Path.GetDirectoryName(FinalPath)!);
         DirectorySync.Flush(Path.GetDirectoryName(StagingPath)!);
         _sealed = true;
-        return new SealedBundle(RunId, FinalPath, Convert.ToHexStringLower(SHA256.HashData(manifestBytes)), files);
     }
 
     private void RemoveControlEntries()
@@ -245,7 +292,9 @@ public sealed class BundleWriter
         try
         {
             using var marker = new FileStream(Path.Combine(info.FullName, BundleLayout.OwnerMarker), FileMode.CreateNew, FileAccess.Write);
-            marker.Write(System.Text.Encoding.ASCII.GetBytes($"{Environment.ProcessId}\n"));
+            // The start time tells a live owner from a later process that reuses its pid.
+            var self = Capture.ProcessTree.Find(Environment.ProcessId);
+            marker.Write(System.Text.Encoding.ASCII.GetBytes($"{Environment.ProcessId} {self?.StartTime ?? 0}\n"));
         }
         catch (IOException)
         {

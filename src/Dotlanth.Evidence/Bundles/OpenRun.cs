@@ -79,6 +79,10 @@ public sealed class OpenRun
         return null;
     }
 
+    /// <summary>The open run a staging folder holds, if it holds one.</summary>
+    public static OpenRun? At(string stagingPath) =>
+        File.Exists(Path.Combine(stagingPath, SessionFile)) ? new OpenRun(Path.GetFileName(stagingPath), stagingPath) : null;
+
     public JsonObject ReadSession() => JsonNode.Parse(File.ReadAllBytes(PathOf(SessionFile)))!.AsObject();
 
     public byte[] ReadKey() => File.ReadAllBytes(PathOf(KeyFile));
@@ -87,7 +91,7 @@ public sealed class OpenRun
     public int? StartStep(out EvidenceError? error)
     {
         error = null;
-        var self = ProcessTree.Find(Environment.ProcessId);
+        var self = Self();
         return Update(state =>
         {
             if (state.Closed)
@@ -96,7 +100,7 @@ public sealed class OpenRun
             }
 
             var step = ++state.Steps;
-            state.Active[step] = new ActiveStep(Environment.ProcessId, self?.StartTime ?? 0);
+            state.Active[step] = self;
             return step;
         }) is { } started
             ? started
@@ -159,6 +163,7 @@ public sealed class OpenRun
         }
 
         state.Closed = true;
+        state.Closer = Self();
         return new CloseAttempt(true, false, [], [.. state.Active.Keys]);
     });
 
@@ -168,6 +173,14 @@ public sealed class OpenRun
             .Select(p => (Step: int.Parse(Path.GetFileNameWithoutExtension(p), System.Globalization.CultureInfo.InvariantCulture), Path: p))
             .OrderBy(s => s.Step)
             .Select(s => (s.Step, JsonNode.Parse(File.ReadAllBytes(s.Path))!.AsObject()))];
+
+    /// <summary>
+    /// Whether whoever works on this open run is gone for good: it was closed by an <c>end</c> that died before sealing.
+    /// An open run is never stale: its next step or its end may still come.
+    /// </summary>
+    public bool EndDied() => Update(state => state.Closed && state.Closer is { } closer && !ProcessTree.IsAlive(new ProcessTree.Member(closer.Pid, closer.StartTime)));
+
+    internal static ActiveStep Self() => new(Environment.ProcessId, ProcessTree.Find(Environment.ProcessId)?.StartTime ?? 0);
 
     private static int? Fail(out EvidenceError? error)
     {

@@ -19,6 +19,9 @@ internal sealed class OpenRunState
 
     public bool Closed { get; set; }
 
+    /// <summary>The <c>end</c> process that closed the run, so a crashed end can be told from one still sealing.</summary>
+    public ActiveStep? Closer { get; set; }
+
     /// <summary>Steps that started and have not finished, with the process running each.</summary>
     public SortedDictionary<int, ActiveStep> Active { get; } = [];
 
@@ -33,6 +36,11 @@ internal sealed class OpenRunState
         foreach (var (name, value) in node["attempts"]!.AsObject())
         {
             state.Attempts[name] = value!.GetValue<int>();
+        }
+
+        if (node["closer"] is JsonObject closer)
+        {
+            state.Closer = new ActiveStep(closer["pid"]!.GetValue<int>(), closer["start_time"]!.GetValue<long>());
         }
 
         foreach (var (step, value) in node["active"]!.AsObject())
@@ -53,6 +61,7 @@ internal sealed class OpenRunState
             ["steps"] = Steps,
             ["vm_steps"] = VmSteps,
             ["closed"] = Closed,
+            ["closer"] = Closer is { } closer ? new JsonObject { ["pid"] = closer.Pid, ["start_time"] = closer.StartTime } : null,
             ["attempts"] = new JsonObject([.. Attempts.Select(a => KeyValuePair.Create(a.Key, (JsonNode?)a.Value))]),
             ["active"] = new JsonObject([.. Active.Select(a => KeyValuePair.Create(
                 a.Key.ToString(System.Globalization.CultureInfo.InvariantCulture),

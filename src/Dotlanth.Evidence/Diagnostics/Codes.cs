@@ -49,6 +49,8 @@ public static class Codes
     public const string IndexUnusable = "EVD0604";
     public const string BundleFileNotFound = "EVD0605";
 
+    public const string RunRecovered = "EVD0701";
+
     public const string Internal = "EVD0901";
     public const string BundleWriteFailed = "EVD0902";
 }

@@ -35,7 +35,7 @@ public static class BundleFacts
             Time((string?)manifest["finished_at"]),
             (long?)manifest["duration_ms"],
             (string)manifest["outcome"]!,
-            (int)manifest["exit_code"]!,
+            (int?)manifest["exit_code"],
             (string?)repo?["commit"],
             (string?)repo?["branch"],
             (bool?)repo?["dirty"],

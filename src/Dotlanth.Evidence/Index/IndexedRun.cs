@@ -7,7 +7,7 @@ public sealed record IndexedRun(
     DateTimeOffset? FinishedAt,
     long? DurationMs,
     string Outcome,
-    int ExitCode,
+    int? ExitCode,
     string? Commit,
     string? Branch,
     bool? Dirty,

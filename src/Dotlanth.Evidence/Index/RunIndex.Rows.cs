@@ -95,7 +95,7 @@ public sealed partial class RunIndex
                 reader.IsDBNull(2) ? null : DateTimeOffset.Parse(reader.GetString(2), System.Globalization.CultureInfo.InvariantCulture),
                 reader.IsDBNull(3) ? null : reader.GetInt64(3),
                 reader.GetString(4),
-                reader.GetInt32(5),
+                reader.IsDBNull(5) ? null : reader.GetInt32(5),
                 Nullable(reader, 6),
                 Nullable(reader, 7),
                 reader.IsDBNull(8) ? null : reader.GetInt64(8) != 0,

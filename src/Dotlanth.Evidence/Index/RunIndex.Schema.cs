@@ -14,7 +14,7 @@ public sealed partial class RunIndex
             finished_at TEXT,
             duration_ms INTEGER,
             outcome TEXT NOT NULL,
-            exit_code INTEGER NOT NULL,
+            exit_code INTEGER,
             commit_sha TEXT,
             branch TEXT,
             dirty INTEGER,

@@ -53,7 +53,7 @@ public static class BeginSession
             ["max_steps"] = options.MaxSteps,
             ["max_minutes"] = options.MaxDuration?.TotalMinutes,
             ["facts"] = Manifest.Facts(bundle, options, repo, env),
-            ["missing"] = new JsonArray([.. bundle.Missing.Select(m => (JsonNode)new JsonObject { ["path"] = m.Path, ["code"] = m.Code, ["reason"] = m.Reason })]),
+            ["missing"] = RunSession.MissingJson(bundle),
             ["redaction"] = Manifest.Redaction(redactor.Summary()),
         };
         var run = OpenRun.Create(bundle, session, maskKey);

@@ -209,7 +209,7 @@ public static class EndSession
         });
     }
 
-    private static JsonArray StepList(IReadOnlyList<(int Step, JsonObject Record)> steps) => new([.. steps.Select(s => (JsonNode)new JsonObject
+    internal static JsonArray StepList(IReadOnlyList<(int Step, JsonObject Record)> steps) => new([.. steps.Select(s => (JsonNode)new JsonObject
     {
         ["step"] = s.Step,
         ["outcome"] = s.Record["outcome"]!.DeepClone(),

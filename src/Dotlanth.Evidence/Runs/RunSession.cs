@@ -56,6 +56,7 @@ public static class RunSession
         VmResult? result = null;
         var toolFailed = false;
         Task<RepoFacts?>? snapshot = null;
+        JsonObject? facts = null;
         try
         {
             trace.Emit("run.start", RunStart(bundle.RunId, options.FrontEnd));
@@ -73,6 +74,13 @@ public static class RunSession
             }
 
             repo = snapshot.GetAwaiter().GetResult();
+            facts = Manifest.Facts(bundle, options, repo, env);
+            bundle.WriteJson(BundleLayout.FactsFile, new JsonObject
+            {
+                ["started_at"] = Timestamps.Format(startedAt),
+                ["facts"] = facts.DeepClone(),
+                ["missing"] = MissingJson(bundle),
+            });
             if (program is not null)
             {
                 result = ProgramStep.Execute(program, runner, options, env, redactor, console, trace, new TimeBudget(options.MaxDuration), errors);
@@ -102,7 +110,7 @@ public static class RunSession
         trace.Emit("run.finish", new JsonObject { ["outcome"] = outcome.ToWire(), ["exit_code"] = exitCode });
         traceLines.Dispose();
         checkLines.Dispose();
-        var facts = Manifest.Facts(bundle, options, repo, env);
+        facts ??= Manifest.Facts(bundle, options, repo, env);
         var sealedBundle = BundleClosing.Seal(
             bundle,
             errors,
@@ -110,8 +118,31 @@ public static class RunSession
             () => Manifest.Redaction(redactor.Summary()),
             console.Messages);
         var reportedErrors = errors.All.Select(e => e with { Message = redactor.Redact(e.Message) }).ToList();
+        RecoverStale(storeRoot, env, console.Messages);
         return RunReport.Of(outcome, exitCode, sealedBundle, reportedErrors);
     }
+
+    /// <summary>Folders left by processes that died are sealed as incomplete by the next run, once its own bundle is safe.</summary>
+    private static void RecoverStale(string storeRoot, IReadOnlyDictionary<string, string> env, TextWriter messages)
+    {
+        try
+        {
+            foreach (var (id, recovered, failure) in Recovery.StoreRecovery.RecoverAll(storeRoot, env, messages))
+            {
+                messages.WriteLine(recovered is not null
+                    ? $"dotnet-evidence: recovered run {id}, left by a process that died, as incomplete"
+                    : $"dotnet-evidence: warning EVD0701: run {id} was left by a process that died and could not be recovered: {failure}");
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            messages.WriteLine($"dotnet-evidence: warning EVD0701: stale runs were not checked: {ex.Message}");
+        }
+    }
+
+    /// <summary>The parts known to be missing so far, as the control files that outlive a crash keep them.</summary>
+    internal static JsonArray MissingJson(BundleWriter bundle) =>
+        new([.. bundle.Missing.Select(m => (JsonNode)new JsonObject { ["path"] = m.Path, ["code"] = m.Code, ["reason"] = m.Reason })]);
 
     internal static JsonObject RunStart(string runId, string frontEnd) => new()
     {

@@ -92,7 +92,7 @@ public static class StepSession
             ["input"] = input,
             ["program"] = Manifest.Program(program, stored, result),
             ["errors"] = new JsonArray([.. errors.All.Select(e => (JsonNode)(e with { Where = $"step {number}" + (e.Where is null ? string.Empty : ", " + e.Where) }).ToJson())]),
-            ["missing"] = new JsonArray([.. bundle.Missing.Select(m => (JsonNode)new JsonObject { ["path"] = m.Path, ["code"] = m.Code, ["reason"] = m.Reason })]),
+            ["missing"] = RunSession.MissingJson(bundle),
             ["redaction"] = Manifest.Redaction(redactor.Summary()),
         }, result?.Steps ?? 0, redactor);
         var reported = errors.All.Select(e => e with { Message = redactor.Redact(e.Message) }).ToList();
