@@ -18,6 +18,7 @@ root.Subcommands.Add(InspectCommand.Create());
 root.Subcommands.Add(CatCommand.Create());
 root.Subcommands.Add(ReindexCommand.Create());
 root.Subcommands.Add(RecoverCommand.Create());
+root.Subcommands.Add(GcCommand.Create());
 root.Subcommands.Add(RedactCommand.Create());
 root.Subcommands.Add(InitCommand.Create());
 
@@ -25,11 +26,10 @@ root.Subcommands.Add(InitCommand.Create());
 var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
 if (parse.Errors.Count > 0)
 {
-    foreach (var error in parse.Errors)
-    {
-        Console.Error.WriteLine($"dotnet-evidence: error EVD0001: {error.Message}; see 'dotnet evidence {parse.CommandResult.Command.Name} --help'");
-    }
-
+    // One line: the first problem is the one to fix, and the rest usually follow from it.
+    var command = parse.CommandResult.Command == root ? string.Empty : parse.CommandResult.Command.Name + " ";
+    var first = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
+    Console.Error.WriteLine($"dotnet-evidence: error EVD0001: {first.Message.TrimEnd('.')}; see 'dotnet evidence {command}--help'");
     return 2;
 }
 

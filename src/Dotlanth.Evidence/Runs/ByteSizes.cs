@@ -7,6 +7,26 @@ namespace Dotlanth.Evidence.Runs;
 /// <summary>Parses sizes such as <c>65536</c>, <c>64K</c>, <c>64KiB</c>, <c>10MB</c> (K, M, G are powers of 1024).</summary>
 public static partial class ByteSizes
 {
+    /// <summary>Bytes for people: 512 B, 64.0 KiB, 1.5 MiB, 2.0 GiB.</summary>
+    public static string Format(long bytes)
+    {
+        string[] units = ["KiB", "MiB", "GiB", "TiB"];
+        if (bytes < 1024)
+        {
+            return bytes.ToString(System.Globalization.CultureInfo.InvariantCulture) + " B";
+        }
+
+        double value = bytes;
+        var unit = -1;
+        while (value >= 1024 && unit < units.Length - 1)
+        {
+            value /= 1024;
+            unit++;
+        }
+
+        return value.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " " + units[unit];
+    }
+
     public static bool TryParse(string text, out long value, out EvidenceError? error)
     {
         ArgumentNullException.ThrowIfNull(text);
