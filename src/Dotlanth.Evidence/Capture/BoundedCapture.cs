@@ -44,6 +44,15 @@ public sealed class BoundedCapture : IOutputSink, IDisposable
         AppendTail(chunk);
     }
 
+    /// <summary>The head is on disk as it arrives; past it, the file gets the tail as of now behind the marker.</summary>
+    public void Flush()
+    {
+        if (_stats is null && _tailLength > 0)
+        {
+            WriteTail();
+        }
+    }
+
     public void Complete()
     {
         if (_stats is not null)
@@ -51,8 +60,18 @@ public sealed class BoundedCapture : IOutputSink, IDisposable
             return;
         }
 
+        var (kept, omitted) = WriteTail();
+        _file.Flush(flushToDisk: true);
+        _file.Dispose();
+        _stats = new CaptureStats(_total, kept, omitted > 0, Convert.ToHexStringLower(_hash.GetHashAndReset()));
+    }
+
+    /// <summary>Rewrites everything after the head: the marker (when bytes were left out) and the tail.</summary>
+    private (long Kept, long Omitted) WriteTail()
+    {
         var kept = Math.Min(_total, _headLimit) + _tailLength;
         var omitted = _total - kept;
+        _file.Position = Math.Min(_total, _headLimit);
         if (omitted > 0)
         {
             var marker = string.Create(
@@ -64,9 +83,8 @@ public sealed class BoundedCapture : IOutputSink, IDisposable
         var firstPart = Math.Min(_tailLength, _tail.Length - _tailStart);
         _file.Write(_tail, _tailStart, firstPart);
         _file.Write(_tail, 0, _tailLength - firstPart);
-        _file.Flush(flushToDisk: true);
-        _file.Dispose();
-        _stats = new CaptureStats(_total, kept, omitted > 0, Convert.ToHexStringLower(_hash.GetHashAndReset()));
+        _file.SetLength(_file.Position);
+        return (kept, omitted);
     }
 
     public void Dispose()

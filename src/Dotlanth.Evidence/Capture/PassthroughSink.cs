@@ -23,5 +23,7 @@ public sealed class PassthroughSink(Stream? live, IOutputSink next) : IOutputSin
         next.Write(chunk);
     }
 
+    public void Flush() => next.Flush();
+
     public void Complete() => next.Complete();
 }

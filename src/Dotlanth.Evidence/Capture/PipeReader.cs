@@ -6,6 +6,9 @@ internal static unsafe class PipeReader
     private const int BufferSize = 256 * 1024;
     private const int PollMs = 100;
 
+    // How stale the bundle's copy of the output may get: what a kill -9 can cost.
+    private static readonly TimeSpan FlushEvery = TimeSpan.FromMilliseconds(250);
+
     public static Thread Start(int fd, IOutputSink sink, DrainControl drain, string name)
     {
         var thread = new Thread(() => Pump(fd, sink, drain)) { IsBackground = true, Name = name };
@@ -16,6 +19,18 @@ internal static unsafe class PipeReader
     private static void Pump(int fd, IOutputSink sink, DrainControl drain)
     {
         var buffer = new byte[BufferSize];
+        var sinceFlush = System.Diagnostics.Stopwatch.StartNew();
+        var unflushed = false;
+        void FlushIfDue()
+        {
+            if (unflushed && sinceFlush.Elapsed >= FlushEvery)
+            {
+                sink.Flush();
+                unflushed = false;
+                sinceFlush.Restart();
+            }
+        }
+
         try
         {
             fixed (byte* p = buffer)
@@ -26,6 +41,7 @@ internal static unsafe class PipeReader
                     var ready = Native.poll(&poll, 1, PollMs);
                     if (ready == 0)
                     {
+                        FlushIfDue();
                         if (drain.ShouldAbandon())
                         {
                             return;
@@ -48,6 +64,8 @@ internal static unsafe class PipeReader
                     if (n > 0)
                     {
                         sink.Write(new ReadOnlySpan<byte>(p, (int)n));
+                        unflushed = true;
+                        FlushIfDue();
                         if (drain.ShouldAbandon())
                         {
                             return;

@@ -14,6 +14,9 @@ internal sealed class WindowedRedactingSink(Redactor redactor, IOutputSink downs
     public const int Window = 32 * 1024;
     public const int Overlap = 16 * 1024;
 
+    private static readonly byte[] PemBegin = "-----BEGIN "u8.ToArray();
+    private static readonly byte[] PemEnd = "-----END "u8.ToArray();
+
     private readonly List<SecretSpan> _spans = [];
     // Grows on demand: most sinks redact one short string and never need a whole window.
     private byte[] _buffer = [];
@@ -34,6 +37,40 @@ internal sealed class WindowedRedactingSink(Redactor redactor, IOutputSink downs
             chunk = chunk[take..];
             Drain(final: false);
         }
+    }
+
+    /// <summary>
+    /// Redacts and passes on the whole lines held so far, so a crash loses only the last moment of output. Only key
+    /// blocks span line ends (each line of a known value is a needle of its own): an open block is held back until its
+    /// END arrives, so flushing never changes a result.
+    /// </summary>
+    public void Flush()
+    {
+        if (_insideKey)
+        {
+            downstream.Flush();
+            return;
+        }
+
+        var held = _buffer.AsSpan(_start, _length);
+        // A block is closed once its END marker line is whole; until then it waits from its BEGIN line on.
+        var openBlock = held.LastIndexOf(PemBegin);
+        var end = openBlock < 0 ? -1 : held[openBlock..].IndexOf(PemEnd);
+        if (openBlock >= 0 && (end < 0 || held[(openBlock + end)..].IndexOf((byte)'\n') < 0))
+        {
+            held = held[..openBlock];
+        }
+
+        var lastNewline = held.LastIndexOf((byte)'\n');
+        if (lastNewline >= 0)
+        {
+            var consumed = Emit(held[..(lastNewline + 1)], lastNewline + 1, lastNewline + 1);
+            _start += consumed;
+            _length -= consumed;
+            _offset += consumed;
+        }
+
+        downstream.Flush();
     }
 
     public void Complete()

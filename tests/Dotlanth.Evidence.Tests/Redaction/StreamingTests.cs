@@ -51,6 +51,41 @@ public sealed class StreamingTests
     }
 
     [Fact]
+    public void Flushing_at_any_moment_changes_nothing_and_passes_on_whole_lines()
+    {
+        var redactor = Redactor.Create(Env);
+        var input = Corpus();
+        var expected = Run(redactor, [input]);
+        var random = new Random(1121);
+        for (var round = 0; round < 50; round++)
+        {
+            var sink = new TextCapture(int.MaxValue);
+            var wrapped = redactor.Wrap(sink);
+            var written = 0;
+            foreach (var chunk in RandomSplit(input, random, random.Next(2, 400)))
+            {
+                wrapped.Write(chunk);
+                written += chunk.Length;
+                if (random.Next(4) == 0)
+                {
+                    wrapped.Flush();
+                    // What a flush passes on is final: the finished output starts with it.
+                    var soFar = sink.Bytes.ToArray();
+                    Assert.Equal(Encoding.UTF8.GetString(expected.AsSpan(0, soFar.Length)), Encoding.UTF8.GetString(soFar));
+                    var text = Encoding.UTF8.GetString(input, 0, written);
+                    if (!text.Contains("-----BEGIN", StringComparison.Ordinal) && text.Contains('\n', StringComparison.Ordinal))
+                    {
+                        Assert.NotEmpty(soFar);
+                    }
+                }
+            }
+
+            wrapped.Complete();
+            Assert.Equal(expected, sink.Bytes.ToArray());
+        }
+    }
+
+    [Fact]
     public void Secrets_on_window_cuts_of_a_huge_line_are_found_whatever_the_chunking()
     {
         // One line of about 300 KiB without a newline, with secrets around every 64 KiB window edge.

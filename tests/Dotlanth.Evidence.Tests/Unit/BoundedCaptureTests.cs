@@ -19,6 +19,27 @@ public sealed class BoundedCaptureTests
     }
 
     [Fact]
+    public void A_flush_puts_the_tail_so_far_on_disk_and_the_final_file_is_the_same_as_without_flushes()
+    {
+        using var folder = new TempFolder();
+        var data = Enumerable.Range(0, 5_000).Select(i => (byte)('a' + (i % 26))).ToArray();
+        var plain = Capture(folder.Combine("plain.txt"), 100, [data]);
+
+        using var flushed = new BoundedCapture(folder.Combine("flushed.txt"), 100);
+        flushed.Write(data.AsSpan(0, 3_000));
+        flushed.Flush();
+        var midway = File.ReadAllBytes(folder.Combine("flushed.txt"));
+        Assert.Equal(data[..50], midway[..50]);
+        Assert.Equal(data[2_950..3_000], midway[^50..]);
+        Assert.Contains("2900 bytes omitted", Encoding.ASCII.GetString(midway), StringComparison.Ordinal);
+        flushed.Write(data.AsSpan(3_000));
+        flushed.Complete();
+
+        Assert.Equal(File.ReadAllBytes(folder.Combine("plain.txt")), File.ReadAllBytes(folder.Combine("flushed.txt")));
+        Assert.Equal(plain, flushed.Stats);
+    }
+
+    [Fact]
     public void Output_at_exactly_the_limit_is_not_truncated()
     {
         using var folder = new TempFolder();

@@ -1,0 +1,123 @@
+using System.Globalization;
+using Dotlanth.Evidence.Tests.Support;
+
+namespace Dotlanth.Evidence.Tests.Cli;
+
+public sealed class RecoveryTests
+{
+    private const string Printer = "for i in $(seq 1 40); do echo \"line $i\"; echo \"err $i\" >&2; sleep 0.02; done";
+
+    [Fact]
+    public void Killing_the_tool_at_random_moments_never_leaves_a_half_sealed_bundle_and_recover_seals_the_rest()
+    {
+        using var repo = TempRepo.Create();
+        var random = new Random(20261121);
+        var store = repo.Combine(".evidence");
+        for (var i = 0; i < 8; i++)
+        {
+            using var tool = Processes.Start(EvidenceCli.DotnetHost, EvidenceCli.Args(["run", "--name", "printer", "--", "sh", "-c", Printer]), repo.Path);
+            Thread.Sleep(random.Next(0, 1600));
+            Processes.Run("kill", ["-KILL", tool.Id.ToString(CultureInfo.InvariantCulture)], repo.Path);
+            tool.WaitForExit();
+        }
+
+        // Whatever moment the kill hit, a sealed bundle is whole.
+        foreach (var sealedBundle in BundleOnDisk.All(store))
+        {
+            sealedBundle.AssertIntegrity();
+        }
+
+        // A kill before the tool opened its staging folder leaves nothing at all: the run never began recording.
+        var sealedBefore = BundleOnDisk.All(store).Count;
+        var staged = Directory.GetDirectories(Path.Combine(store, "runs", ".staging")).Length;
+        Assert.True(sealedBefore + staged >= 6, $"only {sealedBefore + staged} of 8 runs began");
+        var recover = EvidenceCli.Run(repo.Path, "recover");
+
+        Assert.Equal(0, recover.ExitCode);
+        Assert.Empty(Directory.GetDirectories(Path.Combine(store, "runs", ".staging")));
+        var all = BundleOnDisk.All(store);
+        Assert.Equal(sealedBefore + staged, all.Count);
+        Assert.Equal(staged, recover.Stdout.Split('\n').Count(l => l.StartsWith("recovered ", StringComparison.Ordinal)));
+        foreach (var bundle in all)
+        {
+            bundle.AssertIntegrity();
+            SchemaValidator.AssertValid(bundle.Path);
+            if (bundle.Outcome == "incomplete")
+            {
+                Assert.Contains(bundle.Json("errors.json")["errors"]!.AsArray(), e => (string)e!["code"]! == "EVD0701");
+                Assert.Null(bundle.Manifest["exit_code"]);
+            }
+        }
+
+        var listed = IndexTests.Lines(EvidenceCli.Run(repo.Path, "ls", "--json", "--limit", "100").Stdout);
+        Assert.Equal(all.Select(b => (string)b.Manifest["run_id"]!).Order(StringComparer.Ordinal), listed.Select(r => (string)r["run_id"]!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_run_killed_while_printing_keeps_its_output_so_far_and_the_next_run_recovers_it()
+    {
+        using var repo = TempRepo.Create();
+        var pidFile = repo.Combine("printer.pid");
+        using (var tool = Processes.Start(
+            EvidenceCli.DotnetHost,
+            EvidenceCli.Args(["run", "--name", "printer", "--", "sh", "-c", $"echo $$ > '{pidFile}'; echo first; echo oops >&2; sleep 300"]),
+            repo.Path))
+        {
+            var child = ProcFs.WaitForPidFile(pidFile, TimeSpan.FromSeconds(30));
+            Thread.Sleep(1500);
+            Processes.Run("kill", ["-KILL", tool.Id.ToString(CultureInfo.InvariantCulture), child.ToString(CultureInfo.InvariantCulture)], repo.Path);
+            tool.WaitForExit();
+        }
+
+        var next = EvidenceCli.Run(repo.Path, "run", "--", "true");
+
+        Assert.Equal(0, next.ExitCode);
+        Assert.Contains("recovered run", next.Stderr, StringComparison.Ordinal);
+        var recovered = BundleOnDisk.All(repo.Combine(".evidence")).Single(b => b.Outcome == "incomplete");
+        Assert.Equal("first\n", recovered.Text("stdout/printer_1.txt"));
+        Assert.Equal("oops\n", recovered.Text("stderr/printer_1.txt"));
+        Assert.Contains(("checks.jsonl#printer_1", "EVD0701"), recovered.Missing);
+        Assert.NotNull(recovered.Manifest["repo"]);
+        Assert.NotNull(recovered.Manifest["program"]);
+        SchemaValidator.AssertValid(recovered.Path);
+    }
+
+    [Fact]
+    public void A_seal_cut_short_after_the_manifest_is_completed_with_its_real_outcome()
+    {
+        using var repo = TempRepo.Create();
+        var done = BundleOnDisk.Of(EvidenceCli.Run(repo.Path, "run", "--", "sh", "-c", "exit 3"), repo.Combine(".evidence"));
+        var staging = repo.Combine(".evidence", "runs", ".staging", Path.GetFileName(done.Path));
+        Directory.Move(done.Path, staging);
+        File.WriteAllText(Path.Combine(staging, ".owner"), "999999 1\n");
+
+        var recover = EvidenceCli.Run(repo.Path, "recover");
+
+        Assert.Equal(0, recover.ExitCode);
+        var completed = BundleOnDisk.All(repo.Combine(".evidence")).Single();
+        Assert.Equal("failed", completed.Outcome);
+        Assert.False(File.Exists(Path.Combine(completed.Path, ".owner")));
+        completed.AssertIntegrity();
+    }
+
+    [Fact]
+    public void Recover_leaves_running_and_open_runs_alone()
+    {
+        using var repo = TempRepo.Create();
+        var open = OpenRunCli.Begin(repo.Path);
+        var pidFile = repo.Combine("sleeper.pid");
+        using var live = Processes.Start(EvidenceCli.DotnetHost, EvidenceCli.Args(["run", "--", "sh", "-c", $"echo $$ > '{pidFile}'; sleep 5"]), repo.Path);
+        ProcFs.WaitForPidFile(pidFile, TimeSpan.FromSeconds(30));
+
+        var recover = EvidenceCli.Run(repo.Path, "recover");
+
+        Assert.Equal(0, recover.ExitCode);
+        Assert.DoesNotContain("recovered", recover.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"run {open.RunId} is open", recover.Stderr, StringComparison.Ordinal);
+        Assert.True(live.WaitForExit(TimeSpan.FromSeconds(60)));
+        Assert.Equal(0, live.ExitCode);
+        Assert.True(Directory.Exists(open.StagingPath(repo.Combine(".evidence"))));
+        Assert.Equal(2, open.End().ExitCode); // still open, so end seals it (no steps: blocked)
+        Assert.Equal(["blocked", "verified"], BundleOnDisk.All(repo.Combine(".evidence")).Select(b => b.Outcome).Order(StringComparer.Ordinal));
+    }
+}
