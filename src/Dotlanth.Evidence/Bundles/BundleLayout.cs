@@ -6,6 +6,9 @@ public static class BundleLayout
     public const int SchemaVersion = 1;
     public const string RunsFolder = "runs";
     public const string StagingFolder = ".staging";
+
+    /// <summary>What the tool keeps at the top of a store: the bundles and the run index with its journal.</summary>
+    public static readonly IReadOnlyList<string> StoreEntries = [RunsFolder, "index.db", "index.db-wal", "index.db-shm", "index.pending", "index.lock"];
     public const string Manifest = "bundle.json";
     public const string Checks = "checks.jsonl";
     public const string Diff = "diff.patch";

@@ -154,14 +154,16 @@ public static class GitSnapshot
         }
     }
 
-    /// <summary>The whole work tree except the store; where the store is the work tree itself, except its runs.</summary>
+    /// <summary>The whole work tree except the store; where the store is the work tree itself, except what the tool keeps there.</summary>
     private static string[] PathSpec(string root, string storeRoot)
     {
         var store = Path.GetFullPath(storeRoot);
-        var excluded = Path.GetRelativePath(root, store) == "." ? Path.Combine(store, BundleLayout.RunsFolder) : store;
-        var relative = Path.GetRelativePath(root, excluded);
+        IEnumerable<string> excluded = Path.GetRelativePath(root, store) == "." ? BundleLayout.StoreEntries.Select(e => Path.Combine(store, e)) : [store];
+        var relative = Path.GetRelativePath(root, store);
         var inside = !relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative);
-        return inside ? [":/", $":(top,exclude){relative.Replace('\\', '/')}"] : [":/"];
+        return inside
+            ? [":/", .. excluded.Select(e => $":(top,exclude){Path.GetRelativePath(root, e).Replace('\\', '/')}")]
+            : [":/"];
     }
 
     private static string EmptyTree(GitCli git)
