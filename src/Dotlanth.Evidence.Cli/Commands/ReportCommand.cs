@@ -1,0 +1,41 @@
+using System.CommandLine;
+using System.Text;
+using Dotlanth.Evidence.Inspection;
+using Dotlanth.Evidence.Redaction;
+using Dotlanth.Evidence.Runs;
+
+namespace Dotlanth.Evidence.Cli.Commands;
+
+/// <summary><c>dotnet evidence report RUN -o report.html</c>: one self-contained HTML page for a run.</summary>
+internal static class ReportCommand
+{
+    private static readonly Option<string?> Output = new("--output", "-o") { Description = "Where to write the page (default: <run id>.html here)." };
+
+    public static Command Create()
+    {
+        var command = new Command("report", """
+            Write one self-contained HTML page for a run (no external assets; opens offline): outcome,
+            checks, captured output, the diff, the trace as a timeline, redaction and missing parts.
+
+            Examples:
+              dotnet evidence report last-failed -o failure.html
+            """)
+        {
+            Options = { Output, IndexCli.Store },
+            Arguments = { InspectCommand.Run },
+        };
+        command.SetAction(parse => IndexCli.Guard(() => Execute(parse)));
+        return command;
+    }
+
+    private static int Execute(ParseResult parse)
+    {
+        var bundle = InspectCommand.Resolve(parse);
+        var target = Path.GetFullPath(parse.GetValue(Output) ?? Path.GetFileName(bundle) + ".html", Environment.CurrentDirectory);
+        // A new file outside the bundle: it goes through the redactor like every other output.
+        var page = Redactor.Create(ProcessEnvironment.Read()).Redact(HtmlReport.Build(bundle));
+        File.WriteAllText(target, page, new UTF8Encoding(false));
+        Console.Error.WriteLine($"dotnet-evidence: wrote {Path.GetRelativePath(Environment.CurrentDirectory, target)}");
+        return 0;
+    }
+}
