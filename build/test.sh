@@ -3,6 +3,8 @@
 set -uo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=build/test-prereqs.sh
+source "$root/build/test-prereqs.sh" || exit 1
 results="$root/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Sourced by build/test.sh: what the tests need besides the .NET SDK, installed when missing.
+# - Python 3 with jsonschema and PyYAML: the schema tests validate bundles with an independent validator.
+#   The tests use the interpreter named by EVIDENCE_PYTHON.
+# - Debian's headless Chromium: the report tests render the HTML in a real browser (EVIDENCE_CHROMIUM overrides).
+# - git: the tests make real repositories.
+
+apt_install() {
+  if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null; then
+    echo "test: cannot install $* (not root, no sudo); install it and run again" >&2
+    return 1
+  fi
+  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  if [ -z "${_apt_updated:-}" ]; then $sudo apt-get update -qq && _apt_updated=1; fi
+  $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
+pick_python() {
+  for py in ${EVIDENCE_PYTHON:-} python3 /usr/bin/python3; do
+    if command -v "$py" >/dev/null && "$py" -c 'import jsonschema, yaml' >/dev/null 2>&1; then echo "$py"; return 0; fi
+  done
+  return 1
+}
+
+if ! EVIDENCE_PYTHON=$(pick_python); then
+  python3 -m pip install -q --no-index --find-links "${PIP_FIND_LINKS:-/opt/wheels}" jsonschema pyyaml >/dev/null 2>&1 || true
+  if ! EVIDENCE_PYTHON=$(pick_python); then
+    apt_install python3-jsonschema python3-yaml
+    EVIDENCE_PYTHON=$(pick_python) || { echo "test: no python3 with jsonschema and pyyaml could be installed" >&2; return 1; }
+  fi
+fi
+export EVIDENCE_PYTHON
+
+command -v git >/dev/null || apt_install git
+if [ -z "${EVIDENCE_CHROMIUM:-}" ] && ! command -v chromium >/dev/null; then
+  apt_install chromium
+fi
