@@ -77,11 +77,18 @@ public sealed partial class RunIndex : IDisposable
         return RebuildHeld();
     }
 
-    public void Add(IndexedRun run)
+    public void Add(IndexedRun run) => AddAll([run]);
+
+    /// <summary>Many rows in one transaction: one fsync instead of one per run.</summary>
+    public void AddAll(IEnumerable<IndexedRun> runs)
     {
-        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(runs);
         using var transaction = _db.BeginTransaction();
-        Insert(run, transaction);
+        foreach (var run in runs)
+        {
+            Insert(run, transaction);
+        }
+
         transaction.Commit();
     }
 
