@@ -52,6 +52,7 @@ SCHEMA_FOR = {
     "errors.json": "errors.schema.json",
     "config.snapshot.json": "config-snapshot.schema.json",
     "artifacts.json": "artifacts.schema.json",
+    "capability_report.json": "capability-report.schema.json",
 }
 
 # Files every run writes, unless bundle.json missing[] says why not.

@@ -19,6 +19,7 @@ public static class BundleLayout
     public const string Errors = "errors.json";
     public const string ConfigSnapshot = "config.snapshot.json";
     public const string ArtifactsIndex = "artifacts.json";
+    public const string CapabilityReport = "capability_report.json";
 
     /// <summary>In a staging folder only: which process owns it. Removed before sealing.</summary>
     public const string OwnerMarker = ".owner";
@@ -37,7 +38,7 @@ public static class BundleLayout
         Trace => "trace",
         Errors => "errors",
         ConfigSnapshot => "config",
-        "capability_report.json" => "capabilities",
+        CapabilityReport => "capabilities",
         ArtifactsIndex => "artifacts-index",
         _ when relativePath.StartsWith("stdout/", StringComparison.Ordinal) => "stdout",
         _ when relativePath.StartsWith("stderr/", StringComparison.Ordinal) => "stderr",

@@ -37,6 +37,10 @@ public static class Codes
     public const string StepsStillRunning = "EVD0307";
     public const string StepAbandoned = "EVD0308";
     public const string NothingRan = "EVD0309";
+    public const string CapabilityDenied = "EVD0310";
+    public const string PathOutsideWorkspace = "EVD0311";
+    public const string ReplayDiverged = "EVD0312";
+    public const string ReplayImpossible = "EVD0313";
 
     public const string LateRedaction = "EVD0401";
 

@@ -13,17 +13,23 @@ namespace Dotlanth.Evidence.Runs;
 /// </summary>
 internal static class ArtifactCollector
 {
-    public static void Collect(BundleWriter bundle, RunOptions options, IReadOnlyList<CheckSummary> ran, string? repoRoot, RunErrors errors, DateTimeOffset now)
+    public static void Collect(BundleWriter bundle, RunOptions options, IReadOnlyList<CheckSummary> ran, string? repoRoot, RunErrors errors, DateTimeOffset now, IReadOnlyList<JsonObject>? fromProgram = null)
     {
         var config = options.Config;
+        if ((config is null || config.Artifacts.IsEmpty) && fromProgram is not { Count: > 0 })
+        {
+            return;
+        }
+
+        var entries = new JsonArray([.. (fromProgram ?? []).Select(e => (JsonNode)e)]);
         if (config is null || config.Artifacts.IsEmpty)
         {
+            bundle.WriteJson(BundleLayout.ArtifactsIndex, new JsonObject { ["schema_version"] = BundleLayout.SchemaVersion, ["artifacts"] = entries });
             return;
         }
 
         var baseDir = Path.GetDirectoryName(config.Path!)!;
         var boundary = Path.GetFullPath(repoRoot ?? baseDir);
-        var entries = new JsonArray();
         foreach (var artifact in config.Artifacts)
         {
             var files = new JsonArray();
@@ -73,6 +79,7 @@ internal static class ArtifactCollector
                 ["tool"] = ToolInfo.Name,
                 ["tool_version"] = ToolInfo.Version,
                 ["checks"] = new JsonArray([.. producers.Select(p => (JsonNode)JsonValue.Create(p))]),
+                ["program_seq"] = null,
             },
             ["created_at"] = Timestamps.Format(now),
             ["validation"] = new JsonObject
@@ -105,7 +112,7 @@ internal static class ArtifactCollector
             .Order(StringComparer.Ordinal);
     }
 
-    private static (long Bytes, string Sha256) Copy(BundleWriter bundle, string source, string target)
+    internal static (long Bytes, string Sha256) Copy(BundleWriter bundle, string source, string target)
     {
         var sink = new BudgetedFileSink(bundle.PathOf(target), long.MaxValue);
         using (sink)
@@ -126,7 +133,7 @@ internal static class ArtifactCollector
     }
 
     /// <summary>The path with every symlink along it resolved.</summary>
-    private static string RealPath(string path)
+    internal static string RealPath(string path)
     {
         var full = Path.GetFullPath(path);
         var resolved = Path.GetPathRoot(full)!;
@@ -140,7 +147,7 @@ internal static class ArtifactCollector
         return resolved;
     }
 
-    private static bool Inside(string path, string boundary)
+    internal static bool Inside(string path, string boundary)
     {
         var relative = Path.GetRelativePath(boundary, path);
         return relative != ".." && !relative.StartsWith("../", StringComparison.Ordinal) && !Path.IsPathRooted(relative);

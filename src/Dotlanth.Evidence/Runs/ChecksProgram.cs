@@ -22,7 +22,14 @@ public static class ChecksProgram
         var text = new StringBuilder()
             .Append("; ").Append(header).Append(": ").Append(checks.Count).Append(checks.Count == 1 ? " check" : " checks")
             .Append(keepGoing ? ", keep going\n" : ", stop at the first required failure\n")
-            .Append(".abi ").Append(SyscallTable.Abi).Append('\n')
+            .Append(".abi ").Append(SyscallTable.Abi).Append('\n');
+        // The program may run exactly the checks it was built from, and nothing else.
+        foreach (var argv in checks.Select(c => string.Join(' ', c.Argv)).Distinct(StringComparer.Ordinal))
+        {
+            text.Append(".cap proc.exec ").Append(Assembler.Literal(Value.Of(CapabilityPattern.Escape(argv)))).Append('\n');
+        }
+
+        text
             .Append("    const ").Append(ExitCode).Append(", 0\n")
             .Append("    const ").Append(Failed).Append(", false\n");
         for (var i = 0; i < checks.Count; i++)

@@ -9,12 +9,15 @@ namespace Dotlanth.Evidence.Runs;
 /// <summary>bundle.json without its file list, which the writer adds when it seals.</summary>
 internal static class Manifest
 {
+    private static readonly string[] FactNames = ["parent_run_id", "invocation", "repo", "ci", "spec", "budgets"];
+
     /// <summary>
     /// The facts fixed when a run opens (how it was invoked, the repository, CI, spec, budgets). A run made of steps
     /// keeps them from <c>begin</c> until <c>end</c> writes them.
     /// </summary>
     public static JsonObject Facts(BundleWriter bundle, RunOptions options, RepoFacts? repo, IReadOnlyDictionary<string, string> env) => new()
     {
+        ["parent_run_id"] = options.ParentRunId,
         ["invocation"] = new JsonObject
         {
             ["front_end"] = options.FrontEnd,
@@ -69,7 +72,7 @@ internal static class Manifest
             ["duration_ms"] = (long)(finishedAt - startedAt).TotalMilliseconds,
             ["tool"] = new JsonObject { ["name"] = ToolInfo.Name, ["version"] = ToolInfo.Version },
         };
-        foreach (var name in new[] { "invocation", "repo", "ci", "spec", "budgets" })
+        foreach (var name in FactNames)
         {
             manifest[name] = facts[name]?.DeepClone();
         }

@@ -15,6 +15,12 @@ internal static class ProgramStep
 {
     public static (VmProgram Program, StoredProgram Stored) Build(RunOptions options, Redactor redactor)
     {
+        if (options.ProgramText is { } text)
+        {
+            var agent = Assembler.Assemble(text, options.ProgramFile ?? "program.dasm");
+            return (agent, StoredProgram.From(agent, text, redactor));
+        }
+
         var program = Assembler.Assemble(ChecksProgram.Build(options.Checks, options.KeepGoing), "run.dasm");
         // Each place a command line is written is redacted (and counted) on its own.
         var shownChecks = options.Checks.Select(c => c with { Argv = [.. redactor.RedactArgv(c.Argv)] }).ToList();
@@ -32,20 +38,22 @@ internal static class ProgramStep
             ["sha256"] = stored.Sha256,
             ["redacted"] = stored.Redacted,
         },
-        ["arguments"] = new JsonArray([.. redactor.RedactArgv(options.Command).Select(a => (JsonNode)JsonValue.Create(a))]),
+        ["arguments"] = new JsonArray([.. redactor.RedactArgv(options.ProgramText is null ? options.Command : options.ProgramArguments).Select(a => (JsonNode)JsonValue.Create(a))]),
         ["inputs"] = new JsonObject
         {
             ["cwd"] = options.WorkingDirectory,
+            ["program_file"] = options.ProgramFile,
             ["check_name"] = options.CheckName,
             ["timeout_ms"] = options.Timeout is { } t ? (long)t.TotalMilliseconds : null,
         },
     };
 
     /// <summary>
-    /// Runs the program; a fault (bad program, budget, denied syscall) becomes an entry of errors.json.
-    /// <paramref name="earlierSteps"/> are DotVM steps earlier steps of an open run used from the same budget.
+    /// Runs the program behind the boundary: recorder, then capability check, then the live host. A fault (bad
+    /// program, budget, denied capability) becomes an entry of errors.json. <paramref name="earlierSteps"/> are DotVM
+    /// steps earlier steps of an open run used from the same budget.
     /// </summary>
-    public static VmResult Execute(
+    public static ProgramRun Execute(
         VmProgram program,
         CheckRunner runner,
         RunOptions options,
@@ -55,12 +63,18 @@ internal static class ProgramStep
         TraceLog trace,
         TimeBudget budget,
         RunErrors errors,
+        BundleWriter bundle,
+        Workspace workspace,
         long earlierSteps = 0)
     {
-        var host = new RunHost(runner, options, env, redactor, console, budget);
-        var recorder = new RecordingHost(host, trace, redactor);
+        var host = new RunHost(runner, options, env, redactor, console, budget) { Bundle = bundle, Workspace = workspace };
+        var report = new CapabilityReport([.. program.Capabilities, .. options.Capabilities]);
+        var guard = new CapabilityHost(host, report, workspace, trace, redactor);
+        var recorder = new RecordingHost(guard, trace, redactor);
         host.CurrentSeq = () => recorder.CurrentAttemptSeq;
-        var result = Interpreter.Run(program, recorder, options.MaxSteps);
+        guard.CurrentSeq = () => recorder.CurrentAttemptSeq;
+        var arguments = Value.Of([.. options.ProgramArguments.Select(Value.Of)]);
+        var result = Interpreter.Run(program, recorder, options.MaxSteps, arguments);
         if (result.Fault is { } fault)
         {
             var message = result.Status == VmStatus.BudgetExceeded && earlierSteps > 0
@@ -69,14 +83,26 @@ internal static class ProgramStep
             errors.Add(new EvidenceError(fault.Code, message, fault.Hint, $"program line {result.Line}"));
         }
 
-        return result;
+        return new ProgramRun(result, host.Artifacts, report);
     }
 
     /// <summary>The front end's problems plus the ones only the core can see (a check name that would leak a secret).</summary>
     public static System.Collections.Immutable.ImmutableArray<EvidenceError> Validate(RunOptions options, Redactor redactor, EvidenceError? redactionError)
     {
         var problems = options.InputErrors.ToBuilder();
-        if (options.Checks.IsEmpty && problems.Count == 0)
+        if (options.ProgramText is { } text)
+        {
+            try
+            {
+                Assembler.Assemble(text, options.ProgramFile ?? "program.dasm");
+            }
+            catch (AssemblyException ex)
+            {
+                // MSBuild's file(line,col) form, so editors and CI annotate the exact place.
+                problems.Add(new EvidenceError(Codes.ProgramInvalid, ex.Message, "fix the program; nothing was run", $"{ex.File}:{ex.Line}:{ex.Column}"));
+            }
+        }
+        else if (options.Checks.IsEmpty && problems.Count == 0)
         {
             problems.Add(new EvidenceError(Codes.Usage, "nothing to run: no command and no checks", "write a command after --, or declare checks in evidence.yml"));
         }

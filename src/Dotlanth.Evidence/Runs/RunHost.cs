@@ -1,18 +1,34 @@
 using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Dotlanth.Evidence.Bundles;
 using Dotlanth.Evidence.Diagnostics;
+using Dotlanth.Evidence.Git;
 using Dotlanth.Evidence.Redaction;
 using Dotlanth.Evidence.Vm;
 
 namespace Dotlanth.Evidence.Runs;
 
-/// <summary>The live host: performs each syscall against the real world.</summary>
+/// <summary>The live host: performs each syscall of ABI 1 against the real world (capabilities are checked before it).</summary>
 public sealed class RunHost(CheckRunner checks, RunOptions options, IReadOnlyDictionary<string, string> environment, IRedactor redactor, RunConsole console, TimeBudget budget)
     : ISyscallHost
 {
     private const int MaxRandomBytes = 1 << 20;
+    private const long MaxReadBytes = 16 * 1024 * 1024;
+
+    private readonly List<JsonObject> _artifacts = [];
 
     /// <summary>Set by the recorder so check records can point at their syscall.</summary>
     public Func<long> CurrentSeq { get; set; } = () => 0;
+
+    /// <summary>Where fs.* and artifact.put may go; set for runs in a repository.</summary>
+    public Workspace Workspace { get; init; } = new(options?.WorkingDirectory ?? Environment.CurrentDirectory);
+
+    /// <summary>The bundle artifact.put writes into.</summary>
+    public BundleWriter? Bundle { get; init; }
+
+    /// <summary>artifacts.json entries made by artifact.put, in order.</summary>
+    public IReadOnlyList<JsonObject> Artifacts => _artifacts;
 
     public Value Invoke(SyscallInfo syscall, ReadOnlySpan<Value> args)
     {
@@ -21,13 +37,14 @@ public sealed class RunHost(CheckRunner checks, RunOptions options, IReadOnlyDic
         {
             1 => LogEmit(args[0]),
             2 => ProcExec(args[0], args[1]),
+            3 => FsRead(args[0].AsString),
+            4 => FsWrite(args[0].AsString, args[1]),
             5 => environment.TryGetValue(args[0].AsString, out var value) ? Value.Of(value) : Value.Unit,
             6 => Value.Of(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()),
             7 => RandomBytes(args[0].AsInt),
-            _ => throw new VmFaultException(
-                Codes.SyscallUnavailable,
-                $"syscall {syscall.Name} is not available to 'run' programs in this version",
-                "use 'dotnet evidence exec' for agent programs"),
+            8 => GitSnapshot(),
+            9 => ArtifactPut(args[0].AsString, args[1].AsString, args[2]),
+            _ => throw new VmFaultException(Codes.SyscallUnavailable, $"syscall {syscall.Name} is not available in this version"),
         };
     }
 
@@ -57,6 +74,128 @@ public sealed class RunHost(CheckRunner checks, RunOptions options, IReadOnlyDic
         }
 
         return Value.Of(summary.ExitCode);
+    }
+
+    /// <summary>Text when the file is UTF-8, bytes otherwise.</summary>
+    private Value FsRead(string path)
+    {
+        var full = Workspace.Resolve("fs.read", path);
+        var info = new FileInfo(full);
+        if (!info.Exists)
+        {
+            throw new VmFaultException(Codes.InputNotFound, $"fs.read: '{path}' does not exist");
+        }
+
+        if (info.Length > MaxReadBytes)
+        {
+            throw new VmFaultException(Codes.ProgramInvalid, $"fs.read: '{path}' is {info.Length} bytes; at most {MaxReadBytes} are read");
+        }
+
+        var bytes = File.ReadAllBytes(full);
+        try
+        {
+            return Value.Of(new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes));
+        }
+        catch (DecoderFallbackException)
+        {
+            return Value.Of(bytes);
+        }
+    }
+
+    /// <summary>Writes a string (UTF-8) or bytes; returns how many bytes were written.</summary>
+    private Value FsWrite(string path, Value content)
+    {
+        var full = Workspace.Resolve("fs.write", path);
+        var bytes = content.Kind == ValueKind.Bytes ? content.AsBytes.ToArray() : Encoding.UTF8.GetBytes(content.AsString);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllBytes(full, bytes);
+        return Value.Of(bytes.LongLength);
+    }
+
+    private Value GitSnapshot()
+    {
+        var git = new GitCli(Workspace.Root);
+        var commit = git.Run("rev-parse", "--verify", "-q", "HEAD");
+        var branch = git.Run("symbolic-ref", "--short", "-q", "HEAD");
+        var status = git.Run("status", "--porcelain", "--untracked-files=normal");
+        if (!status.Ok)
+        {
+            throw new VmFaultException(Codes.GitFailed, "git.snapshot: not a git repository, or git failed", "run the program inside a repository");
+        }
+
+        return Value.List(
+            Value.Of("commit"), commit.Ok ? Value.Of(commit.Stdout.Trim()) : Value.Unit,
+            Value.Of("branch"), branch.Ok ? Value.Of(branch.Stdout.Trim()) : Value.Unit,
+            Value.Of("dirty"), Value.Of(status.Stdout.Trim().Length > 0));
+    }
+
+    /// <summary>Bytes the program made, or a file of the repository (a string path), become a named artifact with lineage.</summary>
+    private Value ArtifactPut(string name, string type, Value content)
+    {
+        if (Bundle is null)
+        {
+            throw new VmFaultException(Codes.SyscallUnavailable, "artifact.put is not available here");
+        }
+
+        if (CheckNames.Validate(name) is { } invalid)
+        {
+            throw new VmFaultException(invalid.Code, "artifact.put: " + invalid.Message, invalid.Hint);
+        }
+
+        if (!Config.ArtifactDefinition.Types.Contains(type))
+        {
+            throw new VmFaultException(Codes.ProgramInvalid, $"artifact.put: '{type}' is not an artifact type", "use " + string.Join(", ", Config.ArtifactDefinition.Types));
+        }
+
+        string target, source;
+        long bytes;
+        string sha;
+        if (content.Kind == ValueKind.Bytes)
+        {
+            source = "(program)";
+            target = $"artifacts/{name}/{name}";
+            var sink = new Capture.BudgetedFileSink(Bundle.PathOf(target), long.MaxValue);
+            using (sink)
+            {
+                var redacting = Bundle.Redactor.Wrap(sink);
+                redacting.Write(content.AsBytes.AsSpan());
+                redacting.Complete();
+            }
+
+            (bytes, sha) = (sink.BytesTotal, sink.Sha256);
+        }
+        else
+        {
+            var full = Workspace.Resolve("artifact.put", content.AsString);
+            if (!File.Exists(full))
+            {
+                throw new VmFaultException(Codes.ArtifactMissing, $"artifact.put: '{content.AsString}' does not exist");
+            }
+
+            source = Path.GetRelativePath(Workspace.Root, full).Replace('\\', '/');
+            target = $"artifacts/{name}/{source.Replace("../", "up/", StringComparison.Ordinal)}";
+            (bytes, sha) = ArtifactCollector.Copy(Bundle, full, target);
+        }
+
+        _artifacts.Add(new JsonObject
+        {
+            ["name"] = name,
+            ["type"] = type,
+            ["format"] = null,
+            ["declared_path"] = null,
+            ["files"] = new JsonArray(new JsonObject { ["path"] = target, ["source"] = source, ["bytes"] = bytes, ["sha256"] = sha }),
+            ["spec"] = options.Config?.SpecId is { } id ? new JsonObject { ["id"] = id, ["version"] = options.Config.SpecVersion } : null,
+            ["producer"] = new JsonObject
+            {
+                ["tool"] = ToolInfo.Name,
+                ["tool_version"] = ToolInfo.Version,
+                ["checks"] = new JsonArray(),
+                ["program_seq"] = CurrentSeq(),
+            },
+            ["created_at"] = Timestamps.Format(DateTimeOffset.UtcNow),
+            ["validation"] = new JsonObject { ["status"] = "passed", ["checks"] = new JsonArray() },
+        });
+        return Value.Of(sha);
     }
 
     private static Value RandomBytes(long count) => count is < 0 or > MaxRandomBytes

@@ -72,6 +72,20 @@ public sealed record RunOptions
     /// <summary>For <c>end</c>: how long to wait for steps still running before giving up (the run then stays open).</summary>
     public TimeSpan WaitForSteps { get; init; }
 
+    /// <summary>For <c>exec</c>: the DotVM program to run instead of checks, and the file it came from (for error positions).</summary>
+    public string? ProgramText { get; init; }
+
+    public string? ProgramFile { get; init; }
+
+    /// <summary>The program's arguments; r0 holds them as a list of strings when it starts.</summary>
+    public ImmutableArray<string> ProgramArguments { get; init; } = [];
+
+    /// <summary>Capabilities granted by configuration, on top of the program's own <c>.cap</c> lines.</summary>
+    public ImmutableArray<Vm.Capability> Capabilities { get; init; } = [];
+
+    /// <summary>For <c>replay --live</c>: the run this one re-executes (bundle.json <c>parent_run_id</c>).</summary>
+    public string? ParentRunId { get; init; }
+
     /// <summary>The user's additions to redaction (patterns, sensitive names, allowlist, known values).</summary>
     public RedactionOptions Redaction { get; init; } = RedactionOptions.Default;
 }

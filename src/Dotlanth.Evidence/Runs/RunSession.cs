@@ -54,6 +54,7 @@ public static class RunSession
         VmProgram? program = null;
         StoredProgram? stored = null;
         VmResult? result = null;
+        ProgramRun? ran = null;
         var toolFailed = false;
         Task<RepoFacts?>? snapshot = null;
         JsonObject? facts = null;
@@ -83,7 +84,9 @@ public static class RunSession
             });
             if (program is not null)
             {
-                result = ProgramStep.Execute(program, runner, options, env, redactor, console, trace, new TimeBudget(options.MaxDuration), errors);
+                var workspace = new Workspace(repo?.Root ?? options.WorkingDirectory);
+                ran = ProgramStep.Execute(program, runner, options, env, redactor, console, trace, new TimeBudget(options.MaxDuration), errors, bundle, workspace);
+                result = ran.Result;
             }
             else
             {
@@ -100,7 +103,12 @@ public static class RunSession
         ProgramStep.WaitQuietly(snapshot);
         if (inputErrors.IsEmpty && !toolFailed)
         {
-            CollectArtifacts(bundle, options, runner.Summaries, repo?.Root, errors);
+            CollectArtifacts(bundle, options, runner.Summaries, repo?.Root, errors, ran?.Artifacts);
+        }
+
+        if (ran is not null)
+        {
+            bundle.WriteJson(BundleLayout.CapabilityReport, ran.Capabilities.ToJson());
         }
 
         var neverRan = inputErrors.IsEmpty ? NeverRan(bundle, options.Checks.Where(c => c.Required).Select(c => c.Name), runner.Summaries, "the run stopped before it (use --keep-going to run every check)") : [];
@@ -151,11 +159,11 @@ public static class RunSession
         ["front_end"] = frontEnd,
     };
 
-    internal static void CollectArtifacts(BundleWriter bundle, RunOptions options, IReadOnlyList<CheckSummary> ran, string? repoRoot, RunErrors errors)
+    internal static void CollectArtifacts(BundleWriter bundle, RunOptions options, IReadOnlyList<CheckSummary> ran, string? repoRoot, RunErrors errors, IReadOnlyList<JsonObject>? fromProgram = null)
     {
         try
         {
-            ArtifactCollector.Collect(bundle, options, ran, repoRoot, errors, DateTimeOffset.UtcNow);
+            ArtifactCollector.Collect(bundle, options, ran, repoRoot, errors, DateTimeOffset.UtcNow, fromProgram);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

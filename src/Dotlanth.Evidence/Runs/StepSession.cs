@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Dotlanth.Evidence.Bundles;
 using Dotlanth.Evidence.Capture;
 using Dotlanth.Evidence.Diagnostics;
+using Dotlanth.Evidence.Git;
 using Dotlanth.Evidence.Vm;
 
 namespace Dotlanth.Evidence.Runs;
@@ -62,7 +63,8 @@ public static class StepSession
                 (program, stored) = ProgramStep.Build(options, redactor);
                 input = ProgramStep.Input(program, stored, options, redactor);
                 var budget = new TimeBudget(options.MaxDuration, DateTimeOffset.UtcNow - startedAt);
-                result = ProgramStep.Execute(program, runner, options, env, redactor, console, trace, budget, errors, usedSteps);
+                var workspace = new Workspace(RepoLocation.Find(options.WorkingDirectory).Root ?? options.WorkingDirectory);
+                result = ProgramStep.Execute(program, runner, options, env, redactor, console, trace, budget, errors, bundle, workspace, usedSteps).Result;
             }
         }
         catch (Exception ex)

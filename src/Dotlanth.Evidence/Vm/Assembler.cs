@@ -96,7 +96,19 @@ public static class Assembler
                     throw reader.Error($"unknown syscall '{name}' in capability", nameColumn);
                 }
 
-                capabilities.Add(new Capability(name, reader.QuotedString()));
+                var patternColumn = reader.Column;
+                var pattern = reader.QuotedString();
+                if (!CapabilityPattern.IsGuarded(SyscallTable.ByName(name)!))
+                {
+                    throw reader.Error($"{name} needs no capability; only proc.exec, fs.read, fs.write, env.get and artifact.put are limited", nameColumn);
+                }
+
+                if (CapabilityPattern.Problem(name, pattern) is { } problem)
+                {
+                    throw reader.Error($"bad capability pattern: {problem}", patternColumn);
+                }
+
+                capabilities.Add(new Capability(name, pattern));
                 return abi;
             default:
                 throw reader.Error($"unknown directive '{word}'; expected .abi or .cap", column);

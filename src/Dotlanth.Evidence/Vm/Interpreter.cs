@@ -7,11 +7,13 @@ public static class Interpreter
 {
     public const long DefaultStepBudget = 1_000_000;
 
-    public static VmResult Run(VmProgram program, ISyscallHost host, long stepBudget = DefaultStepBudget)
+    /// <summary>Runs from the first instruction with all registers unit, except r0, which holds <paramref name="arguments"/> (the program's arguments).</summary>
+    public static VmResult Run(VmProgram program, ISyscallHost host, long stepBudget = DefaultStepBudget, Value arguments = default)
     {
         ArgumentNullException.ThrowIfNull(program);
         ArgumentNullException.ThrowIfNull(host);
         var registers = new Value[32];
+        registers[0] = arguments;
         var code = program.Code.AsSpan();
         var constants = program.Constants.AsSpan();
         var pc = 0;
