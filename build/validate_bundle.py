@@ -473,7 +473,8 @@ def check_consistency(manifest: dict[str, Any], docs: dict[str, Any], lines: dic
             problems.expect(snapshot["program"]["sha256"] == program["sha256"], "input_snapshot.json",
                             "program.sha256 differs from bundle.json program.sha256")
         check_program_text(snapshot["program"], "program", problems)
-        if manifest["invocation"] is not None:
+        # For exec, arguments are the program's own (r0), not a command line.
+        if manifest["invocation"] is not None and snapshot["inputs"].get("program_file") is None:
             problems.expect(snapshot["arguments"] == manifest["invocation"]["command"], "input_snapshot.json",
                             "arguments differ from bundle.json invocation.command")
             problems.expect(snapshot["inputs"]["cwd"] == manifest["invocation"]["cwd"], "input_snapshot.json",

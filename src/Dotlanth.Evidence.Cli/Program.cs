@@ -13,6 +13,7 @@ var root = new RootCommand("dotnet evidence: every run leaves one portable, reda
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(BeginCommand.Create());
 root.Subcommands.Add(EndCommand.Create());
+root.Subcommands.Add(ExecCommand.Create());
 root.Subcommands.Add(LsCommand.Create());
 root.Subcommands.Add(InspectCommand.Create());
 root.Subcommands.Add(CatCommand.Create());

@@ -80,7 +80,7 @@ public static class ConfigLoader
     private static EvidenceConfig Read(YamlMappingNode root, YamlReader reader, string path)
     {
         var config = new EvidenceConfig { Path = path };
-        foreach (var (key, value) in reader.Entries(root, "the configuration", "version", "spec", "store", "capture", "diff", "budgets", "redaction", "checks", "artifacts"))
+        foreach (var (key, value) in reader.Entries(root, "the configuration", "version", "spec", "store", "capture", "diff", "budgets", "redaction", "checks", "artifacts", "capabilities"))
         {
             config = key switch
             {
@@ -92,6 +92,7 @@ public static class ConfigLoader
                 "budgets" => ReadBudgets(config, reader.Mapping(value, "budgets"), reader),
                 "redaction" => config with { Redaction = ReadRedaction(reader.Mapping(value, "redaction"), reader) },
                 "checks" => config with { Checks = ReadChecks(reader.Sequence(value, "checks"), reader) },
+                "capabilities" => config with { Capabilities = ReadCapabilities(reader.Mapping(value, "capabilities"), reader) },
                 _ => config,
             };
         }
@@ -145,6 +146,27 @@ public static class ConfigLoader
         }
 
         return config;
+    }
+
+    /// <summary><c>capabilities: {proc.exec: ["pytest *"], fs.write: ["out/**"]}</c>, checked like .cap lines.</summary>
+    private static ImmutableArray<Vm.Capability> ReadCapabilities(YamlMappingNode capabilities, YamlReader reader)
+    {
+        var result = ImmutableArray.CreateBuilder<Vm.Capability>();
+        string[] guarded = ["proc.exec", "fs.read", "fs.write", "env.get", "artifact.put"];
+        foreach (var (syscall, value) in reader.Entries(capabilities, "capabilities", guarded))
+        {
+            foreach (var (pattern, i) in reader.Strings(value, $"capabilities.{syscall}").Select((p, i) => (p, i)))
+            {
+                if (Vm.CapabilityPattern.Problem(syscall, pattern) is { } problem)
+                {
+                    throw reader.Error(reader.Sequence(value, $"capabilities.{syscall}")[i], $"capabilities.{syscall}[{i}]: {problem}", "write a glob such as \"pytest *\" or \"out/**\"");
+                }
+
+                result.Add(new Vm.Capability(syscall, pattern, "config"));
+            }
+        }
+
+        return result.ToImmutable();
     }
 
     private static RedactionOptions ReadRedaction(YamlMappingNode redaction, YamlReader reader)

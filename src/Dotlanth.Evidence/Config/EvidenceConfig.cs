@@ -31,4 +31,7 @@ public sealed record EvidenceConfig
     public ImmutableArray<CheckDefinition> Checks { get; init; } = [];
 
     public ImmutableArray<ArtifactDefinition> Artifacts { get; init; } = [];
+
+    /// <summary>Capabilities granted to every program run under this configuration (exec), on top of its .cap lines.</summary>
+    public ImmutableArray<Vm.Capability> Capabilities { get; init; } = [];
 }

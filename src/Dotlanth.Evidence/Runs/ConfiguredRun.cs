@@ -62,6 +62,40 @@ public static class ConfiguredRun
         };
     }
 
+    /// <summary>
+    /// For <c>exec</c>: evidence.yml, when one is found (or given), supplies budgets, store, capture limits, redaction
+    /// rules and capabilities; its checks are not run. A broken file is an input error.
+    /// </summary>
+    public static RunOptions ForProgram(RunOptions options, string? configPath)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var path = configPath is null ? ConfigLocator.Find(options.WorkingDirectory) : Path.GetFullPath(configPath, options.WorkingDirectory);
+        if (path is null)
+        {
+            return options;
+        }
+
+        try
+        {
+            var config = ConfigLoader.Load(path);
+            return options with
+            {
+                Config = config with { Checks = [] },
+                StoreRoot = options.StoreRoot ?? (config.StoreRoot is { } store ? Path.GetFullPath(store, Path.GetDirectoryName(path)!) : null),
+                MaxSteps = config.MaxSteps ?? options.MaxSteps,
+                MaxDuration = config.MaxDuration ?? options.MaxDuration,
+                MaxOutputBytes = config.MaxOutputBytes ?? options.MaxOutputBytes,
+                KillGrace = config.KillGrace ?? options.KillGrace,
+                Redaction = Merge(config.Redaction, options.Redaction),
+                Capabilities = options.Capabilities.AddRange(config.Capabilities),
+            };
+        }
+        catch (ConfigException ex)
+        {
+            return Reject(options, ex.Error);
+        }
+    }
+
     private static RunOptions Reject(RunOptions options, EvidenceError error) => options with { InputErrors = options.InputErrors.Add(error) };
 
     internal static RedactionOptions Merge(RedactionOptions config, RedactionOptions given) => new()
