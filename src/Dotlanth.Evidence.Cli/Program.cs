@@ -14,6 +14,7 @@ root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(BeginCommand.Create());
 root.Subcommands.Add(EndCommand.Create());
 root.Subcommands.Add(ExecCommand.Create());
+root.Subcommands.Add(ReplayCommand.Create());
 root.Subcommands.Add(LsCommand.Create());
 root.Subcommands.Add(InspectCommand.Create());
 root.Subcommands.Add(CatCommand.Create());

@@ -18,4 +18,16 @@ public static class ValueJson
             new JsonArray([.. redactor.RedactArgv([.. value.AsList.Select(v => v.AsString)]).Select(s => (JsonNode)JsonValue.Create(s))]),
         _ => new JsonArray([.. value.AsList.Select(v => ToJson(v, redactor))]),
     };
+
+    /// <summary>The value a recorded result stands for (as recorded: redacted strings stay redacted).</summary>
+    public static Value FromJson(JsonNode? node) => node switch
+    {
+        null => Value.Unit,
+        JsonArray list => Value.Of([.. list.Select(FromJson)]),
+        JsonObject bytes when bytes["$bytes"] is JsonValue b => Value.Of(Convert.FromBase64String(b.GetValue<string>())),
+        JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.String => Value.Of(v.GetValue<string>()),
+        JsonValue v when v.GetValueKind() is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False => Value.Of(v.GetValue<bool>()),
+        JsonValue v => Value.Of(v.GetValue<long>()),
+        _ => throw new FormatException($"not a recorded value: {node.ToJsonString()}"),
+    };
 }

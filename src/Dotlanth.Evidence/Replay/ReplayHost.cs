@@ -1,0 +1,49 @@
+using System.Text.Json.Nodes;
+using Dotlanth.Evidence.Json;
+using Dotlanth.Evidence.Redaction;
+using Dotlanth.Evidence.Vm;
+
+namespace Dotlanth.Evidence.Replay;
+
+/// <summary>
+/// Answers every syscall from the recording and performs no effect: no process, no file, no clock, no randomness.
+/// Each call must be the next recorded one, with the same syscall and the same arguments compared in redacted form.
+/// </summary>
+public sealed class ReplayHost(IReadOnlyList<RecordedCall> recorded, IRedactor redactor, int? step) : ISyscallHost
+{
+    private int _next;
+
+    public int Answered => _next;
+
+    public RecordedCall? NextUnanswered => _next < recorded.Count ? recorded[_next] : null;
+
+    public Value Invoke(SyscallInfo syscall, ReadOnlySpan<Value> args)
+    {
+        ArgumentNullException.ThrowIfNull(syscall);
+        var actual = new JsonObject
+        {
+            ["syscall"] = syscall.Name,
+            ["args"] = JsonRedaction.Redact(new JsonArray([.. args.ToArray().Select(a => ValueJson.ToJson(a, redactor))]), redactor),
+        };
+        if (_next >= recorded.Count)
+        {
+            var after = recorded.Count > 0 ? recorded[^1].Seq : 0;
+            throw new ReplayDivergedException(new ReplayDivergence(after, step, null, actual, $"after seq {after} the recording has no more syscalls, but the program made {syscall.Name}"));
+        }
+
+        var expected = recorded[_next];
+        if (expected.Number != syscall.Number || !JsonNode.DeepEquals(expected.Args, actual["args"]))
+        {
+            var what = expected.Number != syscall.Number ? $"{expected.Name} was recorded but the program made {syscall.Name}" : $"{syscall.Name} was called with other arguments";
+            throw new ReplayDivergedException(new ReplayDivergence(expected.Seq, step, expected.Describe(), actual, $"seq {expected.Seq}: {what}"));
+        }
+
+        _next++;
+        return expected.Result switch
+        {
+            null => throw new ReplayDivergedException(new ReplayDivergence(expected.Seq, step, expected.Describe(), actual, $"seq {expected.Seq}: the recording ends before this syscall returned")),
+            { } result when (string?)result["status"] == "fault" => throw new VmFaultException((string)result["error"]!["code"]!, (string)result["error"]!["message"]!),
+            { } result => ValueJson.FromJson(result["result"]),
+        };
+    }
+}
