@@ -76,6 +76,11 @@ public sealed class VmTests
     [InlineData(".abi 1\n  const r0, \"open\n", 2, 13, "unterminated string")]
     [InlineData(".abi 1\n  ret r0 r1\n", 2, 10, "unexpected text after the instruction")]
     [InlineData(".abi 1\nx:\nx:\n", 3, 1, "label 'x' is defined twice")]
+    [InlineData(".abi 1\n.cap proc.launch \"x\"\n", 2, 6, "unknown syscall 'proc.launch' in capability")]
+    [InlineData(".abi 1\n.cap log.emit \"x\"\n", 2, 6, "log.emit needs no capability; only proc.exec, fs.read, fs.write, env.get and artifact.put are limited")]
+    [InlineData(".abi 1\n.cap fs.write \"/etc/**\"\n", 2, 15, "bad capability pattern: a path pattern is relative to the repository and may not start with '/' or contain '..'")]
+    [InlineData(".abi 1\n.cap fs.read \"../**\"\n", 2, 14, "bad capability pattern: a path pattern is relative to the repository and may not start with '/' or contain '..'")]
+    [InlineData(".abi 1\n.cap env.get \"\"\n", 2, 14, "bad capability pattern: the pattern is empty")]
     public void Assembly_errors_name_line_and_column(string text, int line, int column, string message)
     {
         var error = Assert.Throws<AssemblyException>(() => Assembler.Assemble(text, "agent.dasm"));
