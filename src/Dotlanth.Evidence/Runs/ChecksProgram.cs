@@ -16,15 +16,20 @@ public static class ChecksProgram
     private const string ExitCode = "r30";
     private const string Failed = "r29";
 
-    public static string Build(IReadOnlyList<CheckDefinition> checks, bool keepGoing, string header = "dotnet evidence run")
+    /// <summary>
+    /// <paramref name="show"/> gives the form a command line is written in, once for each place it appears (its
+    /// capability and its proc.exec), so a redacting form masks and counts every place; the default is the argv itself.
+    /// </summary>
+    public static string Build(IReadOnlyList<CheckDefinition> checks, bool keepGoing, string header = "dotnet evidence run", Func<IReadOnlyList<string>, IReadOnlyList<string>>? show = null)
     {
         ArgumentNullException.ThrowIfNull(checks);
+        show ??= argv => argv;
         var text = new StringBuilder()
             .Append("; ").Append(header).Append(": ").Append(checks.Count).Append(checks.Count == 1 ? " check" : " checks")
             .Append(keepGoing ? ", keep going\n" : ", stop at the first required failure\n")
             .Append(".abi ").Append(SyscallTable.Abi).Append('\n');
         // The program may run exactly the checks it was built from, and nothing else.
-        foreach (var argv in checks.Select(c => string.Join(' ', c.Argv)).Distinct(StringComparer.Ordinal))
+        foreach (var argv in checks.Select(c => string.Join(' ', show(c.Argv))).Distinct(StringComparer.Ordinal))
         {
             text.Append(".cap proc.exec ").Append(Assembler.Literal(Value.Of(CapabilityPattern.Escape(argv)))).Append('\n');
         }
@@ -35,7 +40,7 @@ public static class ChecksProgram
         for (var i = 0; i < checks.Count; i++)
         {
             var check = checks[i];
-            Line(text, "const r0, " + Assembler.Literal(Value.Of([.. check.Argv.Select(Value.Of)])));
+            Line(text, "const r0, " + Assembler.Literal(Value.Of([.. show(check.Argv).Select(Value.Of)])));
             Line(text, "const r1, " + Assembler.Literal(Options(check)));
             Line(text, "syscall r2, proc.exec, r0, r1");
             if (!check.Required)

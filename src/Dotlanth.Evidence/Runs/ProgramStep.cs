@@ -23,8 +23,8 @@ internal static class ProgramStep
 
         var program = Assembler.Assemble(ChecksProgram.Build(options.Checks, options.KeepGoing), "run.dasm");
         // Each place a command line is written is redacted (and counted) on its own.
-        var shownChecks = options.Checks.Select(c => c with { Argv = [.. redactor.RedactArgv(c.Argv)] }).ToList();
-        return (program, StoredProgram.From(program, ChecksProgram.Build(shownChecks, options.KeepGoing), redactor));
+        var shown = ChecksProgram.Build(options.Checks, options.KeepGoing, show: redactor.RedactArgv);
+        return (program, StoredProgram.From(program, shown, redactor));
     }
 
     /// <summary>The program, the command and the inputs: input_snapshot.json's content for a whole run, one entry per step otherwise.</summary>
