@@ -31,10 +31,17 @@ internal static class InspectCommand
         return command;
     }
 
-    internal static string Resolve(ParseResult parse)
+    internal static string Resolve(ParseResult parse, string? selector = null)
     {
+        selector ??= parse.GetValue(Run)!;
+        // A bundle folder needs no store: verify and replay work on a bundle copied anywhere.
+        if (File.Exists(Path.Combine(Path.GetFullPath(selector, Environment.CurrentDirectory), Bundles.BundleLayout.Manifest)))
+        {
+            return Path.GetFullPath(selector, Environment.CurrentDirectory);
+        }
+
         using var index = IndexCli.Open(IndexCli.StoreRoot(parse));
-        return RunSelector.Resolve(index, parse.GetValue(Run)!, Environment.CurrentDirectory);
+        return RunSelector.Resolve(index, selector, Environment.CurrentDirectory);
     }
 
     private static int Execute(ParseResult parse)

@@ -55,6 +55,12 @@ public static class Codes
 
     public const string RunRecovered = "EVD0701";
 
+    public const string BundleInvalid = "EVD0801";
+    public const string GateNotMet = "EVD0802";
+    public const string ArchiveRefused = "EVD0803";
+    public const string ImportConflict = "EVD0804";
+    public const string KeyUnusable = "EVD0805";
+
     public const string Internal = "EVD0901";
     public const string BundleWriteFailed = "EVD0902";
 }

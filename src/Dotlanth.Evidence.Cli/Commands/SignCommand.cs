@@ -1,0 +1,59 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Dotlanth.Evidence.Diagnostics;
+using Dotlanth.Evidence.Redaction;
+using Dotlanth.Evidence.Runs;
+using Dotlanth.Evidence.Verification;
+
+namespace Dotlanth.Evidence.Cli.Commands;
+
+/// <summary><c>dotnet evidence sign RUN --key KEY.pem</c>: a DSSE envelope with an in-toto statement, beside the bundle's files.</summary>
+internal static class SignCommand
+{
+    private static readonly Option<string> Key = new("--key") { Description = "The private key (PEM, ECDSA P-256; see keygen).", Required = true };
+
+    public static Command Create()
+    {
+        var command = new Command("sign", $"""
+            Sign a bundle: writes {Attestation.EnvelopeFile} in it, a DSSE envelope holding an in-toto
+            Statement v1 whose subject is the bundle digest (sha256 of bundle.json). Signing adds no file
+            to the digest, so the bundle still verifies; 'verify --public-key' then requires the signature.
+            Signing again with another key adds a signature.
+            """)
+        {
+            Options = { Key, IndexCli.Store },
+            Arguments = { InspectCommand.Run },
+        };
+        command.SetAction(parse => IndexCli.Guard(() => Execute(parse)));
+        return command;
+    }
+
+    private static int Execute(ParseResult parse)
+    {
+        var bundle = InspectCommand.Resolve(parse);
+        var (_, _, problems) = BundleIntegrity.Check(bundle);
+        if (problems.Count > 0)
+        {
+            throw new EvidenceException(new EvidenceError(Codes.BundleInvalid, $"{problems[0].File}: {problems[0].Message}", "a bundle that does not verify is not signed"));
+        }
+
+        using var key = ECDsa.Create();
+        try
+        {
+            key.ImportFromPem(File.ReadAllText(Path.GetFullPath(parse.GetValue(Key)!, Environment.CurrentDirectory)));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or CryptographicException)
+        {
+            throw new EvidenceException(new EvidenceError(Codes.KeyUnusable, $"--key: {ex.Message}", "give the private .pem that 'dotnet evidence keygen' wrote"));
+        }
+
+        var path = Path.Combine(bundle, Attestation.EnvelopeFile);
+        var existing = File.Exists(path) ? JsonNode.Parse(File.ReadAllBytes(path)) as JsonObject : null;
+        var envelope = Attestation.Sign(Attestation.Statement(bundle, Redactor.Create(ProcessEnvironment.Read())), key, existing);
+        File.WriteAllText(path + ".new", envelope.ToJsonString() + "\n");
+        File.Move(path + ".new", path, overwrite: true);
+        Console.Error.WriteLine($"dotnet-evidence: signed run {Path.GetFileName(bundle)} with key {Attestation.KeyId(key)} ({Attestation.EnvelopeFile})");
+        return 0;
+    }
+}

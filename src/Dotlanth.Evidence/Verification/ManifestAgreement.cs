@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+using Dotlanth.Evidence.Bundles;
+
+namespace Dotlanth.Evidence.Verification;
+
+/// <summary>The records and the manifest's summary tell the same story: run id, trace order, counts, outcome.</summary>
+internal static class ManifestAgreement
+{
+    public static void Check(JsonObject manifest, Dictionary<string, object> documents, List<VerifyProblem> problems)
+    {
+        var runId = (string?)manifest["run_id"];
+        if (documents.GetValueOrDefault(BundleLayout.Trace) is List<JsonObject> trace)
+        {
+            for (var i = 0; i < trace.Count; i++)
+            {
+                if ((long?)trace[i]["seq"] != i + 1)
+                {
+                    problems.Add(new VerifyProblem(BundleLayout.Trace, $"line {i + 1}: seq {trace[i]["seq"]} where {i + 1} was expected (events missing or out of order)"));
+                    break;
+                }
+            }
+
+            if (trace.Count > 0 && (string?)trace[0]["type"] == "run.start" && (string?)trace[0]["run_id"] != runId)
+            {
+                problems.Add(new VerifyProblem(BundleLayout.Trace, $"run.start names run {trace[0]["run_id"]}, not {runId}"));
+            }
+
+            if (trace.Count > 0 && (string?)trace[^1]["type"] == "run.finish" && (string?)manifest["outcome"] != "incomplete"
+                && ((string?)trace[^1]["outcome"] != (string?)manifest["outcome"] || (int?)trace[^1]["exit_code"] != (int?)manifest["exit_code"]))
+            {
+                problems.Add(new VerifyProblem(BundleLayout.Trace, "run.finish disagrees with bundle.json outcome and exit_code"));
+            }
+        }
+
+        if (documents.GetValueOrDefault(BundleLayout.Checks) is List<JsonObject> checks && manifest["checks"] is JsonObject summary)
+        {
+            var total = (int?)summary["total"];
+            if (total != checks.Count)
+            {
+                problems.Add(new VerifyProblem(BundleLayout.Manifest, $"checks.total is {total} but checks.jsonl holds {checks.Count} records"));
+            }
+
+            foreach (var status in new[] { "passed", "failed", "timed_out", "cancelled", "blocked" })
+            {
+                var counted = checks.Count(c => (string?)c["status"] == status);
+                if ((int?)summary[status] != counted)
+                {
+                    problems.Add(new VerifyProblem(BundleLayout.Manifest, $"checks.{status} is {summary[status]} but checks.jsonl has {counted}"));
+                }
+            }
+        }
+
+        if (documents.GetValueOrDefault(BundleLayout.Errors) is JsonObject errors && errors["errors"] is JsonArray list && (int?)manifest["errors"] != list.Count)
+        {
+            problems.Add(new VerifyProblem(BundleLayout.Manifest, $"errors is {manifest["errors"]} but errors.json holds {list.Count}"));
+        }
+    }
+}
