@@ -21,6 +21,7 @@ root.Subcommands.Add(KeygenCommand.Create());
 root.Subcommands.Add(AttestCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
+root.Subcommands.Add(CompareCommand.Create());
 root.Subcommands.Add(LsCommand.Create());
 root.Subcommands.Add(InspectCommand.Create());
 root.Subcommands.Add(CatCommand.Create());

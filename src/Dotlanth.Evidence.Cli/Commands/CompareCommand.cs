@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dotlanth.Evidence.Comparison;
+using Dotlanth.Evidence.Diagnostics;
+
+namespace Dotlanth.Evidence.Cli.Commands;
+
+/// <summary><c>dotnet evidence compare BASELINE CANDIDATE</c>.</summary>
+internal static class CompareCommand
+{
+    private static readonly Argument<string> Baseline = new("baseline") { Description = "The run to compare against." };
+    private static readonly Argument<string> Candidate = new("candidate") { Description = "The run to compare." };
+    private static readonly Option<string?> FailOn = new("--fail-on") { Description = "'regression': exit 1 when a check went from pass to fail or the outcome got worse." };
+    private static readonly Option<double> Drift = new("--drift") { Description = "Flag a check whose duration changed by at least this percent (and 100 ms); default 20.", DefaultValueFactory = _ => 20 };
+    private static readonly Option<bool> Json = new("--json") { Description = "The comparison as one JSON document." };
+
+    public static Command Create()
+    {
+        var command = new Command("compare", """
+            Compare two runs: outcome, checks added/removed/changed, duration drift per check, unified
+            diffs of captured output and of diff.patch, and changed environment facts. Works across
+            commits and machines.
+
+            Examples:
+              dotnet evidence compare last-verified last
+              dotnet evidence compare 2026-11-20T09 last --fail-on regression --json
+            """)
+        {
+            Options = { FailOn, Drift, Json, IndexCli.Store },
+            Arguments = { Baseline, Candidate },
+        };
+        command.SetAction(parse => IndexCli.Guard(() => Execute(parse)));
+        return command;
+    }
+
+    private static int Execute(ParseResult parse)
+    {
+        var failOn = parse.GetValue(FailOn);
+        if (failOn is not (null or "regression"))
+        {
+            throw new EvidenceException(new EvidenceError(Codes.InvalidOption, $"--fail-on: '{failOn}' is not known", "use --fail-on regression"));
+        }
+
+        var result = RunComparison.Compare(InspectCommand.Resolve(parse, parse.GetValue(Baseline)), InspectCommand.Resolve(parse, parse.GetValue(Candidate)), parse.GetValue(Drift));
+        if (parse.GetValue(Json))
+        {
+            Console.Out.WriteLine(result.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        }
+        else
+        {
+            Print(result);
+        }
+
+        return failOn == "regression" && (bool)result["regression"]! ? 1 : 0;
+    }
+
+    private static void Print(JsonObject result)
+    {
+        var o = Console.Out;
+        o.WriteLine($"baseline  {result["baseline"]!["run_id"]}  {result["baseline"]!["outcome"]}");
+        o.WriteLine($"candidate {result["candidate"]!["run_id"]}  {result["candidate"]!["outcome"]}");
+        o.WriteLine($"outcome   {result["outcome"]!["from"]} → {result["outcome"]!["to"]} ({result["outcome"]!["change"]})");
+        foreach (var check in result["checks"]!.AsArray().OfType<JsonObject>())
+        {
+            var duration = check["duration_ms"] as JsonObject;
+            var drift = duration is null ? string.Empty : $"  {duration["from"]}ms → {duration["to"]}ms ({RunComparison.Percent((double)duration["percent"]!)}){((bool)duration["flagged"]! ? ((long)duration["delta"]! > 0 ? " SLOWER" : " FASTER") : string.Empty)}";
+            o.WriteLine($"check     {check["name"]}: {check["change"]} ({check["from"] ?? "-"} → {check["to"] ?? "-"}){drift}");
+        }
+
+        foreach (var fact in result["environment"]!.AsArray().OfType<JsonObject>())
+        {
+            o.WriteLine($"env       {fact["fact"]}: {fact["from"]?.ToJsonString()} → {fact["to"]?.ToJsonString()}");
+        }
+
+        foreach (var output in result["outputs"]!.AsArray().OfType<JsonObject>())
+        {
+            o.Write(output["diff"]!.GetValue<string>());
+        }
+
+        if ((string?)result["diff_patch"] is { } patch)
+        {
+            o.Write(patch);
+        }
+
+        foreach (var regression in result["regressions"]!.AsArray())
+        {
+            o.WriteLine($"REGRESSION {regression}");
+        }
+    }
+}
