@@ -22,13 +22,13 @@ internal static class ManifestAgreement
 
             if (trace.Count > 0 && (string?)trace[0]["type"] == "run.start" && (string?)trace[0]["run_id"] != runId)
             {
-                problems.Add(new VerifyProblem(BundleLayout.Trace, $"run.start names run {trace[0]["run_id"]}, not {runId}"));
+                problems.Add(new VerifyProblem(BundleLayout.Manifest, $"run_id {runId} disagrees with trace.jsonl run.start: {trace[0]["run_id"]}"));
             }
 
             if (trace.Count > 0 && (string?)trace[^1]["type"] == "run.finish" && (string?)manifest["outcome"] != "incomplete"
                 && ((string?)trace[^1]["outcome"] != (string?)manifest["outcome"] || (int?)trace[^1]["exit_code"] != (int?)manifest["exit_code"]))
             {
-                problems.Add(new VerifyProblem(BundleLayout.Trace, "run.finish disagrees with bundle.json outcome and exit_code"));
+                problems.Add(new VerifyProblem(BundleLayout.Manifest, $"outcome {manifest["outcome"]} (exit {manifest["exit_code"]}) disagrees with trace.jsonl run.finish: {trace[^1]["outcome"]} (exit {trace[^1]["exit_code"]})"));
             }
         }
 
