@@ -24,6 +24,8 @@ internal static class RunCommand
         Description = $"Append to this open run (from 'dotnet evidence begin') as one more step. Default: ${RunOptions.RunIdVariable} when set.",
     };
 
+    private static readonly Option<string?> Trx = new("--trx") { Description = "A TRX file the command writes (a test run): totals and failing tests go into the check's record." };
+
     private static readonly Option<bool> KeepGoing = new("--keep-going") { Description = "Run every configured check even after a required one failed (default: stop there)." };
     private static readonly Argument<string[]> Command = new("command")
     {
@@ -56,7 +58,7 @@ internal static class RunCommand
             'dotnet evidence begin' instead of making a bundle of their own; 'dotnet evidence end' seals it.
             """)
         {
-            Options = { Name, Timeout, KillGrace, Out, MaxOutput, MaxDiff, DiffBase, ConfigFile, Checks, KeepGoing, Into },
+            Options = { Name, Timeout, KillGrace, Out, MaxOutput, MaxDiff, DiffBase, ConfigFile, Checks, KeepGoing, Into, Trx },
             Arguments = { Command },
         };
         RedactionCliOptions.AddTo(command).SetAction(Execute);
@@ -81,6 +83,7 @@ internal static class RunCommand
             Redaction = RedactionCliOptions.Read(parse),
             DiffBase = parse.GetValue(DiffBase),
             Into = OpenRunId(parse.GetValue(Into)),
+            TestResults = parse.GetValue(Trx) is { } trx ? Path.GetFullPath(trx, Environment.CurrentDirectory) : null,
         };
         options = options with { InputErrors = problems.ToImmutable(), KeepGoing = parse.GetValue(KeepGoing) };
         if (argv.Length > 0)

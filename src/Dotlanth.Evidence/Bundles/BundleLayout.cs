@@ -43,6 +43,7 @@ public static class BundleLayout
         _ when relativePath.StartsWith("stdout/", StringComparison.Ordinal) => "stdout",
         _ when relativePath.StartsWith("stderr/", StringComparison.Ordinal) => "stderr",
         _ when relativePath.StartsWith("artifacts/", StringComparison.Ordinal) => "artifact",
+        _ when relativePath.StartsWith("tests/", StringComparison.Ordinal) => "test-results",
         _ => "other",
     };
 }

@@ -21,4 +21,7 @@ public sealed record CheckDefinition
     public string? WorkingDirectory { get; init; }
 
     public ImmutableDictionary<string, string> Environment { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    /// <summary>A TRX file the check writes (a test run), read into its record; null for none.</summary>
+    public string? TestResults { get; init; }
 }

@@ -17,6 +17,8 @@ public static class Codes
     public const string RunCancelled = "EVD0104";
     public const string ProgramStartFailed = "EVD0105";
     public const string OutputAbandoned = "EVD0106";
+    public const string TestResultsMissing = "EVD0107";
+    public const string TestsFailed = "EVD0108";
 
     public const string NotGitRepository = "EVD0201";
     public const string GitNotFound = "EVD0202";

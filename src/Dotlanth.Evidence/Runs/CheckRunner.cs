@@ -27,7 +27,8 @@ public sealed class CheckRunner(BundleWriter bundle, IJsonLines checks, RunError
         long maxOutput,
         long seq,
         IReadOnlyList<int>? accepted = null,
-        IReadOnlyDictionary<string, string?>? environment = null)
+        IReadOnlyDictionary<string, string?>? environment = null,
+        string? testResults = null)
     {
         accepted ??= [0];
         ArgumentNullException.ThrowIfNull(argv);
@@ -62,6 +63,7 @@ public sealed class CheckRunner(BundleWriter bundle, IJsonLines checks, RunError
         }
 
         var exitCode = result.TimedOut ? 124 : result.ExitCode;
+        var tests = testResults is null ? null : Tests(testResults, $"tests/{name}_{attempt}.trx");
         checks.Append(new JsonObject
         {
             ["schema_version"] = BundleLayout.SchemaVersion,
@@ -85,9 +87,25 @@ public sealed class CheckRunner(BundleWriter bundle, IJsonLines checks, RunError
             ["error"] = error?.ToJson(),
             ["stdout"] = Stream(stdoutPath, stdoutCapture.Stats),
             ["stderr"] = Stream(stderrPath, stderrCapture.Stats),
+            ["tests"] = tests,
         });
         var summary = new CheckSummary(name, attempt, status, required, exitCode, seq);
         _summaries.Add(summary);
+        return summary;
+    }
+
+    /// <summary>The test run's totals and failing tests, and its TRX copied (redacted) into the bundle; a test host that wrote none says so.</summary>
+    private JsonObject Tests(string trx, string target)
+    {
+        var summary = TestResults.TrxSummary.Read(trx);
+        if (summary is null)
+        {
+            bundle.AddMissing(target, Codes.TestResultsMissing, $"the test run wrote no readable TRX at {trx} (did the test host crash?)");
+            return new JsonObject { ["results"] = null, ["total"] = null, ["passed"] = null, ["failed"] = null, ["skipped"] = null, ["outcome"] = null, ["failing"] = new JsonArray(), ["failing_not_listed"] = 0 };
+        }
+
+        ArtifactCollector.Copy(bundle, trx, target);
+        summary.Insert(0, "results", target);
         return summary;
     }
 

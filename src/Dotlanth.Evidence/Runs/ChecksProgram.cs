@@ -99,6 +99,11 @@ public static class ChecksProgram
             Add("cwd", Value.Of(cwd));
         }
 
+        if (check.TestResults is { } trx)
+        {
+            Add("trx", Value.Of(trx));
+        }
+
         if (!check.Environment.IsEmpty)
         {
             Add("env", Value.Of([.. check.Environment.OrderBy(e => e.Key, StringComparer.Ordinal).SelectMany(e => new[] { Value.Of(e.Key), Value.Of(e.Value) })]));

@@ -16,7 +16,7 @@ public static class CommandProgram
     {
         ArgumentNullException.ThrowIfNull(options);
         var name = options.CheckName ?? DefaultCheckName(options.Command[0]);
-        return options with { Checks = [new CheckDefinition { Name = name, Argv = options.Command, Timeout = options.Timeout }] };
+        return options with { Checks = [new CheckDefinition { Name = name, Argv = options.Command, Timeout = options.Timeout, TestResults = options.TestResults }] };
     }
 
     /// <summary>A check name from a program path: its file name, reduced to letters, digits, dot, dash and underscore.</summary>

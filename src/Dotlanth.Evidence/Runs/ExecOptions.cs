@@ -7,6 +7,9 @@ namespace Dotlanth.Evidence.Runs;
 /// <summary>proc.exec's second argument: a flat list of alternating keys and values.</summary>
 internal sealed record ExecOptions(string? Name, bool Required, TimeSpan? Timeout, string? WorkingDirectory)
 {
+    /// <summary>A TRX file the command writes (a test run): its totals and failing tests go into the check's record.</summary>
+    public string? TestResults { get; init; }
+
     public ImmutableArray<int> Accepted { get; init; } = [0];
 
     public ImmutableDictionary<string, string?> Environment { get; init; } = ImmutableDictionary<string, string?>.Empty;
@@ -16,6 +19,7 @@ internal sealed record ExecOptions(string? Name, bool Required, TimeSpan? Timeou
         var accepted = ImmutableArray.Create(0);
         var environment = ImmutableDictionary<string, string?>.Empty;
         string? name = null;
+        string? trx = null;
         string? cwd = null;
         var required = true;
         TimeSpan? timeout = null;
@@ -52,6 +56,9 @@ internal sealed record ExecOptions(string? Name, bool Required, TimeSpan? Timeou
                 case "cwd":
                     cwd = value.AsString;
                     break;
+                case "trx":
+                    trx = value.AsString;
+                    break;
                 case "accept":
                     accepted = [.. value.AsList.Select(v => (int)v.AsInt)];
                     break;
@@ -65,10 +72,10 @@ internal sealed record ExecOptions(string? Name, bool Required, TimeSpan? Timeou
                     break;
                 default:
                     throw new VmFaultException(
-                        Codes.ProgramInvalid, $"unknown proc.exec option '{items[i].AsString}'", "use name, required, timeout_ms, cwd, accept or env");
+                        Codes.ProgramInvalid, $"unknown proc.exec option '{items[i].AsString}'", "use name, required, timeout_ms, cwd, accept, env or trx");
             }
         }
 
-        return new ExecOptions(name, required, timeout, cwd) { Accepted = accepted, Environment = environment };
+        return new ExecOptions(name, required, timeout, cwd) { Accepted = accepted, Environment = environment, TestResults = trx };
     }
 }

@@ -67,7 +67,8 @@ public sealed class RunHost(CheckRunner checks, RunOptions options, IReadOnlyDic
         var baseDir = options.Config?.Path is { } configPath ? Path.GetDirectoryName(configPath)! : options.WorkingDirectory;
         var cwd = exec.WorkingDirectory is { } relative ? Path.GetFullPath(relative, baseDir) : options.WorkingDirectory;
         var (timeout, budgetLimited) = budget.TimeoutFor(exec.Timeout, name);
-        var summary = checks.Run(argv, name, exec.Required, timeout, cwd, options.KillGrace, options.MaxOutputBytes, CurrentSeq(), exec.Accepted, exec.Environment);
+        var trx = exec.TestResults is { } results ? Path.GetFullPath(results, cwd) : null;
+        var summary = checks.Run(argv, name, exec.Required, timeout, cwd, options.KillGrace, options.MaxOutputBytes, CurrentSeq(), exec.Accepted, exec.Environment, trx);
         if (budgetLimited && summary.Status == CheckStatus.TimedOut)
         {
             throw budget.Exceeded(name);
