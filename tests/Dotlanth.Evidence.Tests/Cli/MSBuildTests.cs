@@ -26,6 +26,12 @@ public sealed class MSBuildTests(MSBuildPackage package) : IClassFixture<MSBuild
         Assert.True(bundle.Has((string)check["tests"]!["results"]!));
         Assert.NotEmpty(bundle.Json("changed_files.json")["files"]!.AsArray());
         SchemaValidator.AssertValid(bundle.Path);
+
+        // Building is not testing: a build, and a no-op rebuild, do no evidence work.
+        var build = Processes.Run("dotnet", ["build", "Calc.Tests"], repo.Path, MSBuildPackage.Quiet, timeoutSeconds: 300);
+        Assert.True(build.ExitCode == 0, build.Stdout);
+        Assert.DoesNotContain("dotnet-evidence", build.Stdout, StringComparison.Ordinal);
+        Assert.Single(BundleOnDisk.All(repo.Combine(".evidence")));
     }
 
     [Fact]
