@@ -97,7 +97,7 @@ public sealed class CheckRunner(BundleWriter bundle, IJsonLines checks, RunError
     /// <summary>The test run's totals and failing tests, and its TRX copied (redacted) into the bundle; a test host that wrote none says so.</summary>
     private JsonObject Tests(string trx, string target)
     {
-        var summary = TestResults.TrxSummary.Read(trx);
+        var summary = TestRuns.TrxSummary.Read(trx);
         if (summary is null)
         {
             bundle.AddMissing(target, Codes.TestResultsMissing, $"the test run wrote no readable TRX at {trx} (did the test host crash?)");
