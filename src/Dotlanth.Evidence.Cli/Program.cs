@@ -8,7 +8,7 @@ _ = Task.Run(BuiltInRules.Warm);
 
 var root = new RootCommand("dotnet evidence: every run leaves one portable, redacted, verifiable evidence bundle.")
 {
-    Options = { CommonOptions.Verbose },
+    Options = { CommonOptions.Verbose, CommonOptions.GitHub, CommonOptions.NoGitHub },
 };
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(BeginCommand.Create());

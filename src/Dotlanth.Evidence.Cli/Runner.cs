@@ -9,10 +9,10 @@ namespace Dotlanth.Evidence.Cli;
 /// <summary>Runs a session with the terminal attached and SIGINT/SIGTERM turned into a sealed, cancelled bundle.</summary>
 internal static class Runner
 {
-    public static int Run(RunOptions options, bool verbose) =>
-        Run((console, interrupt) => RunSession.Execute(options, console, interrupt), verbose);
+    public static int Run(RunOptions options, bool verbose, bool github = false) =>
+        Run((console, interrupt) => RunSession.Execute(options, console, interrupt), verbose, github);
 
-    public static int Run(Func<RunConsole, Interrupt, RunReport> session, bool verbose)
+    public static int Run(Func<RunConsole, Interrupt, RunReport> session, bool verbose, bool github = false)
     {
         if (RunSession.UnsupportedPlatform() is { } unsupported)
         {
@@ -24,10 +24,22 @@ internal static class Runner
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Raise(context, interrupt, 2));
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Raise(context, interrupt, 15));
         var console = new RunConsole(Console.OpenStandardOutput(), Console.OpenStandardError(), Console.Error);
+        var gitHub = github ? new GitHubReport() : null;
         try
         {
-            var report = session(console, interrupt);
+            gitHub?.Stop();
+            RunReport report;
+            try
+            {
+                report = session(console, interrupt);
+            }
+            finally
+            {
+                gitHub?.Resume();
+            }
+
             Print(report);
+            gitHub?.Run(report);
             return report.ExitCode;
         }
         catch (EvidenceException refused)

@@ -66,6 +66,6 @@ internal static class EndCommand
             Invocation = [.. Environment.GetCommandLineArgs().Skip(1)],
             Redaction = RedactionCliOptions.Read(parse),
         };
-        return Runner.Run((console, interrupt) => EndSession.Execute(options, console, interrupt), parse.GetValue(CommonOptions.Verbose));
+        return Runner.Run((console, interrupt) => EndSession.Execute(options, console, interrupt), parse.GetValue(CommonOptions.Verbose), CommonOptions.GitHubOn(parse));
     }
 }

@@ -72,6 +72,6 @@ internal static class ExecCommand
             }
         }
 
-        return Runner.Run(options with { InputErrors = options.InputErrors.AddRange(problems) }, parse.GetValue(CommonOptions.Verbose));
+        return Runner.Run(options with { InputErrors = options.InputErrors.AddRange(problems) }, parse.GetValue(CommonOptions.Verbose), CommonOptions.GitHubOn(parse));
     }
 }

@@ -96,7 +96,7 @@ internal static class RunCommand
             options = ConfiguredRun.Resolve(options, parse.GetValue(ConfigFile), parse.GetValue(Checks) ?? [], given);
         }
 
-        return Runner.Run(options, parse.GetValue(CommonOptions.Verbose));
+        return Runner.Run(options, parse.GetValue(CommonOptions.Verbose), CommonOptions.GitHubOn(parse));
     }
 
     /// <summary>--into, else EVIDENCE_RUN_ID; set to empty, the variable means no open run.</summary>

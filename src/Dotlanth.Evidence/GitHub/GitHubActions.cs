@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Dotlanth.Evidence.Bundles;
+using Dotlanth.Evidence.Inspection;
+using Dotlanth.Evidence.Redaction;
+
+namespace Dotlanth.Evidence.GitHub;
+
+/// <summary>
+/// What a run tells GitHub Actions: step outputs (heredoc-delimited, random delimiters), a job summary (under the
+/// 1 MiB limit), error annotations for failed checks (at most 10, with file and line when the output names them),
+/// and a stop-commands token so a child's output cannot inject workflow commands.
+/// </summary>
+public sealed class GitHubActions(IReadOnlyDictionary<string, string> environment, IRedactor redactor)
+{
+    public const int MaxAnnotations = 10;
+    public const int SummaryLimit = 1024 * 1024;
+    private const int SummaryBudget = SummaryLimit - (64 * 1024);
+
+    public static bool IsActive(IReadOnlyDictionary<string, string> environment) =>
+        environment is not null && environment.TryGetValue("GITHUB_ACTIONS", out var value) && value == "true";
+
+    /// <summary>A fresh token: between <c>::stop-commands::TOKEN</c> and <c>::TOKEN::</c> the runner ignores commands.</summary>
+    public static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>Appends name/value pairs to $GITHUB_OUTPUT, each as a heredoc with a delimiter no value can contain.</summary>
+    public void WriteOutputs(IEnumerable<(string Name, string Value)> outputs)
+    {
+        if (!environment.TryGetValue("GITHUB_OUTPUT", out var path) || path.Length == 0)
+        {
+            return;
+        }
+
+        var text = new StringBuilder();
+        foreach (var (name, value) in outputs)
+        {
+            var safe = redactor.Redact(value);
+            string delimiter;
+            do
+            {
+                delimiter = "EVIDENCE_" + NewToken();
+            }
+            while (safe.Contains(delimiter, StringComparison.Ordinal));
+
+            text.Append(name).Append("<<").Append(delimiter).Append('\n').Append(safe).Append('\n').Append(delimiter).Append('\n');
+        }
+
+        File.AppendAllText(path, text.ToString());
+    }
+
+    /// <summary>Appends the run's summary to $GITHUB_STEP_SUMMARY.</summary>
+    public void WriteSummary(string bundlePath)
+    {
+        if (environment.TryGetValue("GITHUB_STEP_SUMMARY", out var path) && path.Length > 0)
+        {
+            File.AppendAllText(path, Summary(bundlePath));
+        }
+    }
+
+    /// <summary>Markdown for the job summary: outcome, checks with durations, failing output tails, redaction counts.</summary>
+    public string Summary(string bundlePath)
+    {
+        var run = RunInspection.Build(bundlePath);
+        var text = new StringBuilder();
+        var outcome = (string?)run["outcome"] ?? "unknown";
+        text.Append(CultureInfo.InvariantCulture, $"### {Icon(outcome)} Evidence: {outcome} (run `{run["run_id"]}`)\n\n");
+        if (run["repo"] is JsonObject repo)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Commit `{Short(repo["commit"])}` on `{repo["branch"] ?? "detached"}`{((bool?)repo["dirty"] == true ? $", {repo["changed_files"]} changed file(s)" : ", clean tree")}, exit code {run["exit_code"]?.ToJsonString() ?? "none"}.\n\n");
+        }
+
+        var checks = run["checks"]!.AsArray().OfType<JsonObject>().ToList();
+        if (checks.Count > 0)
+        {
+            text.Append("| Check | Attempt | Status | Exit | Duration |\n|---|---|---|---|---|\n");
+            foreach (var check in checks)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"| {Cell(check["name"])} | {check["attempt"]} | {Icon((string?)check["status"])} {check["status"]} | {check["exit_code"]} | {((long?)check["duration_ms"] ?? 0) / 1000.0:0.0#} s |\n");
+            }
+
+            text.Append('\n');
+        }
+
+        foreach (var check in checks.Where(c => c["tail"] is JsonArray { Count: > 0 }))
+        {
+            var tail = string.Join('\n', check["tail"]!.AsArray().Select(l => (string?)l ?? string.Empty));
+            var block = $"<details><summary>Last lines of {Cell(check["name"])} #{check["attempt"]}</summary>\n\n```text\n{tail.Replace("```", "'''", StringComparison.Ordinal)}\n```\n\n</details>\n\n";
+            if (text.Length + block.Length > SummaryBudget)
+            {
+                text.Append("_More failing output is in the bundle._\n\n");
+                break;
+            }
+
+            text.Append(block);
+        }
+
+        if (run["redaction"] is JsonObject hits && hits.Count > 0)
+        {
+            text.Append("Redacted: ").AppendJoin(", ", hits.Select(h => $"{h.Key} × {h.Value}")).Append(".\n\n");
+        }
+
+        var summary = redactor.Redact(text.ToString());
+        return summary.Length <= SummaryBudget ? summary : summary[..SummaryBudget] + "\n\n_The summary was cut to fit GitHub's limit; the bundle has everything._\n";
+    }
+
+    /// <summary>Error annotations for failed checks, at most <see cref="MaxAnnotations"/>, as workflow command lines.</summary>
+    public IReadOnlyList<string> Annotations(string bundlePath)
+    {
+        var run = RunInspection.Build(bundlePath);
+        var lines = new List<string>();
+        foreach (var check in run["checks"]!.AsArray().OfType<JsonObject>().Where(c => (string?)c["status"] != "passed").Take(MaxAnnotations))
+        {
+            var tail = check["tail"]?.AsArray().Select(l => (string?)l ?? string.Empty).ToList() ?? [];
+            var location = OutputLocation.Find(tail);
+            var message = redactor.Redact($"check {check["name"]} {check["status"]} (exit {check["exit_code"]}): {tail.LastOrDefault() ?? "no output"}");
+            var properties = location is { } at
+                ? $"file={Property(at.File)},line={at.Line},title={Property($"evidence: {check["name"]}")}"
+                : $"title={Property($"evidence: {check["name"]}")}";
+            lines.Add($"::error {properties}::{Data(message)}");
+        }
+
+        return lines;
+    }
+
+    private static string Icon(string? status) => status switch
+    {
+        "verified" or "passed" => "✅",
+        "cancelled" => "⏹️",
+        _ => "❌",
+    };
+
+    private static string Short(JsonNode? commit) => (string?)commit is { Length: > 7 } sha ? sha[..7] : (string?)commit ?? "none";
+
+    private static string Cell(JsonNode? value) => ((string?)value ?? string.Empty).Replace("|", "\\|", StringComparison.Ordinal);
+
+    /// <summary>Workflow command escaping (as @actions/core does) for data and for property values.</summary>
+    private static string Data(string text) => text.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
+
+    private static string Property(string text) => Data(text).Replace(":", "%3A", StringComparison.Ordinal).Replace(",", "%2C", StringComparison.Ordinal);
+}
