@@ -22,6 +22,7 @@ root.Subcommands.Add(AttestCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(CompareCommand.Create());
+root.Subcommands.Add(HookCommand.Create());
 root.Subcommands.Add(LsCommand.Create());
 root.Subcommands.Add(InspectCommand.Create());
 root.Subcommands.Add(CatCommand.Create());

@@ -62,6 +62,7 @@ public static class Codes
     public const string ArchiveRefused = "EVD0803";
     public const string ImportConflict = "EVD0804";
     public const string KeyUnusable = "EVD0805";
+    public const string HookConflict = "EVD0806";
 
     public const string Internal = "EVD0901";
     public const string BundleWriteFailed = "EVD0902";
