@@ -53,6 +53,12 @@ public sealed class GitHubActions(IReadOnlyDictionary<string, string> environmen
     /// <summary>Appends the run's summary to $GITHUB_STEP_SUMMARY.</summary>
     public void WriteSummary(string bundlePath)
     {
+        // EVIDENCE_GITHUB_SUMMARY=false: the Action's 'summary: false', or a step whose summary another step wrote.
+        if (environment.TryGetValue("EVIDENCE_GITHUB_SUMMARY", out var wanted) && wanted == "false")
+        {
+            return;
+        }
+
         if (environment.TryGetValue("GITHUB_STEP_SUMMARY", out var path) && path.Length > 0)
         {
             File.AppendAllText(path, Summary(bundlePath));
