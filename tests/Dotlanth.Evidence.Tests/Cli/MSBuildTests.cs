@@ -3,6 +3,7 @@ using Dotlanth.Evidence.Tests.Support;
 namespace Dotlanth.Evidence.Tests.Cli;
 
 /// <summary>Real 'dotnet test' builds, out of process, of sample xunit projects that reference the packed package.</summary>
+[Collection("packing")]
 public sealed class MSBuildTests(MSBuildPackage package) : IClassFixture<MSBuildPackage>
 {
     private const string Passing = "[Xunit.Fact] public void Adds() => Xunit.Assert.Equal(4, 2 + 2);";
