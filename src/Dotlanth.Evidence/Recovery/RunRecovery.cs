@@ -64,7 +64,24 @@ public static partial class RunRecovery
             }
         }
 
-        foreach (var file in Expected.Where(f => !File.Exists(Path.Combine(stagingPath, f))))
+        // A document cut off mid-write is not evidence: it goes, and missing[] says so.
+        foreach (var document in Directory.EnumerateFiles(stagingPath, "*.json").Where(f => !BundleWriter.IsControlEntry(Path.GetFileName(f))))
+        {
+            if (Read(document) is null)
+            {
+                File.Delete(document);
+                bundle.AddMissing(Path.GetFileName(document), Codes.RunRecovered, "it was being written when the process died");
+            }
+        }
+
+        // A trace file opened but never written holds no event: it is missing, not an empty trace.
+        var trace = new FileInfo(Path.Combine(stagingPath, BundleLayout.Trace));
+        if (trace is { Exists: true, Length: 0 })
+        {
+            trace.Delete();
+        }
+
+        foreach (var file in Expected.Where(f => !File.Exists(Path.Combine(stagingPath, f)) && bundle.Missing.All(m => m.Path != f)))
         {
             bundle.AddMissing(file, Codes.RunRecovered, "not written before the process died");
         }

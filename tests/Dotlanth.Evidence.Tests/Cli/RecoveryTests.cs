@@ -120,4 +120,23 @@ public sealed class RecoveryTests
         Assert.Equal(2, open.End().ExitCode); // still open, so end seals it (no steps: blocked)
         Assert.Equal(["blocked", "verified"], BundleOnDisk.All(repo.Combine(".evidence")).Select(b => b.Outcome).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void A_run_killed_before_its_first_event_is_recovered_with_the_trace_listed_as_missing()
+    {
+        using var repo = TempRepo.Create();
+        var done = BundleOnDisk.Of(EvidenceCli.Run(repo.Path, "run", "--", "true"), repo.Combine(".evidence"));
+        var staging = repo.Combine(".evidence", "runs", ".staging", "2026-01-01T00-00-00Z_0000aa");
+        Directory.CreateDirectory(staging);
+        File.WriteAllText(Path.Combine(staging, ".owner"), "999999 1\n");
+        File.WriteAllText(Path.Combine(staging, "trace.jsonl"), "");
+        File.WriteAllText(Path.Combine(staging, "checks.jsonl"), "");
+
+        Assert.Equal(0, EvidenceCli.Run(repo.Path, "recover").ExitCode);
+
+        var recovered = BundleOnDisk.All(repo.Combine(".evidence")).Single(b => b.Path != done.Path);
+        Assert.Equal("incomplete", recovered.Outcome);
+        Assert.Contains(("trace.jsonl", "EVD0701"), recovered.Missing);
+        SchemaValidator.AssertValid(recovered.Path);
+    }
 }
