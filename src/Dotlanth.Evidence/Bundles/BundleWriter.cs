@@ -200,7 +200,8 @@ public sealed class BundleWriter
 
     private void MakeReadOnlyAndMove()
     {
-        foreach (var path in Directory.EnumerateFiles(StagingPath, "*", SearchOption.AllDirectories))
+        var owner = Path.Combine(StagingPath, BundleLayout.OwnerMarker);
+        foreach (var path in Directory.EnumerateFiles(StagingPath, "*", SearchOption.AllDirectories).Where(p => p != owner))
         {
             if (!OperatingSystem.IsWindows())
             {
@@ -208,15 +209,18 @@ public sealed class BundleWriter
             }
         }
 
+        // The owner marker goes last, just before the rename: until then a folder without one is never stale.
+        File.Delete(owner);
         Directory.Move(StagingPath, FinalPath);
         DirectorySync.Flush(Path.GetDirectoryName(FinalPath)!);
         DirectorySync.Flush(Path.GetDirectoryName(StagingPath)!);
         _sealed = true;
     }
 
+    /// <summary>Every control entry but the owner marker, which <see cref="MakeReadOnlyAndMove"/> removes last.</summary>
     private void RemoveControlEntries()
     {
-        foreach (var entry in Directory.EnumerateFileSystemEntries(StagingPath).Where(e => IsControlEntry(Path.GetFileName(e))).ToList())
+        foreach (var entry in Directory.EnumerateFileSystemEntries(StagingPath).Where(e => IsControlEntry(Path.GetFileName(e)) && Path.GetFileName(e) != BundleLayout.OwnerMarker).ToList())
         {
             if (Directory.Exists(entry))
             {
@@ -234,7 +238,7 @@ public sealed class BundleWriter
         var result = new List<BundleFile>();
         var paths = Directory.EnumerateFiles(StagingPath, "*", SearchOption.AllDirectories)
             .Select(p => Path.GetRelativePath(StagingPath, p).Replace('\\', '/'))
-            .Where(p => p != BundleLayout.Manifest)
+            .Where(p => p != BundleLayout.Manifest && !IsControlEntry(p))
             .Order(StringComparer.Ordinal);
         foreach (var relative in paths)
         {
