@@ -8,11 +8,9 @@ public sealed class MSBuildPackage : IDisposable
 {
     public MSBuildPackage()
     {
-        Version = $"0.0.0-test.{DateTime.UtcNow:yyyyMMddHHmmssfff}";
+        Version = LocalPack.NewVersion();
         Feed = Directory.CreateTempSubdirectory("evidence-feed-").FullName;
-        var project = Path.Combine(SchemaValidator.RepoRoot, "src", "Dotlanth.Evidence.MSBuild", "Dotlanth.Evidence.MSBuild.csproj");
-        var pack = Processes.Run("dotnet", ["pack", project, "-c", "Release", "-o", Feed, $"-p:Version={Version}", "-nodeReuse:false"], SchemaValidator.RepoRoot, Quiet, timeoutSeconds: 600);
-        Assert.True(pack.ExitCode == 0, $"pack failed:\n{pack.Stdout}\n{pack.Stderr}");
+        LocalPack.Pack("Dotlanth.Evidence.MSBuild", Version, Feed);
     }
 
     /// <summary>No MSBuild server or node outlives a test build.</summary>
@@ -69,13 +67,5 @@ public sealed class MSBuildPackage : IDisposable
     public static ProcessResult Test(TempFolder repo, params string[] args) =>
         Processes.Run("dotnet", ["test", .. args], repo!.Path, Quiet, timeoutSeconds: 300);
 
-    public void Dispose()
-    {
-        Directory.Delete(Feed, recursive: true);
-        var cache = Path.Combine(Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"), "dotlanth.evidence.msbuild", Version);
-        if (Directory.Exists(cache))
-        {
-            Directory.Delete(cache, recursive: true);
-        }
-    }
+    public void Dispose() => LocalPack.Forget(Feed, "Dotlanth.Evidence.MSBuild", Version);
 }
