@@ -51,9 +51,18 @@ public static partial class RunRecovery
         }
         if (facts.Count == 0)
         {
+            // Died before the facts were kept: only what the files themselves say can be trusted.
             foreach (var field in new[] { "invocation", "budgets", "repo" })
             {
                 bundle.AddMissing(field, Codes.RunRecovered, "the process died before recording it");
+            }
+
+            facts["ci"] = Read(Path.Combine(stagingPath, BundleLayout.Environment))?["ci"]?.DeepClone();
+            foreach (var file in new[] { BundleLayout.ChangedFiles, BundleLayout.Diff }.Where(f => File.Exists(Path.Combine(stagingPath, f))))
+            {
+                // A diff without the repository facts it belongs to cannot be checked against them.
+                File.Delete(Path.Combine(stagingPath, file));
+                bundle.AddMissing(file, Codes.RunRecovered, "the process died before the repository facts were recorded");
             }
         }
         foreach (var file in new[] { BundleLayout.Trace, BundleLayout.Checks })
@@ -86,7 +95,7 @@ public static partial class RunRecovery
             bundle.AddMissing(file, Codes.RunRecovered, "not written before the process died");
         }
 
-        if (!File.Exists(Path.Combine(stagingPath, BundleLayout.ChangedFiles)) && !File.Exists(Path.Combine(stagingPath, BundleLayout.Diff)))
+        if (!File.Exists(Path.Combine(stagingPath, BundleLayout.ChangedFiles)) && !File.Exists(Path.Combine(stagingPath, BundleLayout.Diff)) && bundle.Missing.All(m => m.Path != BundleLayout.Diff))
         {
             bundle.AddMissing(BundleLayout.Diff, Codes.RunRecovered, "not written before the process died");
         }

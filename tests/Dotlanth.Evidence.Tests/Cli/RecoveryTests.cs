@@ -139,4 +139,44 @@ public sealed class RecoveryTests
         Assert.Contains(("trace.jsonl", "EVD0701"), recovered.Missing);
         SchemaValidator.AssertValid(recovered.Path);
     }
+
+    [Fact]
+    public void A_run_killed_before_its_facts_were_kept_is_recovered_consistently()
+    {
+        using var repo = TempRepo.Create();
+        repo.Write("src/app.txt", "changed\n");
+        var sealedRun = BundleOnDisk.Of(EvidenceCli.Run(repo.Path, ["run", "--", "true"], new Dictionary<string, string?> { ["CI"] = "true" }), repo.Combine(".evidence"));
+        var staging = repo.Combine(".evidence", "runs", ".staging", Path.GetFileName(sealedRun.Path));
+        Directory.Move(sealedRun.Path, staging);
+        foreach (var file in Directory.EnumerateFiles(staging, "*", SearchOption.AllDirectories))
+        {
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        // As if killed after the git snapshot and env.json, before .facts.json and everything after it.
+        foreach (var later in new[] { "bundle.json", "errors.json", "input_snapshot.json", "capability_report.json", "checks.jsonl", "stdout", "stderr" })
+        {
+            var path = Path.Combine(staging, later);
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+            else
+            {
+                File.Delete(path);
+            }
+        }
+
+        File.WriteAllLines(Path.Combine(staging, "trace.jsonl"), File.ReadLines(Path.Combine(staging, "trace.jsonl")).Take(1));
+        File.WriteAllText(Path.Combine(staging, ".owner"), "999999 1\n");
+
+        Assert.Equal(0, EvidenceCli.Run(repo.Path, "recover").ExitCode);
+
+        var recovered = BundleOnDisk.All(repo.Combine(".evidence")).Single();
+        Assert.Equal("incomplete", recovered.Outcome);
+        Assert.Contains(("changed_files.json", "EVD0701"), recovered.Missing);
+        Assert.Equal("generic", (string)recovered.Manifest["ci"]!["provider"]!);
+        SchemaValidator.AssertValid(recovered.Path);
+        Assert.Equal(0, EvidenceCli.Run(repo.Path, "verify", recovered.Path, "--require-outcome", "any").ExitCode);
+    }
 }
