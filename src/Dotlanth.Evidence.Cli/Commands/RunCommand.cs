@@ -69,6 +69,12 @@ internal static class RunCommand
     {
         var argv = parse.GetValue(Command) ?? [];
         var problems = ImmutableArray.CreateBuilder<EvidenceError>();
+        if (UnknownOption(parse) is { } unknown)
+        {
+            // Before '--', a word like --tiemout is a mistyped option, not the program to run.
+            problems.Add(new EvidenceError(Codes.Usage, $"unknown option '{unknown}'", "see 'dotnet evidence run --help'; put the command after --"));
+        }
+
         var options = new RunOptions
         {
             Command = [.. argv],
@@ -97,6 +103,24 @@ internal static class RunCommand
         }
 
         return Runner.Run(options, parse.GetValue(CommonOptions.Verbose), CommonOptions.GitHubOn(parse));
+    }
+
+    private static string? UnknownOption(ParseResult parse)
+    {
+        foreach (var token in parse.Tokens)
+        {
+            if (token.Type == System.CommandLine.Parsing.TokenType.DoubleDash)
+            {
+                return null;
+            }
+
+            if (token.Type == System.CommandLine.Parsing.TokenType.Argument && token.Value.Length > 1 && token.Value.StartsWith('-'))
+            {
+                return token.Value;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>--into, else EVIDENCE_RUN_ID; set to empty, the variable means no open run.</summary>

@@ -37,6 +37,22 @@ public sealed class InputValidationTests
     }
 
     [Fact]
+    public void A_mistyped_option_before_the_double_dash_is_refused_not_run_as_the_program()
+    {
+        using var folder = new TempFolder();
+
+        var result = EvidenceCli.Run(folder.Path, "run", "--tiemout", "5s", "--", "touch", "ran");
+        var afterDash = EvidenceCli.Run(folder.Path, "run", "--", "sh", "-c", "echo -n fine");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error EVD0001: unknown option '--tiemout'", result.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(folder.Combine("ran")));
+        Assert.Equal("blocked", BundleOnDisk.Of(result, folder.Combine(".evidence")).Outcome);
+        Assert.Equal(0, afterDash.ExitCode);
+        Assert.Equal("fine", afterDash.Stdout);
+    }
+
+    [Fact]
     public void A_timeout_under_a_millisecond_is_refused_rather_than_ignored()
     {
         using var folder = new TempFolder();
