@@ -46,9 +46,14 @@ internal sealed class GitHubReport
         _actions.WriteOutputs(outputs);
     }
 
-    public void Verified(Verification.VerifyReport report, string? outcome)
+    public void Verified(Verification.VerifyReport report)
     {
-        _actions.WriteOutputs([("run-id", report.RunId ?? string.Empty), ("outcome", outcome ?? string.Empty), ("bundle-path", report.Path), ("digest", report.Digest ?? string.Empty), ("gate-met", report.Met ? "true" : "false")]);
+        if (GitHubActions.GateAnnotation(report) is { } annotation)
+        {
+            Console.Out.WriteLine(annotation);
+        }
+
+        _actions.WriteOutputs([("run-id", report.RunId ?? string.Empty), ("outcome", report.Valid ? report.Outcome ?? string.Empty : string.Empty), ("bundle-path", report.Path), ("digest", report.Digest ?? string.Empty), ("gate-met", report.Met ? "true" : "false")]);
         if (report.Valid && Directory.Exists(report.Path))
         {
             _actions.WriteSummary(report.Path);

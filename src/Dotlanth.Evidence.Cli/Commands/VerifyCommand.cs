@@ -77,20 +77,10 @@ internal static class VerifyCommand
         Print(report, parse.GetValue(Json));
         if (CommonOptions.GitHubOn(parse))
         {
-            new GitHubReport().Verified(report, report.Valid ? OutcomeOf(report.Path) : null);
-            if (!report.Met)
-            {
-                Console.Out.WriteLine($"::error title=evidence gate::{(report.Valid ? "gate not met: " + string.Join("; ", report.Conditions.Where(c => !c.Met).Select(c => $"{c.Name} ({c.Detail})")) : "bundle invalid: " + report.Problems[0].File + ": " + report.Problems[0].Message).Replace("\n", " ", StringComparison.Ordinal)}");
-            }
+            new GitHubReport().Verified(report);
         }
 
         return report.ExitCode;
-    }
-
-    private static string? OutcomeOf(string path)
-    {
-        var manifest = Path.Combine(path, Bundles.BundleLayout.Manifest);
-        return File.Exists(manifest) ? (string?)System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllBytes(manifest))?["outcome"] : null;
     }
 
     private static GatePolicy Policy(ParseResult parse)

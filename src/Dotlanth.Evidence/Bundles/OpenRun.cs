@@ -110,7 +110,7 @@ public sealed class OpenRun
     public int NextAttempt(string check) => Update(state => state.Attempts[check] = state.Attempts.GetValueOrDefault(check) + 1);
 
     /// <summary>DotVM steps the finished steps of this run have used, for the run's step budget.</summary>
-    public long VmStepsUsed() => Update(state => state.VmSteps);
+    public long VmStepsUsed() => Read(state => state.VmSteps);
 
     /// <summary>Appends the record built for the next trace seq, under the lock, and returns that seq.</summary>
     public long AppendNumbered(string relativePath, Func<long, JsonObject> build, IRedactor redactor)
@@ -178,7 +178,7 @@ public sealed class OpenRun
     /// Whether whoever works on this open run is gone for good: it was closed by an <c>end</c> that died before sealing.
     /// An open run is never stale: its next step or its end may still come.
     /// </summary>
-    public bool EndDied() => Update(state => state.Closed && state.Closer is { } closer && !ProcessTree.IsAlive(new ProcessTree.Member(closer.Pid, closer.StartTime)));
+    public bool EndDied() => Read(state => state.Closed && state.Closer is { } closer && !ProcessTree.IsAlive(new ProcessTree.Member(closer.Pid, closer.StartTime)));
 
     internal static ActiveStep Self() => new(Environment.ProcessId, ProcessTree.Find(Environment.ProcessId)?.StartTime ?? 0);
 
@@ -186,6 +186,13 @@ public sealed class OpenRun
     {
         error = new EvidenceError(Codes.RunNotOpen, "the run is being ended, so no step can join it", "open a new run with 'dotnet evidence begin'");
         return null;
+    }
+
+    /// <summary>A look at the counters under the lock, without rewriting them (every run checks open runs this way).</summary>
+    private T Read<T>(Func<OpenRunState, T> look)
+    {
+        using var held = FileLock.Acquire(PathOf(LockFile));
+        return look(OpenRunState.Load(PathOf(StateFile)));
     }
 
     private T Update<T>(Func<OpenRunState, T> change)

@@ -130,6 +130,21 @@ public sealed class GitHubActions(IReadOnlyDictionary<string, string> environmen
         return lines;
     }
 
+    /// <summary>The one error annotation a gate that is not met gets (null when it is met).</summary>
+    public static string? GateAnnotation(Verification.VerifyReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (report.Met)
+        {
+            return null;
+        }
+
+        var why = report.Valid
+            ? "gate not met: " + string.Join("; ", report.Conditions.Where(c => !c.Met).Select(c => $"{c.Name} ({c.Detail})"))
+            : $"bundle invalid: {report.Problems[0].File}: {report.Problems[0].Message}";
+        return $"::error title=evidence gate::{Data(why)}";
+    }
+
     private static string Icon(string? status) => status switch
     {
         "verified" or "passed" => "✅",

@@ -1,49 +1,19 @@
-using System.Text.Json.Nodes;
+using Dotlanth.Evidence.Inspection;
 
 namespace Dotlanth.Evidence.Runs;
 
-/// <summary>Reads back checks.jsonl, for <c>end</c>, which decides a run from what all of its steps recorded.</summary>
+/// <summary>Reads back checks.jsonl, for <c>end</c> and recovery, which decide a run from what its steps recorded.</summary>
 internal static class CheckRecords
 {
-    public static IReadOnlyList<CheckSummary> Read(string path)
-    {
-        if (!File.Exists(path))
-        {
-            return [];
-        }
-
-        var result = new List<CheckSummary>();
-        foreach (var line in File.ReadLines(path))
-        {
-            // A step that died mid-write can leave a torn last line; what it did not finish is not a record.
-            if (line.Length == 0 || !TryParse(line, out var record))
-            {
-                continue;
-            }
-
-            result.Add(new CheckSummary(
+    /// <summary>A torn last line (a step that died mid-write) is not a record; <see cref="RunInspection.Lines"/> skips it.</summary>
+    public static IReadOnlyList<CheckSummary> Read(string path) =>
+        [.. RunInspection.Lines(Path.GetDirectoryName(path)!, Path.GetFileName(path))
+            .Select(record => new CheckSummary(
                 record["name"]!.GetValue<string>(),
                 record["attempt"]!.GetValue<int>(),
                 record["status"]!.GetValue<string>(),
                 record["required"]!.GetValue<bool>(),
                 record["exit_code"]!.GetValue<int>(),
-                record["seq"]!.GetValue<long>()));
-        }
-
-        return [.. result.OrderBy(c => c.Seq)];
-    }
-
-    private static bool TryParse(string line, out JsonObject record)
-    {
-        try
-        {
-            record = JsonNode.Parse(line)!.AsObject();
-            return true;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            record = [];
-            return false;
-        }
-    }
+                record["seq"]!.GetValue<long>()))
+            .OrderBy(c => c.Seq)];
 }

@@ -5,6 +5,9 @@ namespace Dotlanth.Evidence.Verification;
 /// <summary>What verify found: the bundle's problems (it is invalid when there are any), then the gate's conditions.</summary>
 public sealed record VerifyReport(string Path, string? RunId, string? Digest, IReadOnlyList<VerifyProblem> Problems, IReadOnlyList<GateCondition> Conditions)
 {
+    /// <summary>The bundle's outcome, as its manifest says (null when there is no readable manifest).</summary>
+    public string? Outcome { get; init; }
+
     public const int GateMet = 0;
     public const int GateNotMet = 1;
     public const int Invalid = 2;
@@ -32,6 +35,6 @@ public sealed record VerifyReport(string Path, string? RunId, string? Digest, IR
     {
         var (manifest, digest, problems) = BundleIntegrity.Check(bundlePath);
         var conditions = problems.Count == 0 && manifest is not null ? Gate.Evaluate(bundlePath, manifest, digest!, policy, now) : [];
-        return new VerifyReport(bundlePath, (string?)manifest?["run_id"], digest, problems, conditions);
+        return new VerifyReport(bundlePath, (string?)manifest?["run_id"], digest, problems, conditions) { Outcome = (string?)manifest?["outcome"] };
     }
 }
