@@ -66,4 +66,12 @@ public static class Codes
 
     public const string Internal = "EVD0901";
     public const string BundleWriteFailed = "EVD0902";
+
+    public const string StoreUriInvalid = "EVD1001";
+    public const string StoreConflict = "EVD1002";
+    public const string StoreAccessDenied = "EVD1003";
+    public const string StoreUnreachable = "EVD1004";
+    public const string StoreBucketMissing = "EVD1005";
+    public const string StoreRunInvalid = "EVD1006";
+    public const string PushFailed = "EVD1007";
 }

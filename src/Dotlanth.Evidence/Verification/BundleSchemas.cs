@@ -18,6 +18,9 @@ public static class BundleSchemas
         ["config.snapshot.json"] = "config-snapshot.schema.json",
         ["artifacts.json"] = "artifacts.schema.json",
         ["capability_report.json"] = "capability-report.schema.json",
+
+        // Not a bundle file: the entry a store keeps beside each pushed bundle.
+        [Stores.StoreLayout.EntryName] = "store-entry.schema.json",
     };
 
     private static readonly ConcurrentDictionary<string, SchemaChecker> Checkers = new(StringComparer.Ordinal);

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dotlanth.Evidence.Bundles;
+using Dotlanth.Evidence.Index;
+
+namespace Dotlanth.Evidence.Stores;
+
+/// <summary>
+/// A run as a store lists it: the index row of its bundle, written beside the bundle as <c>store-entry.json</c>
+/// (schemas/v1/store-entry.schema.json) so a store can be searched by id, commit and outcome without downloads.
+/// </summary>
+public sealed record StoredRun(IndexedRun Run, int FileCount)
+{
+    public const int SchemaVersion = 1;
+
+    public string Id => Run.Id;
+
+    public JsonObject ToJson() => new()
+    {
+        ["schema_version"] = SchemaVersion,
+        ["run_id"] = Run.Id,
+        ["digest"] = Run.Digest,
+        ["outcome"] = Run.Outcome,
+        ["exit_code"] = Run.ExitCode,
+        ["started_at"] = Timestamps.Format(Run.StartedAt),
+        ["finished_at"] = Run.FinishedAt is { } f ? Timestamps.Format(f) : null,
+        ["duration_ms"] = Run.DurationMs,
+        ["repo"] = new JsonObject { ["commit"] = Run.Commit, ["branch"] = Run.Branch, ["dirty"] = Run.Dirty },
+        ["ci"] = new JsonObject { ["provider"] = Run.CiProvider, ["run_id"] = Run.CiRunId },
+        ["spec"] = Run.SpecId is null ? null : new JsonObject { ["id"] = Run.SpecId, ["version"] = Run.SpecVersion },
+        ["checks"] = new JsonArray([.. Run.Checks.Select(c => (JsonNode)new JsonObject
+        {
+            ["name"] = c.Name,
+            ["attempt"] = c.Attempt,
+            ["status"] = c.Status,
+            ["exit_code"] = c.ExitCode,
+            ["duration_ms"] = c.DurationMs,
+        })]),
+        ["files"] = FileCount,
+        ["bytes"] = Run.Bytes,
+    };
+
+    /// <summary>Null for bytes that are not an entry this version understands.</summary>
+    public static StoredRun? Parse(ReadOnlySpan<byte> bytes, string location)
+    {
+        try
+        {
+            if (JsonNode.Parse(bytes) is not JsonObject entry || Verification.BundleSchemas.For(StoreLayout.EntryName)!.Check(entry).Count > 0)
+            {
+                return null;
+            }
+
+            var repo = entry["repo"] as JsonObject;
+            var ci = entry["ci"] as JsonObject;
+            var spec = entry["spec"] as JsonObject;
+            var run = new IndexedRun(
+                (string)entry["run_id"]!,
+                DateTimeOffset.Parse((string)entry["started_at"]!, System.Globalization.CultureInfo.InvariantCulture),
+                entry["finished_at"] is JsonValue finished ? DateTimeOffset.Parse((string)finished!, System.Globalization.CultureInfo.InvariantCulture) : null,
+                (long?)entry["duration_ms"],
+                (string)entry["outcome"]!,
+                (int?)entry["exit_code"],
+                (string?)repo?["commit"],
+                (string?)repo?["branch"],
+                (bool?)repo?["dirty"],
+                (string?)ci?["provider"],
+                (string?)ci?["run_id"],
+                (string?)spec?["id"],
+                (string?)spec?["version"],
+                (string)entry["digest"]!,
+                location,
+                (long)entry["bytes"]!)
+            {
+                Checks = [.. (entry["checks"] as JsonArray ?? []).OfType<JsonObject>().Select(c => new IndexedCheck(
+                    (string)c["name"]!, (int)c["attempt"]!, (string)c["status"]!, (int)c["exit_code"]!, (long)c["duration_ms"]!))],
+            };
+            return new StoredRun(run, (int?)entry["files"] ?? 0);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Does this run pass the filters of <paramref name="query"/> (all but the limit)?</summary>
+    public bool Matches(RunQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return (query.Outcome is null || Run.Outcome == query.Outcome)
+            && (query.Commit is null || (Run.Commit?.StartsWith(query.Commit, StringComparison.OrdinalIgnoreCase) ?? false))
+            && (query.Branch is null || Run.Branch == query.Branch)
+            && (query.Check is null || Run.Checks.Any(c => c.Name == query.Check))
+            && (query.Since is null || Run.StartedAt >= query.Since);
+    }
+}
