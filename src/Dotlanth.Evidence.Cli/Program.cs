@@ -21,6 +21,8 @@ root.Subcommands.Add(KeygenCommand.Create());
 root.Subcommands.Add(AttestCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
+root.Subcommands.Add(PushCommand.Create());
+root.Subcommands.Add(PullCommand.Create());
 root.Subcommands.Add(CompareCommand.Create());
 root.Subcommands.Add(HookCommand.Create());
 root.Subcommands.Add(LsCommand.Create());

@@ -3,14 +3,19 @@ using Dotlanth.Evidence.Bundles;
 using Dotlanth.Evidence.Capture;
 using Dotlanth.Evidence.Diagnostics;
 using Dotlanth.Evidence.Runs;
+using Dotlanth.Evidence.Stores;
 
 namespace Dotlanth.Evidence.Cli;
 
 /// <summary>Runs a session with the terminal attached and SIGINT/SIGTERM turned into a sealed, cancelled bundle.</summary>
 internal static class Runner
 {
-    public static int Run(RunOptions options, bool verbose, bool github = false) =>
-        Run((console, interrupt) => RunSession.Execute(options, console, interrupt), verbose, github);
+    public static int Run(RunOptions options, bool verbose, bool github = false)
+    {
+        // A run with a command reads no evidence.yml, but an s3:// store there still gets its bundle.
+        options = options.Into is null ? options with { PushTo = StorePush.TargetOf(options) } : options;
+        return Run((console, interrupt) => RunSession.Execute(options, console, interrupt), verbose, github);
+    }
 
     public static int Run(Func<RunConsole, Interrupt, RunReport> session, bool verbose, bool github = false)
     {
@@ -39,6 +44,7 @@ internal static class Runner
             }
 
             Print(report);
+            StoreCli.PushSealed(report);
             gitHub?.Run(report);
             return report.ExitCode;
         }

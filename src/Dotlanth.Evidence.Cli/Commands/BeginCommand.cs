@@ -26,7 +26,7 @@ internal static class BeginCommand
               export "$(dotnet evidence begin --check unit --check lint)"
             """)
         {
-            Options = { RunCommand.Out, RunCommand.ConfigFile, RunCommand.Checks, RunCommand.MaxDiff, RunCommand.DiffBase },
+            Options = { RunCommand.Out, StoreCli.Target, RunCommand.ConfigFile, RunCommand.Checks, RunCommand.MaxDiff, RunCommand.DiffBase },
         };
         RedactionCliOptions.AddTo(command).SetAction(Execute);
         return command;
@@ -50,7 +50,7 @@ internal static class BeginCommand
             Invocation = [.. Environment.GetCommandLineArgs().Skip(1)],
             Redaction = RedactionCliOptions.Read(parse),
         };
-        options = options with { InputErrors = problems.ToImmutable() };
+        options = StoreCli.Apply(parse, options with { InputErrors = problems.ToImmutable() });
         var configPath = parse.GetValue(RunCommand.ConfigFile);
         var checks = parse.GetValue(RunCommand.Checks) ?? [];
         // Without evidence.yml a run of ad-hoc steps is fine; asking for configured checks is not.

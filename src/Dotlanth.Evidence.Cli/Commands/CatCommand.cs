@@ -18,7 +18,7 @@ internal static class CatCommand
               dotnet evidence cat last bundle.json
             """)
         {
-            Options = { IndexCli.Store },
+            Options = { IndexCli.Store, StoreCli.Source },
             Arguments = { InspectCommand.Run, FilePath },
         };
         command.SetAction(parse => IndexCli.Guard(() => Execute(parse)));

@@ -33,7 +33,7 @@ internal static class EndCommand
               dotnet evidence end 2026-11-21T19-55-12Z_8f3c2a --wait 5m
             """)
         {
-            Options = { RunCommand.Out, Wait },
+            Options = { RunCommand.Out, StoreCli.Target, Wait },
             Arguments = { RunId },
         };
         RedactionCliOptions.AddTo(command).SetAction(Execute);
@@ -66,6 +66,13 @@ internal static class EndCommand
             Invocation = [.. Environment.GetCommandLineArgs().Skip(1)],
             Redaction = RedactionCliOptions.Read(parse),
         };
+        options = StoreCli.Apply(parse, options);
+        if (!options.InputErrors.IsEmpty)
+        {
+            Console.Error.WriteLine("dotnet-evidence: " + options.InputErrors[0].ToLine());
+            return RunSession.UsageExitCode;
+        }
+
         return Runner.Run((console, interrupt) => EndSession.Execute(options, console, interrupt), parse.GetValue(CommonOptions.Verbose), CommonOptions.GitHubOn(parse));
     }
 }

@@ -26,7 +26,7 @@ internal static class ExecCommand
               dotnet evidence exec review.dasm src/app.cs --max-steps 100000
             """)
         {
-            Options = { MaxSteps, RunCommand.Out, RunCommand.ConfigFile },
+            Options = { MaxSteps, RunCommand.Out, StoreCli.Target, RunCommand.ConfigFile },
             Arguments = { ProgramFile, Arguments },
         };
         RedactionCliOptions.AddTo(command).SetAction(Execute);
@@ -59,7 +59,7 @@ internal static class ExecCommand
             Redaction = RedactionCliOptions.Read(parse),
             FrontEnd = "cli",
         };
-        options = ConfiguredRun.ForProgram(options, parse.GetValue(RunCommand.ConfigFile));
+        options = ConfiguredRun.ForProgram(StoreCli.Apply(parse, options), parse.GetValue(RunCommand.ConfigFile));
         if (parse.GetValue(MaxSteps) is { } steps)
         {
             if (long.TryParse(steps, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var max) && max > 0)

@@ -24,7 +24,7 @@ internal static class InspectCommand
               dotnet evidence inspect 2026-11-21T19 --json
             """)
         {
-            Options = { Json, IndexCli.Store },
+            Options = { Json, IndexCli.Store, StoreCli.Source },
             Arguments = { Run },
         };
         command.SetAction(parse => IndexCli.Guard(() => Execute(parse)));
@@ -34,6 +34,11 @@ internal static class InspectCommand
     internal static string Resolve(ParseResult parse, string? selector = null)
     {
         selector ??= parse.GetValue(Run)!;
+        if (StoreCli.SourceOf(parse) is { } source)
+        {
+            return StoreCli.Fetch(source, selector);
+        }
+
         // A bundle folder needs no store: verify and replay work on a bundle copied anywhere.
         if (File.Exists(Path.Combine(Path.GetFullPath(selector, Environment.CurrentDirectory), Bundles.BundleLayout.Manifest)))
         {

@@ -28,9 +28,10 @@ internal static class LsCommand
               dotnet evidence ls
               dotnet evidence ls --outcome failed --limit 1
               dotnet evidence ls --commit 04cede3 --json
+              dotnet evidence ls --store 's3://evidence/team?endpoint=http://127.0.0.1:9000&path_style=true' --outcome failed
             """)
         {
-            Options = { Outcome, Commit, Branch, Check, Since, Limit, Json, IndexCli.Store },
+            Options = { Outcome, Commit, Branch, Check, Since, Limit, Json, IndexCli.Store, StoreCli.Source },
         };
         command.SetAction(parse => IndexCli.Guard(() => Execute(parse)));
         return command;
@@ -39,6 +40,11 @@ internal static class LsCommand
     private static int Execute(ParseResult parse)
     {
         var query = Query(parse);
+        if (StoreCli.SourceOf(parse) is { } source)
+        {
+            return ExecuteOn(source, query, parse.GetValue(Json));
+        }
+
         var store = IndexCli.StoreRoot(parse);
         if (!Directory.Exists(store))
         {
@@ -64,6 +70,31 @@ internal static class LsCommand
         if (runs.Count == 0)
         {
             Console.Error.WriteLine("dotnet-evidence: no runs match");
+        }
+
+        return 0;
+    }
+
+    /// <summary>A store's runs from its entries alone: no bundle is downloaded.</summary>
+    private static int ExecuteOn(Stores.StoreUri source, RunQuery query, bool json)
+    {
+        using var store = Stores.ArtifactStores.Open(source, warning => Console.Error.WriteLine("dotnet-evidence: " + warning));
+        var runs = store.ListAsync(query).GetAwaiter().GetResult();
+        if (!json)
+        {
+            Console.Out.WriteLine($"{"RUN",-27}  {"OUTCOME",-10}  {"STARTED",-20}  {"TOOK",8}  {"CHECKS",-7}  {"COMMIT",-9}  BRANCH");
+        }
+
+        foreach (var stored in runs)
+        {
+            var checks = Latest(stored.Run.Checks);
+            var passed = checks.Count(c => c.Status == CheckStatus.Passed);
+            Console.Out.WriteLine(json ? Line(stored.Run, checks.Count, passed) : Row(stored.Run, checks.Count, passed));
+        }
+
+        if (runs.Count == 0)
+        {
+            Console.Error.WriteLine($"dotnet-evidence: no runs match in {source}");
         }
 
         return 0;

@@ -53,12 +53,13 @@ internal static class RunCommand
               dotnet evidence run --out /tmp/evidence --max-output 1MiB -- ./build.sh --release
               dotnet evidence run --redact-pattern 'ACME-[0-9]{12}' -- ./deploy.sh
               dotnet evidence run --into "$EVIDENCE_RUN_ID" --check lint
+              dotnet evidence run --store 's3://evidence/team?region=eu-west-1' -- dotnet test
 
             With --into, or with EVIDENCE_RUN_ID set, the checks are appended to a run opened by
             'dotnet evidence begin' instead of making a bundle of their own; 'dotnet evidence end' seals it.
             """)
         {
-            Options = { Name, Timeout, KillGrace, Out, MaxOutput, MaxDiff, DiffBase, ConfigFile, Checks, KeepGoing, Into, Trx },
+            Options = { Name, Timeout, KillGrace, Out, StoreCli.Target, MaxOutput, MaxDiff, DiffBase, ConfigFile, Checks, KeepGoing, Into, Trx },
             Arguments = { Command },
         };
         RedactionCliOptions.AddTo(command).SetAction(Execute);
@@ -91,7 +92,7 @@ internal static class RunCommand
             Into = OpenRunId(parse.GetValue(Into)),
             TestResults = parse.GetValue(Trx) is { } trx ? Path.GetFullPath(trx, Environment.CurrentDirectory) : null,
         };
-        options = options with { InputErrors = problems.ToImmutable(), KeepGoing = parse.GetValue(KeepGoing) };
+        options = StoreCli.Apply(parse, options with { InputErrors = problems.ToImmutable(), KeepGoing = parse.GetValue(KeepGoing) });
         if (argv.Length > 0)
         {
             options = CommandProgram.Resolve(options);

@@ -30,9 +30,10 @@ internal static class VerifyCommand
             Examples:
               dotnet evidence verify last --commit "$GITHUB_SHA" --clean --require-check unit
               dotnet evidence verify evidence.tar.gz --public-key ci.pub.pem --max-age 24h --json
+              dotnet evidence verify last-verified --store s3://evidence/team --commit "$GITHUB_SHA"
             """)
         {
-            Options = { Outcome, Checks, Commit, Clean, MaxAge, PublicKey, Json, IndexCli.Store },
+            Options = { Outcome, Checks, Commit, Clean, MaxAge, PublicKey, Json, IndexCli.Store, StoreCli.Source },
             Arguments = { Target },
         };
         command.SetAction(parse => IndexCli.Guard(() => Execute(parse)));
@@ -45,7 +46,7 @@ internal static class VerifyCommand
         var target = parse.GetValue(Target)!;
         var archive = Path.GetFullPath(target, Environment.CurrentDirectory);
         VerifyReport report;
-        if (File.Exists(archive))
+        if (File.Exists(archive) && parse.GetValue(StoreCli.Source) is null)
         {
             var scratch = Directory.CreateTempSubdirectory("evidence-verify-").FullName;
             try

@@ -7,8 +7,8 @@ public static class BundleLayout
     public const string RunsFolder = "runs";
     public const string StagingFolder = ".staging";
 
-    /// <summary>What the tool keeps at the top of a store: the bundles and the run index with its journal.</summary>
-    public static readonly IReadOnlyList<string> StoreEntries = [RunsFolder, "index.db", "index.db-wal", "index.db-shm", "index.pending", "index.lock"];
+    /// <summary>What the tool keeps at the top of a store: the bundles, the push records, and the run index with its journal.</summary>
+    public static readonly IReadOnlyList<string> StoreEntries = [RunsFolder, Stores.PushJournal.FolderName, "index.db", "index.db-wal", "index.db-shm", "index.pending", "index.lock"];
     public const string Manifest = "bundle.json";
     public const string Checks = "checks.jsonl";
     public const string Diff = "diff.patch";

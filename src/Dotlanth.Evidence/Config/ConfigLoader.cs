@@ -77,6 +77,27 @@ public static class ConfigLoader
         }
     }
 
+    /// <summary>A folder is where bundles are written; an s3:// store is where each sealed bundle is pushed.</summary>
+    private static EvidenceConfig ReadStore(EvidenceConfig config, YamlNode value, YamlReader reader)
+    {
+        var text = reader.Text(value, "store");
+        if (!Stores.StoreUri.LooksRemote(text))
+        {
+            return config with { StoreRoot = text };
+        }
+
+        try
+        {
+            Stores.StoreUri.Parse(text, Path.GetDirectoryName(config.Path) ?? ".");
+        }
+        catch (EvidenceException invalid)
+        {
+            throw reader.Error(value.Start, "store: " + invalid.Error.Message, invalid.Error.Hint ?? "write it as s3://bucket/prefix");
+        }
+
+        return config with { RemoteStore = text };
+    }
+
     private static EvidenceConfig Read(YamlMappingNode root, YamlReader reader, string path)
     {
         var config = new EvidenceConfig { Path = path };
@@ -86,7 +107,7 @@ public static class ConfigLoader
             {
                 "version" => reader.Integer(value, "version", 1, 1) == 1 ? config : config,
                 "spec" => ReadSpec(config, reader.Mapping(value, "spec"), reader),
-                "store" => config with { StoreRoot = reader.Text(value, "store") },
+                "store" => ReadStore(config, value, reader),
                 "capture" => ReadCapture(config, reader.Mapping(value, "capture"), reader),
                 "diff" => ReadDiff(config, reader.Mapping(value, "diff"), reader),
                 "budgets" => ReadBudgets(config, reader.Mapping(value, "budgets"), reader),

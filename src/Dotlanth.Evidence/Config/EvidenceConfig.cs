@@ -14,6 +14,9 @@ public sealed record EvidenceConfig
 
     public string? StoreRoot { get; init; }
 
+    /// <summary>An <c>s3://</c> store every sealed bundle is pushed to (the local store stays the default one).</summary>
+    public string? RemoteStore { get; init; }
+
     public long? MaxOutputBytes { get; init; }
 
     public TimeSpan? KillGrace { get; init; }

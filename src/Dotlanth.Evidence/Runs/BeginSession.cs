@@ -49,6 +49,7 @@ public static class BeginSession
             ["started_at"] = Timestamps.Format(startedAt),
             ["front_end"] = options.FrontEnd,
             ["config"] = options.Config?.Path,
+            ["push_to"] = options.PushTo,
             ["expected_checks"] = new JsonArray([.. options.Checks.Select(c => (JsonNode)new JsonObject { ["name"] = c.Name, ["required"] = c.Required })]),
             ["max_steps"] = options.MaxSteps,
             ["max_minutes"] = options.MaxDuration?.TotalMinutes,

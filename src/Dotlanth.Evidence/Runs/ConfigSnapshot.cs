@@ -16,6 +16,7 @@ internal static class ConfigSnapshot
             ["source"] = config?.Path ?? "command line",
             ["spec"] = config?.SpecId is null ? null : new JsonObject { ["id"] = config.SpecId, ["version"] = config.SpecVersion },
             ["store"] = storeRoot,
+            ["push_to"] = options.PushTo is { } pushTo ? redactor.Redact(pushTo) : null,
             ["capture"] = new JsonObject
             {
                 ["max_output_bytes"] = options.MaxOutputBytes,

@@ -52,6 +52,7 @@ public static class ConfiguredRun
             Config = config,
             Checks = checks,
             StoreRoot = explicitOptions.StoreRoot ?? (config.StoreRoot is { } store ? Path.GetFullPath(store, configDir) : null),
+            PushTo = explicitOptions.PushTo ?? config.RemoteStore,
             MaxOutputBytes = given.MaxOutputBytes ? explicitOptions.MaxOutputBytes : config.MaxOutputBytes ?? explicitOptions.MaxOutputBytes,
             KillGrace = given.KillGrace ? explicitOptions.KillGrace : config.KillGrace ?? explicitOptions.KillGrace,
             DiffBudgetBytes = given.DiffBudgetBytes ? explicitOptions.DiffBudgetBytes : config.DiffBudgetBytes ?? explicitOptions.DiffBudgetBytes,
@@ -82,6 +83,7 @@ public static class ConfiguredRun
             {
                 Config = config with { Checks = [] },
                 StoreRoot = options.StoreRoot ?? (config.StoreRoot is { } store ? Path.GetFullPath(store, Path.GetDirectoryName(path)!) : null),
+                PushTo = options.PushTo ?? config.RemoteStore,
                 MaxSteps = config.MaxSteps ?? options.MaxSteps,
                 MaxDuration = config.MaxDuration ?? options.MaxDuration,
                 MaxOutputBytes = config.MaxOutputBytes ?? options.MaxOutputBytes,

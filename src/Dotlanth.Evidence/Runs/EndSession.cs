@@ -73,7 +73,8 @@ public static class EndSession
             count => Manifest.Build(run.RunId, outcome, exitCode, startedAt, finishedAt, facts, null, StepList(steps), checks, count),
             () => RedactionTotals.Sum(Manifest.Redaction(redactor.Summary()), summaries),
             console.Messages);
-        return RunReport.Of(outcome, exitCode, sealedBundle, [.. errors.All.Select(e => e with { Message = redactor.Redact(e.Message) })]);
+        return RunReport.Of(outcome, exitCode, sealedBundle, [.. errors.All.Select(e => e with { Message = redactor.Redact(e.Message) })])
+            with { PushTo = options.PushTo ?? (string?)session["push_to"] ?? config?.RemoteStore };
     }
 
     /// <summary>Each finished step's errors, missing parts and incident; each abandoned step as an error.</summary>

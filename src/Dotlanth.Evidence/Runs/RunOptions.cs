@@ -44,6 +44,9 @@ public sealed record RunOptions
     /// <summary>Null: <c>.evidence</c> at the repository root, else in the working directory.</summary>
     public string? StoreRoot { get; init; }
 
+    /// <summary>A store URI (a folder or s3://bucket/prefix) every sealed bundle is pushed to; null: evidence.yml's, if any.</summary>
+    public string? PushTo { get; init; }
+
     public long MaxOutputBytes { get; init; } = DefaultMaxOutputBytes;
 
     public long DiffBudgetBytes { get; init; } = DefaultDiffBudgetBytes;

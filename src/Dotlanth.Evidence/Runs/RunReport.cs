@@ -12,6 +12,9 @@ public sealed record RunReport(Outcome Outcome, int ExitCode, string RunId, stri
 {
     public SealedBundle? Sealed { get; init; }
 
+    /// <summary>The store the sealed bundle is to be pushed to, when the run has one.</summary>
+    public string? PushTo { get; init; }
+
     /// <summary>The step number, when this was a step of an open run.</summary>
     public int? Step { get; init; }
 

@@ -127,7 +127,7 @@ public static class RunSession
             console.Messages);
         var reportedErrors = errors.All.Select(e => e with { Message = redactor.Redact(e.Message) }).ToList();
         RecoverStale(storeRoot, env, console.Messages);
-        return RunReport.Of(outcome, exitCode, sealedBundle, reportedErrors);
+        return RunReport.Of(outcome, exitCode, sealedBundle, reportedErrors) with { PushTo = options.PushTo };
     }
 
     /// <summary>Folders left by processes that died are sealed as incomplete by the next run, once its own bundle is safe.</summary>

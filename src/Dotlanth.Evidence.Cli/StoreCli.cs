@@ -1,0 +1,100 @@
+using System.CommandLine;
+using Dotlanth.Evidence.Diagnostics;
+using Dotlanth.Evidence.Redaction;
+using Dotlanth.Evidence.Runs;
+using Dotlanth.Evidence.Stores;
+
+namespace Dotlanth.Evidence.Cli;
+
+/// <summary>What the commands that write to or read from an artifact store share.</summary>
+internal static class StoreCli
+{
+    public const string UriForms = "a folder, or s3://bucket/prefix (settings as ?endpoint=URL&region=R&path_style=true&profile=P&timeout=60s&retries=4)";
+
+    /// <summary>On run, exec, begin and end.</summary>
+    public static readonly Option<string?> Target = new("--store")
+    {
+        Description = $"Where bundles go: {UriForms}. A folder is the store root (as --out); an s3:// store gets every sealed bundle pushed to it from the local store. Default: evidence.yml's 'store'.",
+    };
+
+    /// <summary>On ls, inspect, cat and verify.</summary>
+    public static readonly Option<string?> Source = new("--store")
+    {
+        Description = $"Read runs from this store instead of the local one: {UriForms}.",
+    };
+
+    /// <summary>Folds --store into a run's options; a bad URI is an input error, so the run still leaves a bundle saying so.</summary>
+    public static RunOptions Apply(ParseResult parse, RunOptions options)
+    {
+        if (parse.GetValue(Target) is not { } text)
+        {
+            return options;
+        }
+
+        try
+        {
+            var location = StoreUri.Parse(text, Environment.CurrentDirectory);
+            return location.IsRemote ? options with { PushTo = text } : options with { StoreRoot = location.FolderPath };
+        }
+        catch (EvidenceException invalid)
+        {
+            return options with { InputErrors = options.InputErrors.Add(invalid.Error with { Message = "--store: " + invalid.Error.Message }) };
+        }
+    }
+
+    public static StoreUri? SourceOf(ParseResult parse) =>
+        parse.GetValue(Source) is { } text ? StoreUri.Parse(text, Environment.CurrentDirectory) : null;
+
+    /// <summary>Pushes a sealed bundle where its run says; a failure is one warning line and a pending push record.</summary>
+    public static void PushSealed(RunReport report)
+    {
+        if (report.Sealed is null || report.PushTo is not { } target)
+        {
+            return;
+        }
+
+        try
+        {
+            Print(StorePush.Push(report.Sealed.Path, target, Redactor.Create(ProcessEnvironment.Read())), target);
+        }
+        catch (EvidenceException failed)
+        {
+            Console.Error.WriteLine($"dotnet-evidence: warning {Codes.PushFailed}: the bundle was sealed but not pushed: {failed.Error.Code}: {failed.Error.Message}; it is kept in the local store and 'dotnet evidence push {report.RunId}' (or 'push --pending') retries");
+        }
+    }
+
+    public static void Print(PushResult result, string target)
+    {
+        var where = StoreUri.Parse(target, Environment.CurrentDirectory);
+        Console.Error.WriteLine(result.AlreadyPresent
+            ? $"dotnet-evidence: run {result.RunId} is already in {where} (digest {result.Digest[..12]}…); nothing pushed"
+            : $"dotnet-evidence: pushed run {result.RunId} to {where}: {result.FilesUploaded} file(s), {ByteSizes.Format(result.BytesUploaded)}"
+              + (result.FilesSkipped > 0 ? $" ({result.FilesSkipped} already there from an earlier attempt)" : string.Empty));
+    }
+
+    /// <summary>
+    /// A run of a store, copied into a scratch folder (removed when the process exits) and verified there, for the
+    /// commands that read a bundle from disk.
+    /// </summary>
+    public static string Fetch(StoreUri location, string selector)
+    {
+        using var store = ArtifactStores.Open(location, warning => Console.Error.WriteLine("dotnet-evidence: " + warning));
+        var run = store.FindAsync(selector).GetAwaiter().GetResult()
+            ?? throw new EvidenceException(new EvidenceError(Codes.RunNotFound, $"no run matches '{selector}' in {location}", $"'dotnet evidence ls --store {location}' lists its runs"));
+        var scratch = Directory.CreateTempSubdirectory("evidence-fetch-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteQuietly(scratch);
+        return store.PullAsync(run.Id, scratch).GetAwaiter().GetResult();
+    }
+
+    private static void DeleteQuietly(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A scratch copy under the temp folder; the system cleans it up.
+        }
+    }
+}
