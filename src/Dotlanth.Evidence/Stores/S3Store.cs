@@ -42,32 +42,36 @@ public sealed class S3Store : IArtifactStore
             .OrderDescending(StringComparer.Ordinal)
             .ToList();
 
-        // Newest first, a batch at a time, until the limit is met: a listing reads only the entries it shows.
+        // Newest first, a batch at a time, until the limit is met: a listing reads only the entries it shows. Ids order
+        // runs by start second only, so runs of the second at the limit are all read and ordered by start time.
         var runs = new List<StoredRun>();
-        for (var at = 0; at < ids.Count && runs.Count < query.Limit; at += S3Connection.MaxConcurrentRequests)
+        var at = 0;
+        while (at < ids.Count && (runs.Count < query.Limit || SameSecond(ids[at], ids[at - 1])))
         {
-            var batch = ids.Skip(at).Take(S3Connection.MaxConcurrentRequests);
+            var batch = ids.Skip(at).Take(S3Connection.MaxConcurrentRequests).ToList();
             var entries = await Task.WhenAll(batch.Select(id => ReadEntry(id, cancellationToken))).ConfigureAwait(false);
             runs.AddRange(entries.OfType<StoredRun>().Where(run => run.Matches(query)));
+            at += batch.Count;
         }
 
-        return runs.Take(query.Limit).ToList();
+        return [.. runs.OrderByDescending(r => r.Run.StartedAt).ThenByDescending(r => r.Id, StringComparer.Ordinal).Take(query.Limit)];
     }
+
+    private static bool SameSecond(string a, string b) => string.CompareOrdinal(a, 0, b, 0, 20) == 0;
 
     public async Task<StoredRun?> FindAsync(string selector, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(selector);
-        var latestOf = selector switch
+        var latest = selector switch
         {
-            "last" => layout.EntriesPrefix,
-            "last-failed" => layout.OutcomePrefix("failed"),
-            "last-verified" => layout.OutcomePrefix("verified"),
+            "last" => new RunQuery { Limit = 1 },
+            "last-failed" => new RunQuery { Outcome = "failed", Limit = 1 },
+            "last-verified" => new RunQuery { Outcome = "verified", Limit = 1 },
             _ => null,
         };
-        if (latestOf is not null)
+        if (latest is not null)
         {
-            var newest = (await s3.ListAsync(latestOf, cancellationToken).ConfigureAwait(false)).Keys.Select(StoreLayout.RunIdOfEntry).Where(RunId.IsValid).Order(StringComparer.Ordinal).LastOrDefault();
-            return newest is null ? null : await ReadEntry(newest, cancellationToken).ConfigureAwait(false);
+            return (await ListAsync(latest, cancellationToken).ConfigureAwait(false)) is [var newest, ..] ? newest : null;
         }
 
         if (RunId.IsValid(selector))
