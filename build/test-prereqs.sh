@@ -35,3 +35,12 @@ command -v git >/dev/null || apt_install git
 if [ -z "${EVIDENCE_CHROMIUM:-}" ] && ! command -v chromium >/dev/null; then
   apt_install chromium
 fi
+
+# An S3-compatible server on 127.0.0.1 for the artifact-store tests (build/start-s3.sh: moto, else s3rver from npm).
+# One the caller started (EVIDENCE_TEST_S3_ENV) is reused; one started here is stopped when the tests end.
+if [ -z "${EVIDENCE_TEST_S3_ENV:-}" ]; then
+  EVIDENCE_TEST_S3_ENV=$("$root/build/start-s3.sh") || { echo "test: the S3-compatible server did not start" >&2; return 1; }
+  _evidence_s3_dir=$(dirname "$EVIDENCE_TEST_S3_ENV")
+  trap '"$root/build/start-s3.sh" --stop --dir "$_evidence_s3_dir"' EXIT
+fi
+export EVIDENCE_TEST_S3_ENV
