@@ -14,7 +14,7 @@ public sealed class ActionTests(ToolFeed feed) : IClassFixture<ToolFeed>
         var action = ActionRunner.Action;
         var inputs = ((YamlMappingNode)action.Children[new YamlScalarNode("inputs")]).Children.Keys.Select(k => ((YamlScalarNode)k).Value).ToList();
         var outputs = ((YamlMappingNode)action.Children[new YamlScalarNode("outputs")]).Children.Keys.Select(k => ((YamlScalarNode)k).Value).ToList();
-        Assert.Equal(["command", "checks", "bundle", "require-outcome", "required-checks", "upload", "summary", "artifact-name", "tool-version", "tool-source"], inputs);
+        Assert.Equal(["command", "checks", "store", "bundle", "require-outcome", "required-checks", "upload", "summary", "artifact-name", "tool-version", "tool-source"], inputs);
         Assert.Equal(["run-id", "outcome", "bundle-path", "digest"], outputs);
         Assert.Equal("composite", ActionRunner.Scalar((YamlMappingNode)action.Children[new YamlScalarNode("runs")], "using"));
         Assert.All(ActionRunner.Steps().Where(s => ActionRunner.Scalar(s, "run") is not null), s => Assert.Equal("bash", ActionRunner.Scalar(s, "shell")));
