@@ -37,6 +37,10 @@ public sealed class S3StoreTests
         var keys = Server.Keys(store);
         Assert.Equal(StoreRuns.Files(bundle.Path).Keys.Select(k => $"team/runs/{bundle.Id()}/{k}").Order(StringComparer.Ordinal), keys.Where(k => k.StartsWith("team/runs/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         Assert.Contains($"team/index/runs/{bundle.Id()}.json", keys);
+        var entry = Server.Get(store, $"index/runs/{bundle.Id()}.json");
+        SchemaValidator.AssertDocumentValid(entry, "store-entry.schema.json");
+        Assert.Equal(bundle.Digest(), (string)JsonNode.Parse(entry)!["digest"]!);
+        SchemaValidator.AssertValid(pulled);
         Assert.Contains($"team/index/outcomes/verified/{bundle.Id()}.json", keys);
         Assert.Contains($"team/index/commits/{bundle.Manifest["repo"]!["commit"]}/{bundle.Id()}.json", keys);
         Assert.Equal(0, Cli(elsewhere.Path, "pull", bundle.Id(), "--from", store).ExitCode);

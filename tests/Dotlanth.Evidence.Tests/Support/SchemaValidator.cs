@@ -15,6 +15,14 @@ public static class SchemaValidator
         Assert.True(result.ExitCode == 0, $"schema validation failed for {bundlePath}:\n{result.Stdout}{result.Stderr}");
     }
 
+    /// <summary>One JSON document against one schema of schemas/v1, with Python's jsonschema.</summary>
+    public static void AssertDocumentValid(byte[] document, string schemaFile)
+    {
+        const string Script = "import json, sys, jsonschema; jsonschema.Draft202012Validator(json.load(open(sys.argv[1]))).validate(json.load(sys.stdin))";
+        var result = Processes.Run(Python, ["-c", Script, Path.Combine(RepoRoot, "schemas", "v1", schemaFile)], RepoRoot, stdin: System.Text.Encoding.UTF8.GetString(document));
+        Assert.True(result.ExitCode == 0, $"{schemaFile}: {result.Stderr}");
+    }
+
     private static string FindRepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
