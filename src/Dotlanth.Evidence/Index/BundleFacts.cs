@@ -25,17 +25,28 @@ public static class BundleFacts
             return null;
         }
 
-        var repo = manifest["repo"] as JsonObject;
-        var ci = manifest["ci"] as JsonObject;
-        var spec = manifest["spec"] as JsonObject;
         var files = manifest["files"]?.AsArray() ?? [];
+        return FromDocument(manifest, Convert.ToHexStringLower(SHA256.HashData(bytes)), bundlePath, bytes.LongLength + files.Sum(f => (long?)f?["bytes"] ?? 0))
+            with { Checks = ReadChecks(System.IO.Path.Combine(bundlePath, BundleLayout.Checks)) };
+    }
+
+    /// <summary>
+    /// The row of a document shaped like bundle.json's top level (run_id, times, outcome, exit_code, repo, ci, spec):
+    /// the manifest itself, or a store's entry for it.
+    /// </summary>
+    public static IndexedRun FromDocument(JsonObject document, string digest, string path, long bytes)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var repo = document["repo"] as JsonObject;
+        var ci = document["ci"] as JsonObject;
+        var spec = document["spec"] as JsonObject;
         return new IndexedRun(
-            (string)manifest["run_id"]!,
-            Time((string)manifest["started_at"]!)!.Value,
-            Time((string?)manifest["finished_at"]),
-            (long?)manifest["duration_ms"],
-            (string)manifest["outcome"]!,
-            (int?)manifest["exit_code"],
+            (string)document["run_id"]!,
+            Time((string)document["started_at"]!)!.Value,
+            Time((string?)document["finished_at"]),
+            (long?)document["duration_ms"],
+            (string)document["outcome"]!,
+            (int?)document["exit_code"],
             (string?)repo?["commit"],
             (string?)repo?["branch"],
             (bool?)repo?["dirty"],
@@ -43,12 +54,9 @@ public static class BundleFacts
             (string?)ci?["run_id"],
             (string?)spec?["id"],
             (string?)spec?["version"],
-            Convert.ToHexStringLower(SHA256.HashData(bytes)),
-            bundlePath,
-            bytes.LongLength + files.Sum(f => (long?)f?["bytes"] ?? 0))
-        {
-            Checks = ReadChecks(System.IO.Path.Combine(bundlePath, BundleLayout.Checks)),
-        };
+            digest,
+            path,
+            bytes);
     }
 
     private static List<IndexedCheck> ReadChecks(string path)

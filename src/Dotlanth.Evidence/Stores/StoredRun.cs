@@ -50,26 +50,7 @@ public sealed record StoredRun(IndexedRun Run, int FileCount)
                 return null;
             }
 
-            var repo = entry["repo"] as JsonObject;
-            var ci = entry["ci"] as JsonObject;
-            var spec = entry["spec"] as JsonObject;
-            var run = new IndexedRun(
-                (string)entry["run_id"]!,
-                DateTimeOffset.Parse((string)entry["started_at"]!, System.Globalization.CultureInfo.InvariantCulture),
-                entry["finished_at"] is JsonValue finished ? DateTimeOffset.Parse((string)finished!, System.Globalization.CultureInfo.InvariantCulture) : null,
-                (long?)entry["duration_ms"],
-                (string)entry["outcome"]!,
-                (int?)entry["exit_code"],
-                (string?)repo?["commit"],
-                (string?)repo?["branch"],
-                (bool?)repo?["dirty"],
-                (string?)ci?["provider"],
-                (string?)ci?["run_id"],
-                (string?)spec?["id"],
-                (string?)spec?["version"],
-                (string)entry["digest"]!,
-                location,
-                (long)entry["bytes"]!)
+            var run = BundleFacts.FromDocument(entry, (string)entry["digest"]!, location, (long)entry["bytes"]!) with
             {
                 Checks = [.. (entry["checks"] as JsonArray ?? []).OfType<JsonObject>().Select(c => new IndexedCheck(
                     (string)c["name"]!, (int)c["attempt"]!, (string)c["status"]!, (int)c["exit_code"]!, (long)c["duration_ms"]!))],
