@@ -3,20 +3,22 @@
 # absent, s3rver installed from npm. Prints the path of a file of KEY=VALUE lines the tests read:
 #   EVIDENCE_TEST_S3_ENDPOINT, EVIDENCE_TEST_S3_ACCESS_KEY, EVIDENCE_TEST_S3_SECRET_KEY, EVIDENCE_TEST_S3_PID,
 #   EVIDENCE_TEST_S3_KIND (moto or s3rver).
-# Usage: build/start-s3.sh [--port N] [--dir DIR] [--auth]   (defaults: a free port, a new folder under $TMPDIR)
+# Usage: build/start-s3.sh [--port N] [--dir DIR] [--auth] [--watch PID]   (defaults: a free port, a new folder under $TMPDIR)
 #        build/start-s3.sh --stop --dir DIR
 # --auth (moto only): signatures are checked against one IAM user, so wrong credentials are refused as AWS refuses
 # them. moto 5.2 then also refuses valid signatures on listings with a '/' in the prefix, so only the credential
 # tests use it.
+# --watch PID: stop the server when process PID ends (a test host that starts its own server and may be killed).
 set -euo pipefail
 
-port=0 dir="" stop=0 auth=0
+port=0 dir="" stop=0 auth=0 watch=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --port) port=$2; shift 2 ;;
     --dir) dir=$2; shift 2 ;;
     --stop) stop=1; shift ;;
     --auth) auth=1; shift ;;
+    --watch) watch=$2; shift 2 ;;
     *) echo "start-s3: unknown argument '$1'; see the usage at the top of build/start-s3.sh" >&2; exit 2 ;;
   esac
 done
@@ -78,6 +80,11 @@ else
   echo $! >"$dir/pid"
   wait_for_port
   access=S3RVER secret=S3RVER
+fi
+
+if [ -n "$watch" ]; then
+  server=$(cat "$dir/pid")
+  setsid bash -c 'while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 1; done; kill -- "-$2" 2>/dev/null' _ "$watch" "$server" </dev/null >/dev/null 2>&1 &
 fi
 
 cat >"$dir/env" <<ENV

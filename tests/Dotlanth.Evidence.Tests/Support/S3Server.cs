@@ -108,7 +108,7 @@ public sealed class S3Server : IDisposable
     public static S3Server StartPrivate(bool auth = false)
     {
         var dir = Directory.CreateTempSubdirectory("evidence-s3-").FullName;
-        var env = Processes.Run("bash", [Script, "--dir", dir, .. auth ? new[] { "--auth" } : []], dir, timeoutSeconds: 300);
+        var env = Processes.Run("bash", [Script, "--dir", dir, "--watch", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), .. auth ? new[] { "--auth" } : []], dir, timeoutSeconds: 300);
         Assert.True(env.ExitCode == 0, $"build/start-s3.sh failed: {env.Stderr}");
         return new S3Server(env.Stdout.Trim(), dir);
     }
