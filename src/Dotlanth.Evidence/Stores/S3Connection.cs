@@ -36,6 +36,11 @@ public sealed class S3Connection : IDisposable
         {
             config.ServiceURL = endpoint;
             config.AuthenticationRegion = region ?? "us-east-1";
+            // Many S3-compatible servers store aws-chunked bodies with trailing checksums as they arrive (framing
+            // included); send plain bodies to them. Integrity stays end to end: every file's sha256 is checked on pull.
+            config.RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED;
+            config.ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED;
+            ChunkEncoding = false;
         }
         else if (region is not null)
         {
@@ -53,6 +58,9 @@ public sealed class S3Connection : IDisposable
     public IAmazonS3 Client { get; }
 
     public string Bucket => Location.Bucket!;
+
+    /// <summary>aws-chunked (streaming) signing of bodies: AWS only; other servers get plain, fully signed bodies.</summary>
+    public bool ChunkEncoding { get; } = true;
 
     private string Endpoint { get; }
 
@@ -133,6 +141,7 @@ public sealed class S3Connection : IDisposable
         ArgumentNullException.ThrowIfNull(request);
         request.BucketName = Bucket;
         request.IfNoneMatch = "*";
+        request.UseChunkEncoding = ChunkEncoding;
         return Send(
             async (s3, ct) =>
             {

@@ -102,6 +102,7 @@ internal sealed class S3Upload(S3Connection s3, StoreLayout layout)
                         FilePath = path,
                         FilePosition = offset,
                         PartSize = Math.Min(partSize, file.Bytes - offset),
+                        UseChunkEncoding = s3.ChunkEncoding,
                     };
                     var response = await s3.Send((c, t) => c.UploadPartAsync(part, t), ct).ConfigureAwait(false);
                     tags[index] = new PartETag(index + 1, response.ETag);
