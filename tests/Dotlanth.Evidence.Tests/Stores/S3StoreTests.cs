@@ -184,7 +184,7 @@ public sealed class S3StoreTests
         var bundles = BundleOnDisk.All(repo.Combine(".evidence"));
         Assert.Equal(2, bundles.Count);
         var listed = Ids(EvidenceCli.Run(repo.Path, ["ls", "--store", store, "--json"], env));
-        Assert.Equal(bundles.Select(b => b.Id()).OrderDescending(), listed);
+        Assert.Equal(bundles.OrderByDescending(b => (string)b.Manifest["started_at"]!, StringComparer.Ordinal).Select(b => b.Id()), listed);
         Assert.Equal(store, (string)JsonNode.Parse(bundles[0].Text("config.snapshot.json"))!["push_to"]!);
 
         foreach (var file in Directory.EnumerateFiles(repo.Combine(".evidence"), "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".db", StringComparison.Ordinal)))
