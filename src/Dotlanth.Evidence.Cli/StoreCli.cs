@@ -78,12 +78,9 @@ internal static class StoreCli
     /// </summary>
     public static string Fetch(StoreUri location, string selector)
     {
-        using var store = ArtifactStores.Open(location, warning => Console.Error.WriteLine("dotnet-evidence: " + warning));
-        var run = store.FindAsync(selector).GetAwaiter().GetResult()
-            ?? throw new EvidenceException(new EvidenceError(Codes.RunNotFound, $"no run matches '{selector}' in {location}", $"'dotnet evidence ls --store {location}' lists its runs"));
         var scratch = Directory.CreateTempSubdirectory("evidence-fetch-").FullName;
         AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteQuietly(scratch);
-        return store.PullAsync(run.Id, scratch).GetAwaiter().GetResult();
+        return StorePull.IntoScratch(location, selector, scratch, warning => Console.Error.WriteLine("dotnet-evidence: " + warning));
     }
 
     private static void DeleteQuietly(string folder)

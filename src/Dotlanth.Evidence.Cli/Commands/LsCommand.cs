@@ -40,9 +40,12 @@ internal static class LsCommand
     private static int Execute(ParseResult parse)
     {
         var query = Query(parse);
+        var json = parse.GetValue(Json);
         if (StoreCli.SourceOf(parse) is { } source)
         {
-            return ExecuteOn(source, query, parse.GetValue(Json));
+            // A store's runs come from its entries alone: no bundle is downloaded.
+            using var remote = Stores.ArtifactStores.Open(source, warning => Console.Error.WriteLine("dotnet-evidence: " + warning));
+            return Print([.. remote.ListAsync(query).GetAwaiter().GetResult().Select(stored => stored.Run)], json, $" in {source}");
         }
 
         var store = IndexCli.StoreRoot(parse);
@@ -53,8 +56,11 @@ internal static class LsCommand
         }
 
         using var index = IndexCli.Open(store);
-        var runs = index.Query(query);
-        var json = parse.GetValue(Json);
+        return Print([.. index.Query(query).Select(run => run with { Checks = index.ChecksOf(run.Id) })], json, string.Empty);
+    }
+
+    private static int Print(IReadOnlyList<IndexedRun> runs, bool json, string where)
+    {
         if (!json)
         {
             Console.Out.WriteLine($"{"RUN",-27}  {"OUTCOME",-10}  {"STARTED",-20}  {"TOOK",8}  {"CHECKS",-7}  {"COMMIT",-9}  BRANCH");
@@ -62,39 +68,14 @@ internal static class LsCommand
 
         foreach (var run in runs)
         {
-            var checks = Latest(index.ChecksOf(run.Id));
+            var checks = Latest(run.Checks);
             var passed = checks.Count(c => c.Status == CheckStatus.Passed);
             Console.Out.WriteLine(json ? Line(run, checks.Count, passed) : Row(run, checks.Count, passed));
         }
 
         if (runs.Count == 0)
         {
-            Console.Error.WriteLine("dotnet-evidence: no runs match");
-        }
-
-        return 0;
-    }
-
-    /// <summary>A store's runs from its entries alone: no bundle is downloaded.</summary>
-    private static int ExecuteOn(Stores.StoreUri source, RunQuery query, bool json)
-    {
-        using var store = Stores.ArtifactStores.Open(source, warning => Console.Error.WriteLine("dotnet-evidence: " + warning));
-        var runs = store.ListAsync(query).GetAwaiter().GetResult();
-        if (!json)
-        {
-            Console.Out.WriteLine($"{"RUN",-27}  {"OUTCOME",-10}  {"STARTED",-20}  {"TOOK",8}  {"CHECKS",-7}  {"COMMIT",-9}  BRANCH");
-        }
-
-        foreach (var stored in runs)
-        {
-            var checks = Latest(stored.Run.Checks);
-            var passed = checks.Count(c => c.Status == CheckStatus.Passed);
-            Console.Out.WriteLine(json ? Line(stored.Run, checks.Count, passed) : Row(stored.Run, checks.Count, passed));
-        }
-
-        if (runs.Count == 0)
-        {
-            Console.Error.WriteLine($"dotnet-evidence: no runs match in {source}");
+            Console.Error.WriteLine("dotnet-evidence: no runs match" + where);
         }
 
         return 0;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Dotlanth.Evidence.Diagnostics;
 using Dotlanth.Evidence.Stores;
 
 namespace Dotlanth.Evidence.Cli.Commands;
@@ -32,27 +31,11 @@ internal static class PullCommand
     private static int Execute(ParseResult parse)
     {
         var location = StoreUri.Parse(parse.GetValue(From)!, Environment.CurrentDirectory);
-        var selector = parse.GetValue(Run)!;
-        var localStore = IndexCli.StoreRoot(parse);
-        using var store = ArtifactStores.Open(location, warning => Console.Error.WriteLine("dotnet-evidence: " + warning));
-        var runId = Bundles.RunId.IsValid(selector)
-            ? selector
-            : store.FindAsync(selector).GetAwaiter().GetResult()?.Id
-              ?? throw new EvidenceException(new EvidenceError(Codes.RunNotFound, $"no run matches '{selector}' in {location}", $"'dotnet evidence ls --store {location}' lists its runs"));
-        var aside = BundleIntake.Aside(localStore, "pull");
-        try
-        {
-            var landed = store.PullAsync(runId, aside).GetAwaiter().GetResult();
-            var (path, present) = BundleIntake.Adopt(landed, localStore, $"{location}");
-            Console.Error.WriteLine(present
-                ? $"dotnet-evidence: run {runId} is already in the local store; nothing copied"
-                : $"dotnet-evidence: pulled run {runId} from {location}");
-            Console.Out.WriteLine(Path.GetRelativePath(Environment.CurrentDirectory, path));
-            return 0;
-        }
-        finally
-        {
-            Directory.Delete(aside, recursive: true);
-        }
+        var (runId, path, present) = StorePull.IntoStore(location, parse.GetValue(Run)!, IndexCli.StoreRoot(parse), warning => Console.Error.WriteLine("dotnet-evidence: " + warning));
+        Console.Error.WriteLine(present
+            ? $"dotnet-evidence: run {runId} is already in the local store; nothing copied"
+            : $"dotnet-evidence: pulled run {runId} from {location}");
+        Console.Out.WriteLine(Path.GetRelativePath(Environment.CurrentDirectory, path));
+        return 0;
     }
 }

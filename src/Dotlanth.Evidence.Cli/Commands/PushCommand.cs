@@ -45,45 +45,29 @@ internal static class PushCommand
 
         var selector = parse.GetValue(Run) ?? throw new EvidenceException(new EvidenceError(Codes.Usage, "no run to push", "give a run (e.g. last), or --pending"));
         var bundle = InspectCommand.Resolve(parse, selector);
-        var target = parse.GetValue(To) ?? DefaultTarget();
+        var target = parse.GetValue(To) ?? StorePush.ConfiguredTarget(Environment.CurrentDirectory)
+            ?? throw new EvidenceException(new EvidenceError(Codes.Usage, "no store to push to", "give --to s3://bucket/prefix, or set 'store: s3://…' in evidence.yml"));
         StoreCli.Print(StorePush.Push(bundle, target, redactor), target);
         return 0;
     }
 
     private static int PushPending(string localStore, string? onlyTo, IRedactor redactor)
     {
-        var pending = PushJournal.PendingEntries(localStore).Where(p => onlyTo is null || p.Store == onlyTo).ToList();
-        var failed = 0;
-        foreach (var entry in pending)
+        var outcomes = StorePush.PushPending(localStore, onlyTo, redactor);
+        foreach (var (entry, result, error) in outcomes)
         {
-            try
+            if (result is not null)
             {
-                StoreCli.Print(StorePush.Push(Path.Combine(localStore, Bundles.BundleLayout.RunsFolder, entry.RunId), entry.Store, redactor), entry.Store);
+                StoreCli.Print(result, entry.Store);
             }
-            catch (EvidenceException stillFailing)
+            else
             {
-                failed++;
-                Console.Error.WriteLine($"dotnet-evidence: run {entry.RunId}: " + stillFailing.Error.ToLine());
+                Console.Error.WriteLine($"dotnet-evidence: run {entry.RunId}: " + error!.ToLine());
             }
         }
 
-        Console.Error.WriteLine($"dotnet-evidence: {pending.Count - failed} of {pending.Count} pending push(es) done");
+        var failed = outcomes.Count(o => o.Error is not null);
+        Console.Error.WriteLine($"dotnet-evidence: {outcomes.Count - failed} of {outcomes.Count} pending push(es) done");
         return failed == 0 ? 0 : RunSession.UsageExitCode;
-    }
-
-    private static string DefaultTarget()
-    {
-        var path = Config.ConfigLocator.Find(Environment.CurrentDirectory);
-        string? remote = null;
-        try
-        {
-            remote = path is null ? null : Config.ConfigLoader.Load(path).RemoteStore;
-        }
-        catch (Config.ConfigException broken)
-        {
-            throw new EvidenceException(broken.Error);
-        }
-
-        return remote ?? throw new EvidenceException(new EvidenceError(Codes.Usage, "no store to push to", "give --to s3://bucket/prefix, or set 'store: s3://…' in evidence.yml"));
     }
 }

@@ -43,7 +43,21 @@ public static class StorePush
             return options.PushTo ?? options.Config?.RemoteStore;
         }
 
-        if (Config.ConfigLocator.Find(options.WorkingDirectory) is not { } path)
+        try
+        {
+            return ConfiguredTarget(options.WorkingDirectory);
+        }
+        catch (EvidenceException)
+        {
+            // A broken evidence.yml is the run's to report (a run with a command does not read it otherwise).
+            return null;
+        }
+    }
+
+    /// <summary>The <c>s3://</c> <c>store</c> of the evidence.yml found from <paramref name="workingDirectory"/>, or null.</summary>
+    public static string? ConfiguredTarget(string workingDirectory)
+    {
+        if (Config.ConfigLocator.Find(workingDirectory) is not { } path)
         {
             return null;
         }
@@ -52,10 +66,28 @@ public static class StorePush
         {
             return Config.ConfigLoader.Load(path).RemoteStore;
         }
-        catch (Config.ConfigException)
+        catch (Config.ConfigException broken)
         {
-            // A broken evidence.yml is the run's to report (a run with a command does not read it otherwise).
-            return null;
+            throw new EvidenceException(broken.Error);
         }
+    }
+
+    /// <summary>Every push of <paramref name="localStore"/> still pending (to <paramref name="onlyTo"/>, when given), retried in order.</summary>
+    public static IReadOnlyList<(PushJournal.Entry Entry, PushResult? Result, EvidenceError? Error)> PushPending(string localStore, string? onlyTo, IRedactor redactor)
+    {
+        var outcomes = new List<(PushJournal.Entry, PushResult?, EvidenceError?)>();
+        foreach (var entry in PushJournal.PendingEntries(localStore).Where(p => onlyTo is null || p.Store == onlyTo))
+        {
+            try
+            {
+                outcomes.Add((entry, Push(Path.Combine(localStore, Bundles.BundleLayout.RunsFolder, entry.RunId), entry.Store, redactor), null));
+            }
+            catch (EvidenceException stillFailing)
+            {
+                outcomes.Add((entry, null, stillFailing.Error));
+            }
+        }
+
+        return outcomes;
     }
 }
