@@ -376,12 +376,19 @@ def check_consistency(manifest: dict[str, Any], docs: dict[str, Any], lines: dic
         for name in ("changed_files.json", "diff.patch"):
             problems.expect(name not in files, MANIFEST, f"repo is null but {name} is in the bundle")
     else:
-        for field, part in (("commit", "repo.commit"), ("branch", "repo.branch"), ("remote", "repo.remote")):
+        for field, part in (("commit", "repo.commit"), ("branch", "repo.branch"), ("remote", "repo.remote"),
+                            ("dirty", "repo.dirty"), ("changed_files", "repo.changed_files")):
             problems.expect((repo[field] is None) == (part in missing), MANIFEST,
                             f"repo.{field} is {'null' if repo[field] is None else 'set'} but missing[] "
                             f"{'has no' if repo[field] is None else 'has an'} entry for {part}")
         problems.expect(repo["shallow"] == ("repo.history" in missing), MANIFEST,
                         "repo.shallow disagrees with the missing[] entry for repo.history")
+        changed = docs.get("changed_files.json")
+        if changed is not None and repo["changed_files"] is not None:
+            problems.expect(repo["changed_files"] == len(changed["files"]), MANIFEST,
+                            f"repo.changed_files is {repo['changed_files']} but changed_files.json lists {len(changed['files'])}")
+        problems.expect((repo["changed_files"] is None) == ("changed_files.json" not in files), MANIFEST,
+                        "repo.changed_files and the presence of changed_files.json disagree")
 
     # trace against manifest
     trace = lines.get("trace.jsonl")

@@ -66,10 +66,8 @@ internal static class InspectCommand
     {
         o.WriteLine($"run      {run["run_id"]}  {Str(run["outcome"]).ToUpperInvariant()}  exit {run["exit_code"]}");
         o.WriteLine($"when     {run["started_at"]} .. {run["finished_at"]} ({Seconds(run["duration_ms"])})");
-        if (run["repo"] is JsonObject repo)
-        {
-            o.WriteLine($"repo     {Str(repo["branch"], "(detached)")} @ {Short(repo["commit"])}{((bool?)repo["dirty"] == true ? $", dirty: {repo["changed_files"]} changed file(s)" : ", clean")}");
-        }
+        var repo = RepoSummary.Of(run);
+        o.WriteLine($"repo     {repo.Branch} @ {repo.Commit}, {repo.Tree}");
 
         o.WriteLine($"path     {run["path"]}");
         o.WriteLine("checks");
@@ -111,7 +109,6 @@ internal static class InspectCommand
 
     private static string Str(JsonNode? node, string fallback = "-") => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : fallback;
 
-    private static string Short(JsonNode? commit) => Str(commit) is { Length: > 7 } sha ? sha[..7] : Str(commit, "(no commit)");
 
     private static string Seconds(JsonNode? ms) => ms is null ? "-" : ((long)ms / 1000.0).ToString("0.0##", CultureInfo.InvariantCulture) + "s";
 }

@@ -115,7 +115,7 @@ internal static class LsCommand
 
     private static string Row(IndexedRun run, int checks, int passed) =>
         $"{run.Id,-27}  {run.Outcome,-10}  {run.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + "Z",-20}  "
-        + $"{Took(run.DurationMs),8}  {$"{passed}/{checks}",-7}  {(run.Commit is { } c ? c[..Math.Min(7, c.Length)] + (run.Dirty == true ? "+" : string.Empty) : "-"),-9}  {run.Branch ?? "-"}";
+        + $"{Took(run.DurationMs),8}  {$"{passed}/{checks}",-7}  {(run.Commit is { } c ? c[..Math.Min(7, c.Length)] + (run.Dirty switch { true => "+", null => "?", false => string.Empty }) : "-"),-9}  {run.Branch ?? "-"}";
 
     private static string Took(long? ms) => ms switch
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using Dotlanth.Evidence.Bundles;
 using Dotlanth.Evidence.Inspection;
 using Dotlanth.Evidence.Redaction;
 using Dotlanth.Evidence.Runs;
@@ -9,7 +10,7 @@ namespace Dotlanth.Evidence.Cli.Commands;
 /// <summary><c>dotnet evidence report RUN -o report.html</c>: one self-contained HTML page for a run.</summary>
 internal static class ReportCommand
 {
-    private static readonly Option<string?> Output = new("--output", "-o") { Description = "Where to write the page (default: <run id>.html here)." };
+    private static readonly Option<string?> Output = new("--output", "-o") { Description = "Where to write the page (default: reports/<run id>.html in the store)." };
 
     public static Command Create()
     {
@@ -31,7 +32,10 @@ internal static class ReportCommand
     private static int Execute(ParseResult parse)
     {
         var bundle = InspectCommand.Resolve(parse);
-        var target = Path.GetFullPath(parse.GetValue(Output) ?? Path.GetFileName(bundle) + ".html", Environment.CurrentDirectory);
+        // Never into the work tree by default: a page there would show up in the next run's diff.
+        var target = parse.GetValue(Output) is { } output
+            ? Path.GetFullPath(output, Environment.CurrentDirectory)
+            : Path.Combine(BundleWriter.CreateStoreFolder(IndexCli.StoreRoot(parse), BundleLayout.ReportsFolder), Path.GetFileName(bundle) + ".html");
         // A new file outside the bundle: it goes through the redactor like every other output.
         var page = Redactor.Create(ProcessEnvironment.Read()).Redact(HtmlReport.Build(bundle));
         File.WriteAllText(target, page, new UTF8Encoding(false));

@@ -15,7 +15,7 @@ internal static class VerifyCommand
     private static readonly Option<string?> Outcome = new("--require-outcome") { Description = "The outcome the bundle must have (default verified; 'any' accepts every outcome)." };
     private static readonly Option<string[]> Checks = new("--require-check") { Description = "A check that must have passed in its latest attempt (repeatable)." };
     private static readonly Option<string?> Commit = new("--commit") { Description = "The commit the evidence must be for (so stale evidence cannot be reused)." };
-    private static readonly Option<bool> Clean = new("--clean") { Description = "With --commit: the tree must not have been dirty." };
+    private static readonly Option<bool> Clean = new("--clean") { Description = "The tree must have been recorded clean (an unknown state fails). Alone or with --commit." };
     private static readonly Option<string?> MaxAge = new("--max-age") { Description = "The evidence must be at most this old, e.g. 24h." };
     private static readonly Option<string?> PublicKey = new("--public-key") { Description = "A PEM public key: a valid signature by it is required." };
     private static readonly Option<bool> Json = new("--json") { Description = "The report as one JSON document." };
@@ -103,6 +103,11 @@ internal static class VerifyCommand
             {
                 throw new EvidenceException(new EvidenceError(Codes.KeyUnusable, $"--public-key: {keyPath} could not be read: {ex.Message}", "give the .pub.pem that 'dotnet evidence keygen' wrote"));
             }
+        }
+
+        if (parse.GetValue(Commit) is { } commit && GatePolicy.CheckCommit(commit) is { } badCommit)
+        {
+            throw new EvidenceException(badCommit);
         }
 
         var outcome = parse.GetValue(Outcome) ?? "verified";

@@ -7,8 +7,11 @@ public static class BundleLayout
     public const string RunsFolder = "runs";
     public const string StagingFolder = ".staging";
 
-    /// <summary>What the tool keeps at the top of a store: the bundles, the push records, and the run index with its journal.</summary>
-    public static readonly IReadOnlyList<string> StoreEntries = [RunsFolder, Stores.PushJournal.FolderName, "index.db", "index.db-wal", "index.db-shm", "index.pending", "index.lock"];
+    /// <summary>Where <c>report</c> writes a page when not told where: inside the store, never into the work tree.</summary>
+    public const string ReportsFolder = "reports";
+
+    /// <summary>What the tool keeps at the top of a store: the bundles, the push records, reports, and the run index with its journal.</summary>
+    public static readonly IReadOnlyList<string> StoreEntries = [RunsFolder, Stores.PushJournal.FolderName, ReportsFolder, "index.db", "index.db-wal", "index.db-shm", "index.pending", "index.lock"];
     public const string Manifest = "bundle.json";
     public const string Checks = "checks.jsonl";
     public const string Diff = "diff.patch";

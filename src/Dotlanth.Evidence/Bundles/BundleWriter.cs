@@ -48,15 +48,8 @@ public sealed class BundleWriter
     /// <summary>Creates a fresh staging folder under <paramref name="storeRoot"/>; a colliding id is drawn again.</summary>
     public static BundleWriter Open(string storeRoot, IRedactor redactor, DateTimeOffset now)
     {
-        var root = Path.GetFullPath(storeRoot);
-        var runs = Path.Combine(root, BundleLayout.RunsFolder);
-        var staging = Path.Combine(runs, BundleLayout.StagingFolder);
-        var created = !Directory.Exists(root);
-        Directory.CreateDirectory(staging);
-        if (created)
-        {
-            IgnoreStore(root);
-        }
+        var runs = Path.Combine(Path.GetFullPath(storeRoot), BundleLayout.RunsFolder);
+        var staging = CreateStoreFolder(storeRoot, Path.Combine(BundleLayout.RunsFolder, BundleLayout.StagingFolder));
         for (var attempt = 0; attempt < 100; attempt++)
         {
             var id = Bundles.RunId.New(now);
@@ -71,6 +64,23 @@ public sealed class BundleWriter
         }
 
         throw new IOException($"Could not allocate a unique run id under {runs}.");
+    }
+
+    /// <summary>
+    /// Creates <paramref name="folder"/> inside the store (and the store itself, ignoring itself, when it is new);
+    /// returns its full path.
+    /// </summary>
+    public static string CreateStoreFolder(string storeRoot, string folder)
+    {
+        var root = Path.GetFullPath(storeRoot);
+        var created = !Directory.Exists(root);
+        var path = Directory.CreateDirectory(Path.Combine(root, folder)).FullName;
+        if (created)
+        {
+            IgnoreStore(root);
+        }
+
+        return path;
     }
 
     /// <summary>A writer over the staging folder of an open run, for a step or the end that seals it.</summary>
@@ -125,6 +135,9 @@ public sealed class BundleWriter
 
     /// <summary>Dot-files at the top of a staging folder are control files (owner, lock, open-run state), never bundle content.</summary>
     public static bool IsControlEntry(string relativePath) => relativePath.StartsWith('.');
+
+    /// <summary>Staging folders being made (see <see cref="TryCreateExclusive"/>); never a run.</summary>
+    public const string CreatingPrefix = ".creating-";
 
     public string PathOf(string relativePath)
     {
@@ -291,20 +304,23 @@ public sealed class BundleWriter
             return false;
         }
 
-        var info = Directory.CreateDirectory(path);
-        // Two processes can race to the same name; the marker file is created exclusively to break the tie.
+        // Made whole under a name no scan takes for a run, then renamed into place: a folder named by a run id always
+        // has its owner marker, so a kill at any moment leaves nothing that recovery has to wait on or guess about.
+        var creating = Path.Combine(Path.GetDirectoryName(path)!, CreatingPrefix + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(creating);
         try
         {
-            using var marker = new FileStream(Path.Combine(info.FullName, BundleLayout.OwnerMarker), FileMode.CreateNew, FileAccess.Write);
             // The start time tells a live owner from a later process that reuses its pid.
             var self = Capture.ProcessTree.Find(Environment.ProcessId);
-            marker.Write(System.Text.Encoding.ASCII.GetBytes($"{Environment.ProcessId} {self?.StartTime ?? 0}\n"));
+            File.WriteAllBytes(Path.Combine(creating, BundleLayout.OwnerMarker), System.Text.Encoding.ASCII.GetBytes($"{Environment.ProcessId} {self?.StartTime ?? 0}\n"));
+            // Two processes can race to the same id; rename(2) onto a folder that is not empty fails for the second.
+            Directory.Move(creating, path);
+            return true;
         }
         catch (IOException)
         {
+            Directory.Delete(creating, recursive: true);
             return false;
         }
-
-        return true;
     }
 }

@@ -9,6 +9,8 @@ namespace Dotlanth.Evidence.Bundles;
 /// </summary>
 public static class StagingScan
 {
+    private const string ScratchName = ".rescan";
+
     public static IReadOnlyList<EvidenceError> Rescan(BundleWriter bundle)
     {
         ArgumentNullException.ThrowIfNull(bundle);
@@ -22,7 +24,8 @@ public static class StagingScan
             }
 
             var hits = new List<string>();
-            var scratch = path + ".rescan";
+            // A control entry (seal removes it): a scratch file left by a kill is never taken for a bundle file.
+            var scratch = Path.Combine(bundle.StagingPath, ScratchName);
             using (var output = new FileStream(scratch, FileMode.Create, FileAccess.Write))
             {
                 var sink = bundle.Redactor.Wrap(new StreamSink(output), hit => hits.Add(hit.RuleId));

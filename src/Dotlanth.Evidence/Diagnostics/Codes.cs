@@ -29,6 +29,9 @@ public static class Codes
     public const string GitFailed = "EVD0207";
     public const string NoRemote = "EVD0208";
     public const string DiffBaseNotFound = "EVD0209";
+    public const string UnsafeRepository = "EVD0210";
+    public const string ChangedFileUnreadable = "EVD0211";
+    public const string RepoChangedWhileRecorded = "EVD0212";
 
     public const string ProgramInvalid = "EVD0301";
     public const string StepBudgetExceeded = "EVD0302";
@@ -63,6 +66,7 @@ public static class Codes
     public const string ImportConflict = "EVD0804";
     public const string KeyUnusable = "EVD0805";
     public const string HookConflict = "EVD0806";
+    public const string PushNotAttestable = "EVD0807";
 
     public const string Internal = "EVD0901";
     public const string BundleWriteFailed = "EVD0902";

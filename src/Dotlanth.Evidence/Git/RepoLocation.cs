@@ -10,17 +10,45 @@ public sealed record RepoLocation(string? Root, bool Shallow, string? IndexPath,
         var top = new GitCli(workingDirectory).Run("rev-parse", "--show-toplevel", "--is-shallow-repository", "--git-path", "index");
         if (!top.Started)
         {
-            return new RepoLocation(null, false, null, Codes.GitNotFound, "git was not found on PATH; install git to record the repository state");
+            return Unknown(Codes.GitNotFound, "git was not found on PATH; install git to record the repository state");
         }
 
         if (!top.Ok)
         {
-            return new RepoLocation(null, false, null, Codes.NotGitRepository, $"{workingDirectory} is not inside a git work tree");
+            return Refused(workingDirectory, top.Stderr);
         }
 
         var lines = top.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var shallow = lines.Length > 1 && lines[1] == "true";
-        var index = lines.Length > 2 ? Path.GetFullPath(lines[2], workingDirectory) : null;
-        return new RepoLocation(lines[0], shallow, index, null, null);
+        if (lines.Length != 3 || lines[1] is not ("true" or "false"))
+        {
+            return Unknown(Codes.GitFailed, $"git rev-parse gave an answer this tool does not understand ({lines.Length} lines); upgrade git to 2.15 or later");
+        }
+
+        return new RepoLocation(lines[0], lines[1] == "true", Path.GetFullPath(lines[2], workingDirectory), null, null);
     }
+
+    /// <summary>Why git would not name a work tree: not a repository, or one it refuses to read (owned by another user).</summary>
+    private static RepoLocation Refused(string workingDirectory, string stderr)
+    {
+        if (stderr.Contains("dubious ownership", StringComparison.Ordinal))
+        {
+            // CI containers check out as one user and run as another; git then reads nothing of the repository.
+            var at = stderr.Split('\n')[0];
+            var quoted = at.IndexOf('\'', StringComparison.Ordinal);
+            var repo = quoted >= 0 && at.LastIndexOf('\'') > quoted ? at[(quoted + 1)..at.LastIndexOf('\'')] : workingDirectory;
+            return Unknown(
+                Codes.UnsafeRepository,
+                $"git refuses to read the repository at {repo}: it is owned by another user (git's safe.directory check); if you trust it, run 'git config --global --add safe.directory {repo}'");
+        }
+
+        if (stderr.Contains("not a git repository", StringComparison.OrdinalIgnoreCase) || stderr.Contains("must be run in a work tree", StringComparison.Ordinal))
+        {
+            return Unknown(Codes.NotGitRepository, $"{workingDirectory} is not inside a git work tree");
+        }
+
+        var first = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "no message";
+        return Unknown(Codes.GitFailed, $"git could not read the repository at {workingDirectory}: {first}");
+    }
+
+    private static RepoLocation Unknown(string code, string problem) => new(null, false, null, code, problem);
 }

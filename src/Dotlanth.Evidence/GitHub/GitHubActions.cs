@@ -72,10 +72,8 @@ public sealed class GitHubActions(IReadOnlyDictionary<string, string> environmen
         var text = new StringBuilder();
         var outcome = (string?)run["outcome"] ?? "unknown";
         text.Append(CultureInfo.InvariantCulture, $"### {Icon(outcome)} Evidence: {outcome} (run `{run["run_id"]}`)\n\n");
-        if (run["repo"] is JsonObject repo)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"Commit `{Short(repo["commit"])}` on `{repo["branch"] ?? "detached"}`{((bool?)repo["dirty"] == true ? $", {repo["changed_files"]} changed file(s)" : ", clean tree")}, exit code {run["exit_code"]?.ToJsonString() ?? "none"}.\n\n");
-        }
+        var repo = RepoSummary.Of(run);
+        text.Append(CultureInfo.InvariantCulture, $"Commit `{repo.Commit}` on `{repo.Branch}`, {repo.Tree}, exit code {run["exit_code"]?.ToJsonString() ?? "none"}.\n\n");
 
         var checks = run["checks"]!.AsArray().OfType<JsonObject>().ToList();
         if (checks.Count > 0)
@@ -152,7 +150,6 @@ public sealed class GitHubActions(IReadOnlyDictionary<string, string> environmen
         _ => "❌",
     };
 
-    private static string Short(JsonNode? commit) => (string?)commit is { Length: > 7 } sha ? sha[..7] : (string?)commit ?? "none";
 
     private static string Cell(JsonNode? value) => ((string?)value ?? string.Empty).Replace("|", "\\|", StringComparison.Ordinal);
 

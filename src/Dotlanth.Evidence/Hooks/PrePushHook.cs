@@ -5,16 +5,17 @@ using Dotlanth.Evidence.Git;
 namespace Dotlanth.Evidence.Hooks;
 
 /// <summary>
-/// <c>hook install</c> / <c>hook uninstall</c>: a pre-push hook that runs the configured checks under evidence and
-/// refuses the push unless the outcome is verified. It lives where git looks for hooks (core.hooksPath honored), keeps
-/// an existing hook and runs it first, is idempotent, and uninstalling restores exactly what was there.
+/// <c>hook install</c> / <c>hook uninstall</c>: a pre-push hook that hands git's refs to <c>hook pre-push</c>, which
+/// runs the configured checks on each pushed commit and refuses the push unless every outcome is verified. It lives
+/// where git looks for hooks (core.hooksPath honored), keeps an existing hook and runs it first, is idempotent, and
+/// uninstalling restores exactly what was there.
 /// </summary>
 public static class PrePushHook
 {
     public const string Marker = "# dotnet-evidence pre-push hook";
     public const string ChainedName = "pre-push.evidence-chained";
 
-    public static string Install(string workingDirectory, IReadOnlyList<string> checks, string toolFile)
+    public static string Install(string workingDirectory, IReadOnlyList<string> checks, bool inPlaceOnly, string toolFile)
     {
         ArgumentNullException.ThrowIfNull(checks);
         var hooks = HooksFolder(workingDirectory);
@@ -31,7 +32,7 @@ public static class PrePushHook
             File.Move(hook, chained);
         }
 
-        var text = Script(checks, toolFile);
+        var text = Script(checks, inPlaceOnly, toolFile);
         File.WriteAllText(hook + ".new", text);
         if (!OperatingSystem.IsWindows())
         {
@@ -78,17 +79,18 @@ public static class PrePushHook
 
     private static bool IsOurs(string hook) => File.ReadLines(hook).Take(3).Any(l => l.StartsWith(Marker, StringComparison.Ordinal));
 
-    private static string Script(IReadOnlyList<string> checks, string toolFile)
+    private static string Script(IReadOnlyList<string> checks, bool inPlaceOnly, string toolFile)
     {
-        var selected = string.Concat(checks.Select(c => $" --check {Quote(c)}"));
+        var options = (inPlaceOnly ? " --in-place" : string.Empty) + string.Concat(checks.Select(c => $" --check {Quote(c)}"));
         return new StringBuilder()
             .Append("#!/bin/sh\n")
             .Append(Marker).Append(" (installed by 'dotnet evidence hook install'; 'dotnet evidence hook uninstall' restores what was here)\n")
-            .Append("# It runs the checks of evidence.yml under evidence and refuses the push unless the outcome is verified.\n")
+            .Append("# For each pushed commit it runs the checks of evidence.yml under evidence (in a temporary worktree at that\n")
+            .Append("# commit unless the work tree is that commit, clean) and refuses the push unless every outcome is verified.\n")
             .Append("hook_dir=$(dirname \"$0\")\n")
+            .Append("refs=$(cat)\n")
             .Append("if [ -x \"$hook_dir/").Append(ChainedName).Append("\" ]; then\n")
             .Append("  # The hook that was here first still runs, with git's arguments and the refs on stdin.\n")
-            .Append("  refs=$(cat)\n")
             .Append("  printf '%s\\n' \"$refs\" | \"$hook_dir/").Append(ChainedName).Append("\" \"$@\" || exit $?\n")
             .Append("fi\n")
             .Append("# The tool that installed the hook, while it is there; else the one on PATH.\n")
@@ -98,7 +100,7 @@ public static class PrePushHook
             .Append("elif command -v dotnet-evidence >/dev/null 2>&1; then run_tool() { dotnet-evidence \"$@\"; }\n")
             .Append("else run_tool() { dotnet evidence \"$@\"; }\n")
             .Append("fi\n")
-            .Append("EVIDENCE_RUN_ID= run_tool run").Append(selected).Append(" </dev/null\n")
+            .Append("printf '%s\\n' \"$refs\" | EVIDENCE_RUN_ID= run_tool hook pre-push").Append(options).Append('\n')
             .Append("status=$?\n")
             .Append("if [ \"$status\" -ne 0 ]; then\n")
             .Append("  echo \"pre-push: push refused: the evidence outcome is not verified (exit $status); see 'dotnet evidence inspect last'\" >&2\n")

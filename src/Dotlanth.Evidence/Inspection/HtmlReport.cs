@@ -39,11 +39,8 @@ public static class HtmlReport
             .Append("<h1><span id=\"outcome\">").Append(E(outcome.ToUpperInvariant())).Append("</span> run <code>").Append(E(run["run_id"])).Append("</code></h1><p>")
             .Append("exit ").Append(E(run["exit_code"] ?? "none")).Append(" · started ").Append(E(run["started_at"]))
             .Append(" · took ").Append(E(Seconds(run["duration_ms"])));
-        if (run["repo"] is JsonObject repo)
-        {
-            html.Append(" · ").Append(E(repo["branch"] ?? "(detached)")).Append(" @ <code>").Append(E(Short(repo["commit"]))).Append("</code>")
-                .Append((bool?)repo["dirty"] == true ? $" · {E(repo["changed_files"])} changed file(s)" : " · clean");
-        }
+        var repo = RepoSummary.Of(run);
+        html.Append(" · ").Append(E(repo.Branch)).Append(" @ <code>").Append(E(repo.Commit)).Append("</code> · <span id=\"tree\">").Append(E(repo.Tree)).Append("</span>");
 
         if (run["ci"] is JsonObject ci)
         {
@@ -205,7 +202,6 @@ public static class HtmlReport
 
     private static DateTimeOffset Time(JsonObject e) => DateTimeOffset.Parse((string)e["ts"]!, CultureInfo.InvariantCulture);
 
-    private static string Short(JsonNode? commit) => (string?)commit is { Length: > 7 } sha ? sha[..7] : (string?)commit ?? "(no commit)";
 
     private static string Seconds(JsonNode? ms) => ms is null ? "-" : Seconds((double)(long)ms);
 

@@ -25,6 +25,18 @@ public static class StaleStaging
             .Order(StringComparer.Ordinal)];
     }
 
+    /// <summary>
+    /// Staging folders whose creation was cut short (the process died before renaming it to its run id). They hold
+    /// at most an owner marker, never evidence.
+    /// </summary>
+    public static IReadOnlyList<string> AbandonedCreations(string storeRoot)
+    {
+        var staging = Path.Combine(storeRoot, BundleLayout.RunsFolder, BundleLayout.StagingFolder);
+        return Directory.Exists(staging)
+            ? [.. Directory.EnumerateDirectories(staging, BundleWriter.CreatingPrefix + "*").Where(IsStale)]
+            : [];
+    }
+
     /// <summary>Open runs still waiting for steps or an end, for the user to end or leave.</summary>
     public static IReadOnlyList<string> OpenRuns(string storeRoot)
     {

@@ -12,6 +12,18 @@ public static class StoreRecovery
         string storeRoot, IReadOnlyDictionary<string, string> environment, TextWriter messages, string? skipRunId = null)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        foreach (var abandoned in StaleStaging.AbandonedCreations(storeRoot))
+        {
+            try
+            {
+                Directory.Delete(abandoned, recursive: true);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // Another housekeeper took it first.
+            }
+        }
+
         var stale = StaleStaging.Find(storeRoot).Where(p => Path.GetFileName(p) != skipRunId).ToList();
         if (stale.Count == 0)
         {

@@ -3,6 +3,7 @@ using Dotlanth.Evidence.Bundles;
 using Dotlanth.Evidence.Capture;
 using Dotlanth.Evidence.Config;
 using Dotlanth.Evidence.Diagnostics;
+using Dotlanth.Evidence.Values;
 
 namespace Dotlanth.Evidence.Runs;
 
@@ -36,7 +37,7 @@ internal static class ArtifactCollector
             foreach (var source in Find(baseDir, artifact.Path))
             {
                 var relative = Path.GetRelativePath(baseDir, source).Replace('\\', '/');
-                if (!Inside(RealPath(source), boundary) || !Inside(Path.GetFullPath(source), boundary))
+                if (!RealPaths.Inside(RealPaths.Of(source), boundary) || !RealPaths.Inside(Path.GetFullPath(source), boundary))
                 {
                     errors.Add(new EvidenceError(Codes.ArtifactRefused, $"artifact '{artifact.Name}': {relative} resolves outside the repository and was not collected", "collect only files inside the repository", relative));
                     continue;
@@ -130,26 +131,5 @@ internal static class ArtifactCollector
         }
 
         return (sink.BytesTotal, sink.Sha256);
-    }
-
-    /// <summary>The path with every symlink along it resolved.</summary>
-    internal static string RealPath(string path)
-    {
-        var full = Path.GetFullPath(path);
-        var resolved = Path.GetPathRoot(full)!;
-        foreach (var part in full[resolved.Length..].Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var next = Path.Combine(resolved, part);
-            var info = new FileInfo(next);
-            resolved = info.LinkTarget is not null ? info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? next : next;
-        }
-
-        return resolved;
-    }
-
-    internal static bool Inside(string path, string boundary)
-    {
-        var relative = Path.GetRelativePath(boundary, path);
-        return relative != ".." && !relative.StartsWith("../", StringComparison.Ordinal) && !Path.IsPathRooted(relative);
     }
 }

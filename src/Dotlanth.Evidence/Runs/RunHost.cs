@@ -113,21 +113,30 @@ public sealed class RunHost(CheckRunner checks, RunOptions options, IReadOnlyDic
         return Value.Of(bytes.LongLength);
     }
 
+    /// <summary>The same measurements as the bundle's repo facts (the store excluded); a fact git could not give faults.</summary>
     private Value GitSnapshot()
     {
-        var git = new GitCli(Workspace.Root);
-        var commit = git.Run("rev-parse", "--verify", "-q", "HEAD");
-        var branch = git.Run("symbolic-ref", "--short", "-q", "HEAD");
-        var status = git.Run("status", "--porcelain", "--untracked-files=normal");
-        if (!status.Ok)
+        var location = RepoLocation.Find(Workspace.Root);
+        if (location.Root is not { } root)
         {
-            throw new VmFaultException(Codes.GitFailed, "git.snapshot: not a git repository, or git failed", "run the program inside a repository");
+            throw new VmFaultException(location.ProblemCode!, "git.snapshot: " + location.Problem, "run the program inside a repository git can read");
+        }
+
+        var git = new GitCli(root);
+        var pathspec = RepoPathspec.WithoutStore(root, StoreLocation.Resolve(options.StoreRoot, options.WorkingDirectory, location));
+        var commit = RepoHead.Commit(git);
+        var branch = RepoHead.Branch(git);
+        var (status, failure) = WorkTreeStatus.Read(git, pathspec);
+        var unknown = status is null ? failure : new[] { commit, branch }.FirstOrDefault(f => f.Code == Codes.GitFailed)?.Reason;
+        if (unknown is not null)
+        {
+            throw new VmFaultException(Codes.GitFailed, "git.snapshot: " + unknown, "check that git can read the repository");
         }
 
         return Value.List(
-            Value.Of("commit"), commit.Ok ? Value.Of(commit.Stdout.Trim()) : Value.Unit,
-            Value.Of("branch"), branch.Ok ? Value.Of(branch.Stdout.Trim()) : Value.Unit,
-            Value.Of("dirty"), Value.Of(status.Stdout.Trim().Length > 0));
+            Value.Of("commit"), commit.Value is { } sha ? Value.Of(sha) : Value.Unit,
+            Value.Of("branch"), branch.Value is { } name ? Value.Of(name) : Value.Unit,
+            Value.Of("dirty"), Value.Of(status!.Dirty));
     }
 
     /// <summary>Bytes the program made, or a file of the repository (a string path), become a named artifact with lineage.</summary>

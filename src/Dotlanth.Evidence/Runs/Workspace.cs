@@ -1,4 +1,5 @@
 using Dotlanth.Evidence.Diagnostics;
+using Dotlanth.Evidence.Values;
 using Dotlanth.Evidence.Vm;
 
 namespace Dotlanth.Evidence.Runs;
@@ -12,7 +13,7 @@ public sealed class Workspace(string root)
     public string? Relative(string path)
     {
         var full = Path.GetFullPath(path, Root);
-        if (!ArtifactCollector.Inside(full, Root) || !ArtifactCollector.Inside(ArtifactCollector.RealPath(full), ArtifactCollector.RealPath(Root)))
+        if (!RealPaths.Inside(full, Root) || !RealPaths.Inside(RealPaths.Of(full), RealPaths.Of(Root)))
         {
             return null;
         }

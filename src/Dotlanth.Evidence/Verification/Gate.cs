@@ -39,11 +39,17 @@ public static class Gate
                 $"commit {commit}",
                 recorded is not null && recorded.StartsWith(commit.ToLowerInvariant(), StringComparison.Ordinal),
                 recorded is null ? "the bundle records no commit" : $"the bundle is for {recorded[..Math.Min(12, recorded.Length)]}"));
-            if (policy.Clean)
+        }
+
+        if (policy.Clean)
+        {
+            var dirty = (bool?)repo?["dirty"];
+            conditions.Add(new GateCondition("clean tree", dirty == false, dirty switch
             {
-                var dirty = (bool?)repo?["dirty"];
-                conditions.Add(new GateCondition("clean tree", dirty == false, dirty == true ? $"the tree had {repo?["changed_files"]} changed file(s)" : dirty is null ? "the bundle does not say" : "clean"));
-            }
+                false => "clean",
+                true => (int?)repo?["changed_files"] is { } count ? $"the tree had {count} changed file(s)" : "the tree was dirty",
+                null => RepoSummary.Of(manifest).Tree,
+            }));
         }
 
         if (policy.MaxAge is { } maxAge)

@@ -56,7 +56,7 @@ public sealed class HookTests
 
         Assert.Equal(0, install.ExitCode);
         var hook = repo.Combine("tools", "githooks", "pre-push");
-        Assert.Contains("run --check 'gate'", File.ReadAllText(hook), StringComparison.Ordinal);
+        Assert.Contains("hook pre-push --check 'gate'", File.ReadAllText(hook), StringComparison.Ordinal);
         Assert.False(File.Exists(repo.Combine(".git", "hooks", "pre-push")));
         Assert.Equal(0, EvidenceCli.Run(repo.Path, "hook", "uninstall").ExitCode);
         Assert.Empty(Directory.GetFiles(repo.Combine("tools", "githooks")));

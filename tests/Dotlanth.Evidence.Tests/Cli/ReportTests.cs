@@ -40,7 +40,10 @@ public sealed class ReportTests
         var result = EvidenceCli.Run(repo.Path, "report", "last");
 
         Assert.Equal(0, result.ExitCode);
-        var report = Directory.GetFiles(repo.Path, "*.html").Single();
+        // Without -o the page goes into the store, never into the work tree (where the next run's diff would see it).
+        Assert.DoesNotContain(Directory.GetFiles(repo.Path, "*.html", SearchOption.AllDirectories), f => !f.StartsWith(repo.Combine(".evidence"), StringComparison.Ordinal));
+        var report = Directory.GetFiles(repo.Combine(".evidence", "reports"), "*.html").Single();
+        Assert.Equal(string.Empty, Processes.Git(repo.Path, "status", "--porcelain", "--untracked-files=all"));
         AssertColor((0x1a, 0x7f, 0x37), Chromium.Screenshot(report, 800, 400).Pixel(5, 5));
     }
 
