@@ -22,6 +22,13 @@ public static class RepoShapes
             var made = InRepo(f, repo => Write(repo, "ci/evidence/NOTES.txt", "the team's folder\n"));
             return made with { Args = ["--out", "ci/evidence"], Store = Path.Combine(made.WorkTree, "ci", "evidence"), StoreExcludes = ["ci/evidence"] };
         },
+        ["a store reached through a symbolic link"] = f =>
+        {
+            var made = InRepo(f, repo => Directory.CreateDirectory(Path.Combine(repo, "ci", "evidence")));
+            File.CreateSymbolicLink(f.Combine("ci-link"), Path.Combine(made.WorkTree, "ci"));
+            var store = f.Combine("ci-link", "evidence");
+            return made with { Args = ["--out", store], Store = store, StoreExcludes = ["ci/evidence"] };
+        },
         ["run from a subfolder"] = f =>
         {
             var made = InRepo(f, repo => Write(repo, "src/deep/new.txt", "new\n"));
