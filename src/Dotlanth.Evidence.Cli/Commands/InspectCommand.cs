@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dotlanth.Evidence.Bundles;
 using Dotlanth.Evidence.Index;
 using Dotlanth.Evidence.Inspection;
 

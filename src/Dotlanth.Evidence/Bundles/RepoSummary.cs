@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Dotlanth.Evidence.Diagnostics;
 
-namespace Dotlanth.Evidence.Inspection;
+namespace Dotlanth.Evidence.Bundles;
 
 /// <summary>
 /// The repository as inspect, report and the GitHub summary show it: each fact as recorded, and "unknown" (with the
