@@ -110,6 +110,5 @@ internal static class InspectCommand
 
     private static string Str(JsonNode? node, string fallback = "-") => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : fallback;
 
-
     private static string Seconds(JsonNode? ms) => ms is null ? "-" : ((long)ms / 1000.0).ToString("0.0##", CultureInfo.InvariantCulture) + "s";
 }

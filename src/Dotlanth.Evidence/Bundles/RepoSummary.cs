@@ -26,7 +26,12 @@ public sealed record RepoSummary(string Branch, string Commit, string Tree)
         var commit = (string?)repo["commit"] is { } sha
             ? sha[..Math.Min(7, sha.Length)]
             : Code(missing, "repo.commit") == Codes.NoCommits ? "(no commit)" : "(commit unknown)";
-        var changed = (int?)repo["changed_files"] is { } count ? $"{count} changed file(s)" : "changed files unknown";
+        var changed = (int?)repo["changed_files"] switch
+        {
+            null => "changed files unknown",
+            0 => "only the index differs from HEAD",
+            var count => $"{count} changed file(s)",
+        };
         var tree = (bool?)repo["dirty"] switch
         {
             true => $"dirty: {changed}",

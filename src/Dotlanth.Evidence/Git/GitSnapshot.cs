@@ -48,8 +48,10 @@ public static class GitSnapshot
     }
 
     /// <summary>
-    /// From git status alone. When the diff against HEAD lists other paths, the tree changed while it was being
-    /// recorded: neither answer describes one moment, so the fact is unknown.
+    /// From git status alone. When the diff against HEAD lists a path git status did not, the tree changed while it
+    /// was being recorded: neither answer describes one moment, so the fact is unknown. (The other way round is no
+    /// contradiction: status also reports changes only the index has, such as a change staged and then undone in the
+    /// work tree, which the diff of the work tree rightly does not show.)
     /// </summary>
     private static bool? Dirty((WorkTreeStatus? Status, string? Failure) measured, DiffRecording diff, BundleWriter bundle)
     {
@@ -59,7 +61,7 @@ public static class GitSnapshot
             return null;
         }
 
-        if (diff.AgainstHead && diff.Files is { } files && !files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal).SetEquals(status.Paths))
+        if (diff.AgainstHead && diff.Files is { } files && !files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal).IsSubsetOf(status.Paths))
         {
             bundle.AddMissing("repo.dirty", Codes.RepoChangedWhileRecorded, "the work tree changed while it was being recorded (git status and git diff disagree); run again when nothing writes to it");
             return null;

@@ -150,7 +150,6 @@ public sealed class GitHubActions(IReadOnlyDictionary<string, string> environmen
         _ => "❌",
     };
 
-
     private static string Cell(JsonNode? value) => ((string?)value ?? string.Empty).Replace("|", "\\|", StringComparison.Ordinal);
 
     /// <summary>Workflow command escaping (as @actions/core does) for data and for property values.</summary>

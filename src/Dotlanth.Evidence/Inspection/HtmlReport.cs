@@ -202,7 +202,6 @@ public static class HtmlReport
 
     private static DateTimeOffset Time(JsonObject e) => DateTimeOffset.Parse((string)e["ts"]!, CultureInfo.InvariantCulture);
 
-
     private static string Seconds(JsonNode? ms) => ms is null ? "-" : Seconds((double)(long)ms);
 
     private static string Seconds(double ms) => (ms / 1000).ToString("0.0##", CultureInfo.InvariantCulture) + " s";

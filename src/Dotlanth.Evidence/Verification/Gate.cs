@@ -47,7 +47,7 @@ public static class Gate
             conditions.Add(new GateCondition("clean tree", dirty == false, dirty switch
             {
                 false => "clean",
-                true => (int?)repo?["changed_files"] is { } count ? $"the tree had {count} changed file(s)" : "the tree was dirty",
+                true => (int?)repo?["changed_files"] is > 0 and var count ? $"the tree had {count} changed file(s)" : "the tree was " + RepoSummary.Of(manifest).Tree,
                 null => RepoSummary.Of(manifest).Tree,
             }));
         }

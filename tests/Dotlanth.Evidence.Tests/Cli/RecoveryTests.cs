@@ -106,6 +106,41 @@ public sealed class RecoveryTests
     }
 
     [Fact]
+    public void What_a_kill_leaves_mid_seal_or_mid_creation_never_trips_recover()
+    {
+        using var repo = TempRepo.Create();
+        var done = BundleOnDisk.Of(EvidenceCli.Run(repo.Path, "run", "--", "sh", "-c", "echo out; exit 3"), repo.Combine(".evidence"));
+        var staging = repo.Combine(".evidence", "runs", ".staging");
+        var killed = Path.Combine(staging, Path.GetFileName(done.Path));
+        Directory.Move(done.Path, killed);
+        foreach (var file in Directory.GetFiles(killed, "*", SearchOption.AllDirectories))
+        {
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        // Killed during the last scan before sealing: the manifest not yet written, the scan's scratch file left.
+        File.Delete(Path.Combine(killed, "bundle.json"));
+        File.WriteAllText(Path.Combine(killed, ".owner"), "999999 1\n");
+        File.WriteAllText(Path.Combine(killed, ".rescan"), "half a copy of trace.jsonl");
+        // Killed while creating a staging folder, and a creation still under way in a live process.
+        var abandoned = Directory.CreateDirectory(Path.Combine(staging, ".creating-0123456789abcdef")).FullName;
+        File.WriteAllText(Path.Combine(abandoned, ".owner"), "999999 1\n");
+        var live = Directory.CreateDirectory(Path.Combine(staging, ".creating-fedcba9876543210")).FullName;
+        File.WriteAllText(Path.Combine(live, ".owner"), $"{Environment.ProcessId}\n");
+
+        var recover = EvidenceCli.Run(repo.Path, "recover");
+
+        Assert.True(recover.ExitCode == 0, recover.Stderr);
+        var recovered = BundleOnDisk.All(repo.Combine(".evidence")).Single();
+        Assert.Equal("incomplete", recovered.Outcome);
+        Assert.False(File.Exists(Path.Combine(recovered.Path, ".rescan")));
+        recovered.AssertIntegrity();
+        SchemaValidator.AssertValid(recovered.Path);
+        Assert.False(Directory.Exists(abandoned));
+        Assert.True(Directory.Exists(live));
+    }
+
+    [Fact]
     public void Recover_leaves_running_and_open_runs_alone()
     {
         using var repo = TempRepo.Create();

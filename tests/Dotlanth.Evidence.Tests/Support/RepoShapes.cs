@@ -140,6 +140,17 @@ public static class RepoShapes
             Write(repo, "visible.txt", "seen\n");
             return Made(repo);
         },
+        ["changes only the index has: staged then undone, untracked but kept"] = f =>
+        {
+            var repo = Base(f.Combine("repo"));
+            var app = Path.Combine(repo, "src", "app.txt");
+            var original = File.ReadAllText(app);
+            File.WriteAllText(app, "staged\n");
+            Processes.Git(repo, "add", "src/app.txt");
+            File.WriteAllText(app, original);
+            Processes.Git(repo, "rm", "-q", "--cached", "README.md");
+            return Made(repo);
+        },
         ["a clean tree"] = f => Made(Base(f.Combine("repo"))) with { ExpectDirty = false },
         ["a file touched but not changed"] = f =>
         {

@@ -26,4 +26,20 @@ public sealed class StagingScanTests
         Assert.Equal("clean\n", File.ReadAllText(bundle.PathOf("stderr/raw_1.txt")));
         Assert.Empty(Directory.GetFiles(bundle.StagingPath, "*.rescan", SearchOption.AllDirectories));
     }
+
+    [Fact]
+    public void The_scan_never_takes_a_staged_file_for_its_scratch_copy()
+    {
+        using var folder = new TempFolder();
+        var bundle = BundleWriter.Open(folder.Path, Redactor.Create(new Dictionary<string, string>()), DateTimeOffset.UtcNow);
+        // A name that the scan's scratch copy of trace.jsonl once had: it was overwritten, then deleted, then read.
+        File.WriteAllText(bundle.PathOf("trace.jsonl"), "{}\n");
+        File.WriteAllText(bundle.PathOf("trace.jsonl.rescan"), "a file of the run\n");
+
+        Assert.Empty(StagingScan.Rescan(bundle));
+
+        Assert.Equal("{}\n", File.ReadAllText(bundle.PathOf("trace.jsonl")));
+        Assert.Equal("a file of the run\n", File.ReadAllText(bundle.PathOf("trace.jsonl.rescan")));
+        Assert.False(File.Exists(bundle.PathOf(".rescan")));
+    }
 }
