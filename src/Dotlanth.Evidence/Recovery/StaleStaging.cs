@@ -33,7 +33,7 @@ public static class StaleStaging
     {
         var staging = Path.Combine(storeRoot, BundleLayout.RunsFolder, BundleLayout.StagingFolder);
         return Directory.Exists(staging)
-            ? [.. Directory.EnumerateDirectories(staging, BundleWriter.CreatingPrefix + "*").Where(IsStale)]
+            ? [.. Directory.EnumerateDirectories(staging, BundleWriter.CreatingPrefix + "*").Where(AbandonedNow)]
             : [];
     }
 
@@ -73,6 +73,19 @@ public static class StaleStaging
         return parts.Length >= 1 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
             ? new ProcessTree.Member(pid, parts.Length >= 2 && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var start) ? start : ProcessTree.Find(pid)?.StartTime ?? -1)
             : null;
+    }
+
+    /// <summary>A creation that finishes meanwhile renames its folder away: gone is not abandoned.</summary>
+    private static bool AbandonedNow(string creating)
+    {
+        try
+        {
+            return IsStale(creating);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     /// <summary>A folder without an owner marker changed in the last minute may still be in someone's hands.</summary>
