@@ -79,7 +79,12 @@ public static partial class RunRecovery
             if (Read(document) is null)
             {
                 File.Delete(document);
-                bundle.AddMissing(Path.GetFileName(document), Codes.RunRecovered, "it was being written when the process died");
+                // The seal writes errors.json anew (with recovery's own error): what is lost is what the cut-off one held.
+                var name = Path.GetFileName(document);
+                bundle.AddMissing(
+                    name == BundleLayout.Errors ? name + "#earlier" : name,
+                    Codes.RunRecovered,
+                    name == BundleLayout.Errors ? "the errors recorded before the process died were cut off mid-write" : "it was being written when the process died");
             }
         }
 

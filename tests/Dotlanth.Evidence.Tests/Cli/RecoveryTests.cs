@@ -13,10 +13,23 @@ public sealed class RecoveryTests
         using var repo = TempRepo.Create();
         var random = new Random(20261121);
         var store = repo.Combine(".evidence");
-        for (var i = 0; i < 8; i++)
+        for (var i = 0; i < 9; i++)
         {
+            var before = Began(store);
             using var tool = Processes.Start(EvidenceCli.DotnetHost, EvidenceCli.Args(["run", "--name", "printer", "--", "sh", "-c", Printer]), repo.Path);
-            Thread.Sleep(random.Next(0, 1600));
+            // Random moments from the instant the run began recording to past the check's end, so the spread does
+            // not depend on how fast the machine starts a process; the last kill comes at once, before it began.
+            if (i < 8)
+            {
+                var deadline = DateTime.UtcNow.AddSeconds(60);
+                while (Began(store) == before && !tool.HasExited && DateTime.UtcNow < deadline)
+                {
+                    Thread.Sleep(5);
+                }
+
+                Thread.Sleep(random.Next(0, 1200));
+            }
+
             // The tool dies as in a crash; its children (which a crash would orphan) are cleaned up after it.
             var children = ProcFs.Children(tool.Id).ToList();
             Processes.Run("kill", ["-KILL", tool.Id.ToString(CultureInfo.InvariantCulture)], repo.Path);
@@ -30,10 +43,9 @@ public sealed class RecoveryTests
             sealedBundle.AssertIntegrity();
         }
 
-        // A kill before the tool opened its staging folder leaves nothing at all: the run never began recording.
         var sealedBefore = BundleOnDisk.All(store).Count;
-        var staged = Directory.GetDirectories(Path.Combine(store, "runs", ".staging")).Length;
-        Assert.True(sealedBefore + staged >= 6, $"only {sealedBefore + staged} of 8 runs began");
+        var staged = Began(store) - sealedBefore;
+        Assert.True(Began(store) >= 8, $"only {Began(store)} of the 8 runs killed after they began are there");
         var recover = EvidenceCli.Run(repo.Path, "recover");
 
         Assert.True(recover.ExitCode == 0, $"recover exited {recover.ExitCode}: {recover.Stderr}");
@@ -54,6 +66,13 @@ public sealed class RecoveryTests
 
         var listed = IndexTests.Lines(EvidenceCli.Run(repo.Path, "ls", "--json", "--limit", "100").Stdout);
         Assert.Equal(all.Select(b => (string)b.Manifest["run_id"]!).Order(StringComparer.Ordinal), listed.Select(r => (string)r["run_id"]!).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>Runs that began recording: sealed bundles and staging folders named by a run id (not one still being created).</summary>
+    private static int Began(string store)
+    {
+        var staging = Path.Combine(store, "runs", ".staging");
+        return BundleOnDisk.All(store).Count + (Directory.Exists(staging) ? Directory.GetDirectories(staging).Count(d => !Path.GetFileName(d).StartsWith('.')) : 0);
     }
 
     [Fact]
@@ -118,8 +137,9 @@ public sealed class RecoveryTests
             File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
 
-        // Killed during the last scan before sealing: the manifest not yet written, the scan's scratch file left.
+        // Killed while sealing: errors.json cut off mid-write, the manifest not yet written, the scan's scratch file left.
         File.Delete(Path.Combine(killed, "bundle.json"));
+        File.WriteAllText(Path.Combine(killed, "errors.json"), "{\"schema_version\": 1, \"errors\": [{\"co");
         File.WriteAllText(Path.Combine(killed, ".owner"), "999999 1\n");
         File.WriteAllText(Path.Combine(killed, ".rescan"), "half a copy of trace.jsonl");
         // Killed while creating a staging folder, and a creation still under way in a live process.
@@ -134,6 +154,8 @@ public sealed class RecoveryTests
         var recovered = BundleOnDisk.All(repo.Combine(".evidence")).Single();
         Assert.Equal("incomplete", recovered.Outcome);
         Assert.False(File.Exists(Path.Combine(recovered.Path, ".rescan")));
+        Assert.Contains(("errors.json#earlier", "EVD0701"), recovered.Missing);
+        Assert.Contains(recovered.Json("errors.json")["errors"]!.AsArray(), e => (string)e!["code"]! == "EVD0701");
         recovered.AssertIntegrity();
         SchemaValidator.AssertValid(recovered.Path);
         Assert.False(Directory.Exists(abandoned));
