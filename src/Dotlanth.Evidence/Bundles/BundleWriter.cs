@@ -136,7 +136,7 @@ public sealed class BundleWriter
     /// <summary>Dot-files at the top of a staging folder are control files (owner, lock, open-run state), never bundle content.</summary>
     public static bool IsControlEntry(string relativePath) => relativePath.StartsWith('.');
 
-    /// <summary>Staging folders being made (see <see cref="TryCreateExclusive"/>); never a run.</summary>
+    /// <summary>Staging folders being made (see <see cref="TryCreateExclusive"/>): <c>.creating-PID-START-GUID</c>; never a run.</summary>
     public const string CreatingPrefix = ".creating-";
 
     public string PathOf(string relativePath)
@@ -306,13 +306,14 @@ public sealed class BundleWriter
 
         // Made whole under a name no scan takes for a run, then renamed into place: a folder named by a run id always
         // has its owner marker, so a kill at any moment leaves nothing that recovery has to wait on or guess about.
-        var creating = Path.Combine(Path.GetDirectoryName(path)!, CreatingPrefix + Guid.NewGuid().ToString("N"));
+        // The name itself says whose it is (pid and start time, which tells a live owner from a later process that
+        // reuses its pid), so even a folder killed before its marker was written is known to be abandoned.
+        var self = $"{Environment.ProcessId}-{Capture.ProcessTree.Find(Environment.ProcessId)?.StartTime ?? 0}";
+        var creating = Path.Combine(Path.GetDirectoryName(path)!, $"{CreatingPrefix}{self}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(creating);
         try
         {
-            // The start time tells a live owner from a later process that reuses its pid.
-            var self = Capture.ProcessTree.Find(Environment.ProcessId);
-            File.WriteAllBytes(Path.Combine(creating, BundleLayout.OwnerMarker), System.Text.Encoding.ASCII.GetBytes($"{Environment.ProcessId} {self?.StartTime ?? 0}\n"));
+            File.WriteAllBytes(Path.Combine(creating, BundleLayout.OwnerMarker), System.Text.Encoding.ASCII.GetBytes(self.Replace('-', ' ') + "\n"));
             // Two processes can race to the same id; rename(2) onto a folder that is not empty fails for the second.
             Directory.Move(creating, path);
             return true;

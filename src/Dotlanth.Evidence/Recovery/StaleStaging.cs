@@ -75,9 +75,20 @@ public static class StaleStaging
             : null;
     }
 
-    /// <summary>A creation that finishes meanwhile renames its folder away: gone is not abandoned.</summary>
+    /// <summary>
+    /// Abandoned when the process its name records is gone (the name is there from the first instant, unlike the
+    /// marker). A creation that finishes meanwhile renames its folder away: gone is not abandoned.
+    /// </summary>
     private static bool AbandonedNow(string creating)
     {
+        var parts = Path.GetFileName(creating)[BundleWriter.CreatingPrefix.Length..].Split('-');
+        if (parts.Length == 3
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+            && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var start))
+        {
+            return !ProcessTree.IsAlive(new ProcessTree.Member(pid, start));
+        }
+
         try
         {
             return IsStale(creating);

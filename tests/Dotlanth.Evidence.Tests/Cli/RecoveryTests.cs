@@ -142,11 +142,13 @@ public sealed class RecoveryTests
         File.WriteAllText(Path.Combine(killed, "errors.json"), "{\"schema_version\": 1, \"errors\": [{\"co");
         File.WriteAllText(Path.Combine(killed, ".owner"), "999999 1\n");
         File.WriteAllText(Path.Combine(killed, ".rescan"), "half a copy of trace.jsonl");
-        // Killed while creating a staging folder, and a creation still under way in a live process.
-        var abandoned = Directory.CreateDirectory(Path.Combine(staging, ".creating-0123456789abcdef")).FullName;
-        File.WriteAllText(Path.Combine(abandoned, ".owner"), "999999 1\n");
-        var live = Directory.CreateDirectory(Path.Combine(staging, ".creating-fedcba9876543210")).FullName;
-        File.WriteAllText(Path.Combine(live, ".owner"), $"{Environment.ProcessId}\n");
+        // Killed while creating a staging folder (before or after its marker), and a creation under way in a live process.
+        var abandoned = Directory.CreateDirectory(Path.Combine(staging, ".creating-999999-1-0123456789abcdef")).FullName;
+        var abandonedWithMarker = Directory.CreateDirectory(Path.Combine(staging, ".creating-999998-1-0123456789abcdef")).FullName;
+        File.WriteAllText(Path.Combine(abandonedWithMarker, ".owner"), "999998 1\n");
+        var self = File.ReadAllText("/proc/self/stat");
+        var start = self[(self.LastIndexOf(')') + 2)..].Split(' ')[19];
+        var live = Directory.CreateDirectory(Path.Combine(staging, $".creating-{Environment.ProcessId}-{start}-fedcba9876543210")).FullName;
 
         var recover = EvidenceCli.Run(repo.Path, "recover");
 
@@ -159,6 +161,7 @@ public sealed class RecoveryTests
         recovered.AssertIntegrity();
         SchemaValidator.AssertValid(recovered.Path);
         Assert.False(Directory.Exists(abandoned));
+        Assert.False(Directory.Exists(abandonedWithMarker));
         Assert.True(Directory.Exists(live));
     }
 
