@@ -71,13 +71,16 @@ internal static class HookCommand
         {
             var where = target.InPlace ? "in the work tree" : "in a temporary worktree";
             Console.Error.WriteLine($"pre-push: {string.Join(", ", target.Refs)} at {target.Commit[..7]}: running the checks {where} ({target.Why})");
-            using var worktree = target.InPlace ? null : PushWorktree.Create(cwd, target.Commit);
+            var (worktree, problem) = target.InPlace ? (null, null) : PushWorktree.TryCreate(cwd, target.Commit);
+            using var removed = worktree;
+            // A commit that cannot be checked out still leaves a (blocked) bundle that says why.
             var options = new RunOptions
             {
                 WorkingDirectory = worktree?.Path ?? cwd,
                 StoreRoot = store,
                 FrontEnd = "pre-push",
                 Invocation = [.. Environment.GetCommandLineArgs().Skip(1)],
+                InputErrors = problem is null ? [] : [problem],
             };
             options = ConfiguredRun.Resolve(options, null, parse.GetValue(Checks) ?? [], new ExplicitSettings(false, false, false));
             var exit = Runner.Run(options, parse.GetValue(CommonOptions.Verbose));

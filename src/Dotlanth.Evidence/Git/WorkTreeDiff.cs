@@ -29,11 +29,18 @@ internal sealed class WorkTreeDiff(GitCli git, IReadOnlyList<string> pathspec, s
     /// <summary>Copies the index and marks untracked files intent-to-add; the reason when git failed.</summary>
     public string? Prepare()
     {
-        if (indexPath is not null && File.Exists(indexPath))
+        try
         {
-            File.Copy(indexPath, _tempIndex);
-            // Racy-git detection compares file times with the index's own: the copy must keep the original's.
-            File.SetLastWriteTimeUtc(_tempIndex, File.GetLastWriteTimeUtc(indexPath));
+            if (indexPath is not null && File.Exists(indexPath))
+            {
+                File.Copy(indexPath, _tempIndex);
+                // Racy-git detection compares file times with the index's own: the copy must keep the original's.
+                File.SetLastWriteTimeUtc(_tempIndex, File.GetLastWriteTimeUtc(indexPath));
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"the index could not be copied to a temporary file ({ex.Message}); check TMPDIR and free space";
         }
 
         var scoped = git.WithEnvironment("GIT_INDEX_FILE", _tempIndex);
@@ -61,9 +68,13 @@ internal sealed class WorkTreeDiff(GitCli git, IReadOnlyList<string> pathspec, s
                 .Run("add", "--intent-to-add", "--sparse", "--pathspec-from-file=" + list, "--pathspec-file-nul");
             return add.Ok ? null : $"git add --intent-to-add failed: {WorkTreeStatus.FirstLine(add.Stderr)}";
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"the list of untracked files could not be written to a temporary file ({ex.Message}); check TMPDIR and free space";
+        }
         finally
         {
-            File.Delete(list);
+            Remove(list);
         }
     }
 
@@ -92,7 +103,19 @@ internal sealed class WorkTreeDiff(GitCli git, IReadOnlyList<string> pathspec, s
 
     private GitCli Scoped => _scoped ?? throw new InvalidOperationException("Prepare the diff first.");
 
-    public void Dispose() => File.Delete(_tempIndex);
+    public void Dispose() => Remove(_tempIndex);
+
+    private static void Remove(string scratch)
+    {
+        try
+        {
+            File.Delete(scratch);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Never created (the temporary folder was unusable); nothing to remove.
+        }
+    }
 
     /// <summary>
     /// The working-tree content's size and digest: regular files only (not deletions, links or submodules). A file

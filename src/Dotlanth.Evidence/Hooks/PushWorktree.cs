@@ -21,7 +21,20 @@ public sealed class PushWorktree : IDisposable
 
     public string Path { get; }
 
-    public static PushWorktree Create(string workingDirectory, string commit)
+    /// <summary>The worktree, or why it could not be made (then nothing is left behind).</summary>
+    public static (PushWorktree? Worktree, EvidenceError? Problem) TryCreate(string workingDirectory, string commit)
+    {
+        try
+        {
+            return (Create(workingDirectory, commit), null);
+        }
+        catch (EvidenceException failed)
+        {
+            return (null, failed.Error);
+        }
+    }
+
+    private static PushWorktree Create(string workingDirectory, string commit)
     {
         ArgumentNullException.ThrowIfNull(commit);
         // A hook may run with git's own variables set; in the worktree they would point the checks back at this one.

@@ -104,6 +104,28 @@ public sealed class PushEvidenceTests
         Assert.Empty(BundleOnDisk.All(repo.Combine(".evidence")));
     }
 
+    [Fact]
+    public void A_pushed_commit_that_cannot_be_checked_out_refuses_the_push_and_still_leaves_a_bundle_that_says_why()
+    {
+        using var remote = BareRemote();
+        using var repo = Project(remote.Path, "pass");
+        Assert.Equal(0, EvidenceCli.Run(repo.Path, "hook", "install").ExitCode);
+        repo.Write("state.txt", "edited\n");
+        // A temporary folder that is a file: neither the worktree nor any scratch file can be made there.
+        var unusable = repo.Write(".git/not-a-folder", "x");
+
+        var refused = Processes.Run("git", ["push", "origin", "main"], repo.Path, new Dictionary<string, string?> { ["TMPDIR"] = unusable });
+
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("error EVD0207: could not check out the pushed commit", refused.Stderr, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, Processes.Git(repo.Path, "--git-dir", remote.Path, "for-each-ref"));
+        var blocked = BundleOnDisk.All(repo.Combine(".evidence")).Single();
+        Assert.Equal("blocked", blocked.Outcome);
+        Assert.Contains(blocked.Json("errors.json")["errors"]!.AsArray(), e => ((string)e!["message"]!).StartsWith("could not check out the pushed commit", StringComparison.Ordinal));
+        Assert.Contains(blocked.Missing, m => m.Path == "diff.patch");
+        SchemaValidator.AssertValid(blocked.Path);
+    }
+
     private static TempFolder BareRemote()
     {
         var remote = new TempFolder();
