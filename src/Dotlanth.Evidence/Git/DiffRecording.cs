@@ -65,7 +65,7 @@ internal sealed record DiffRecording(List<ChangedFile>? Files, bool AgainstHead,
         bundle.AddMissing(
             BundleLayout.ChangedFiles + "#base",
             Codes.DiffBaseNotFound,
-            $"no merge-base with '{baseRef}' ({(mergeBase.Stderr.Length == 0 ? "no common ancestor in the fetched history" : WorkTreeStatus.FirstLine(mergeBase.Stderr))}); the diff is against HEAD (fetch the base branch, or deepen a shallow clone)");
+            $"no merge-base with '{baseRef}' ({(mergeBase.Stderr.Length == 0 ? "no common ancestor in the fetched history" : mergeBase.Problem)}); the diff is against HEAD (fetch the base branch, or deepen a shallow clone)");
         return (head, null);
     }
 
@@ -85,7 +85,7 @@ internal sealed record DiffRecording(List<ChangedFile>? Files, bool AgainstHead,
             var result = diff.WritePatch(baseRev, bundle.Redactor.Wrap(sink));
             if (!result.Ok)
             {
-                return (null, $"git diff failed: {WorkTreeStatus.FirstLine(result.Stderr)}");
+                return (null, $"git diff failed: {result.Problem}");
             }
         }
 

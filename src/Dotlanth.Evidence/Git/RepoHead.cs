@@ -18,7 +18,7 @@ public static class RepoHead
         // -q keeps "no such ref" silent; any message means git failed for another reason (a corrupt repository).
         return head.Started && head.ExitCode == 1 && head.Stderr.Length == 0
             ? RepoFact.Unknown(Codes.NoCommits, "the repository has no commits yet; the diff is against an empty tree")
-            : RepoFact.Unknown(Codes.GitFailed, $"git rev-parse HEAD failed: {WorkTreeStatus.FirstLine(head.Stderr)}");
+            : RepoFact.Unknown(Codes.GitFailed, $"git rev-parse HEAD failed: {head.Problem}");
     }
 
     /// <summary>The short branch name; unknown as EVD0204 when HEAD is detached, EVD0207 when git could not tell.</summary>
@@ -33,6 +33,6 @@ public static class RepoHead
 
         return symbolic.Started && symbolic.ExitCode == 1
             ? RepoFact.Unknown(Codes.DetachedHead, "HEAD is detached; no branch name")
-            : RepoFact.Unknown(Codes.GitFailed, $"git symbolic-ref HEAD failed: {WorkTreeStatus.FirstLine(symbolic.Stderr)}");
+            : RepoFact.Unknown(Codes.GitFailed, $"git symbolic-ref HEAD failed: {symbolic.Problem}");
     }
 }

@@ -15,7 +15,7 @@ public sealed record RepoLocation(string? Root, bool Shallow, string? IndexPath,
 
         if (!top.Ok)
         {
-            return Refused(workingDirectory, top.Stderr);
+            return Refused(workingDirectory, top);
         }
 
         var lines = top.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -28,12 +28,13 @@ public sealed record RepoLocation(string? Root, bool Shallow, string? IndexPath,
     }
 
     /// <summary>Why git would not name a work tree: not a repository, or one it refuses to read (owned by another user).</summary>
-    private static RepoLocation Refused(string workingDirectory, string stderr)
+    private static RepoLocation Refused(string workingDirectory, GitResult top)
     {
+        var stderr = top.Stderr;
         if (stderr.Contains("dubious ownership", StringComparison.Ordinal))
         {
             // CI containers check out as one user and run as another; git then reads nothing of the repository.
-            var at = stderr.Split('\n')[0];
+            var at = top.Problem;
             var quoted = at.IndexOf('\'', StringComparison.Ordinal);
             var repo = quoted >= 0 && at.LastIndexOf('\'') > quoted ? at[(quoted + 1)..at.LastIndexOf('\'')] : workingDirectory;
             return Unknown(
@@ -46,8 +47,7 @@ public sealed record RepoLocation(string? Root, bool Shallow, string? IndexPath,
             return Unknown(Codes.NotGitRepository, $"{workingDirectory} is not inside a git work tree");
         }
 
-        var first = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "no message";
-        return Unknown(Codes.GitFailed, $"git could not read the repository at {workingDirectory}: {first}");
+        return Unknown(Codes.GitFailed, $"git could not read the repository at {workingDirectory}: {top.Problem}");
     }
 
     private static RepoLocation Unknown(string code, string problem) => new(null, false, null, code, problem);

@@ -14,7 +14,7 @@ public static class RepoRemote
             // git config exits 1 when nothing matches; anything else is a failure, not "no remote".
             return remotes.Started && remotes.ExitCode == 1
                 ? RepoFact.Unknown(Codes.NoRemote, "the repository has no remote")
-                : RepoFact.Unknown(Codes.GitFailed, $"git config failed: {WorkTreeStatus.FirstLine(remotes.Stderr)}");
+                : RepoFact.Unknown(Codes.GitFailed, $"git config failed: {remotes.Problem}");
         }
 
         var entries = remotes.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)

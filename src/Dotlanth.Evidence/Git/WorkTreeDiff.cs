@@ -7,7 +7,7 @@ namespace Dotlanth.Evidence.Git;
 /// The work tree against a base commit, untracked files included: git diff through a throwaway copy of the index in
 /// which the untracked files are marked intent-to-add, so the user's index is never touched.
 /// </summary>
-internal sealed class WorkTreeDiff(GitCli git, IReadOnlyList<string> pathspec, string? indexPath) : IDisposable
+internal sealed class WorkTreeDiff : IDisposable
 {
     // Explicit so the user's diff settings (prefixes, textconv, external tools, submodule format) cannot change the patch.
     private static readonly string[] DiffOptions =
@@ -18,7 +18,18 @@ internal sealed class WorkTreeDiff(GitCli git, IReadOnlyList<string> pathspec, s
 
     private readonly string _tempIndex = Path.Combine(Path.GetTempPath(), $"evidence-index-{Guid.NewGuid():N}");
     private readonly List<string> _unreadable = [];
-    private GitCli? _scoped;
+    private readonly IReadOnlyList<string> _pathspec;
+    private readonly string? _indexPath;
+
+    /// <summary>git with the throwaway index: every question of this diff is asked through it.</summary>
+    private readonly GitCli _scoped;
+
+    public WorkTreeDiff(GitCli git, IReadOnlyList<string> pathspec, string? indexPath)
+    {
+        _scoped = git.WithEnvironment("GIT_INDEX_FILE", _tempIndex);
+        _pathspec = pathspec;
+        _indexPath = indexPath;
+    }
 
     /// <summary>Untracked folders that are repositories of their own: git can list them, not diff them.</summary>
     public IReadOnlyList<string> EmbeddedRepositories { get; private set; } = [];
@@ -31,11 +42,11 @@ internal sealed class WorkTreeDiff(GitCli git, IReadOnlyList<string> pathspec, s
     {
         try
         {
-            if (indexPath is not null && File.Exists(indexPath))
+            if (_indexPath is not null && File.Exists(_indexPath))
             {
-                File.Copy(indexPath, _tempIndex);
+                File.Copy(_indexPath, _tempIndex);
                 // Racy-git detection compares file times with the index's own: the copy must keep the original's.
-                File.SetLastWriteTimeUtc(_tempIndex, File.GetLastWriteTimeUtc(indexPath));
+                File.SetLastWriteTimeUtc(_tempIndex, File.GetLastWriteTimeUtc(_indexPath));
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -43,12 +54,10 @@ internal sealed class WorkTreeDiff(GitCli git, IReadOnlyList<string> pathspec, s
             return $"the index could not be copied to a temporary file ({ex.Message}); check TMPDIR and free space";
         }
 
-        var scoped = git.WithEnvironment("GIT_INDEX_FILE", _tempIndex);
-        _scoped = scoped;
-        var others = scoped.Run(["ls-files", "-z", "--others", "--exclude-standard", "--", .. pathspec]);
+        var others = _scoped.Run(["ls-files", "-z", "--others", "--exclude-standard", "--", .. _pathspec]);
         if (!others.Ok)
         {
-            return $"git ls-files --others failed: {WorkTreeStatus.FirstLine(others.Stderr)}";
+            return $"git ls-files --others failed: {others.Problem}";
         }
 
         var untracked = others.Stdout.Split('\0', StringSplitOptions.RemoveEmptyEntries);
@@ -64,9 +73,9 @@ internal sealed class WorkTreeDiff(GitCli git, IReadOnlyList<string> pathspec, s
         try
         {
             File.WriteAllBytes(list, Encoding.UTF8.GetBytes(string.Concat(files.Select(f => f + "\0"))));
-            var add = scoped.WithEnvironment("GIT_LITERAL_PATHSPECS", "1")
+            var add = _scoped.WithEnvironment("GIT_LITERAL_PATHSPECS", "1")
                 .Run("add", "--intent-to-add", "--sparse", "--pathspec-from-file=" + list, "--pathspec-file-nul");
-            return add.Ok ? null : $"git add --intent-to-add failed: {WorkTreeStatus.FirstLine(add.Stderr)}";
+            return add.Ok ? null : $"git add --intent-to-add failed: {add.Problem}";
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -79,15 +88,15 @@ internal sealed class WorkTreeDiff(GitCli git, IReadOnlyList<string> pathspec, s
     }
 
     /// <summary>Streams the patch against <paramref name="baseRev"/> into <paramref name="sink"/>.</summary>
-    public GitResult WritePatch(string baseRev, Capture.IOutputSink sink) => Scoped.RunInto(sink, [.. DiffOptions, baseRev, "--", .. pathspec]);
+    public GitResult WritePatch(string baseRev, Capture.IOutputSink sink) => _scoped.RunInto(sink, [.. DiffOptions, baseRev, "--", .. _pathspec]);
 
     /// <summary>Each changed path with its status letter; null with the reason when git failed.</summary>
     public (List<ChangedFile>? Files, string? Failure) ChangedFiles(string baseRev, string root)
     {
-        var names = Scoped.Run([.. DiffOptions, "--name-status", "-z", baseRev, "--", .. pathspec]);
+        var names = _scoped.Run([.. DiffOptions, "--name-status", "-z", baseRev, "--", .. _pathspec]);
         if (!names.Ok)
         {
-            return (null, $"git diff --name-status failed: {WorkTreeStatus.FirstLine(names.Stderr)}");
+            return (null, $"git diff --name-status failed: {names.Problem}");
         }
 
         var files = new List<ChangedFile>();
@@ -100,8 +109,6 @@ internal sealed class WorkTreeDiff(GitCli git, IReadOnlyList<string> pathspec, s
         files.AddRange(EmbeddedRepositories.Select(p => new ChangedFile(p, "A", null, null)));
         return (files, null);
     }
-
-    private GitCli Scoped => _scoped ?? throw new InvalidOperationException("Prepare the diff first.");
 
     public void Dispose() => Remove(_tempIndex);
 

@@ -15,7 +15,7 @@ public sealed record WorkTreeStatus(IReadOnlyList<string> Paths)
         var status = git.Run(["status", "--porcelain=v2", "-z", "--untracked-files=all", "--ignore-submodules=none", "--", .. pathspec]);
         if (!status.Ok)
         {
-            return (null, $"git status failed: {FirstLine(status.Stderr)}");
+            return (null, $"git status failed: {status.Problem}");
         }
 
         return Parse(status.Stdout) is { } paths
@@ -86,7 +86,4 @@ public sealed record WorkTreeStatus(IReadOnlyList<string> Paths)
 
         return at < record.Length ? record[at..] : null;
     }
-
-    internal static string FirstLine(string text) =>
-        text.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Trim() ?? "no message";
 }

@@ -53,7 +53,7 @@ public sealed class PushWorktree : IDisposable
             Remove(repo, path);
             throw new EvidenceException(new EvidenceError(
                 Codes.GitFailed,
-                $"could not check out the pushed commit {commit[..Math.Min(7, commit.Length)]} in a temporary worktree: {WorkTreeStatus.FirstLine(added.Stderr)}",
+                $"could not check out the pushed commit {commit[..Math.Min(7, commit.Length)]} in a temporary worktree: {added.Problem}",
                 "check 'git worktree add' works here, or push from a clean work tree at the pushed commit"));
         }
 
