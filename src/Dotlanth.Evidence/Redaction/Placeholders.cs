@@ -3,7 +3,7 @@ namespace Dotlanth.Evidence.Redaction;
 /// <summary>Values that only stand for a secret: template references, variables, examples and already-masked text.</summary>
 public static class Placeholders
 {
-    private static readonly string[] Prefixes = ["$", "%", "<", "{{", "${", "#{", "@(", "[REDACTED", "[redacted", "***", "(", "[", "{", "**"];
+    private static readonly string[] Prefixes = ["${", "$(", "%(", "%{", "<", "{{", "#{", "@(", "[REDACTED", "[redacted", "***", "(", "[", "{", "**", "&lt;"];
 
     private static readonly HashSet<string> Words = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -32,6 +32,12 @@ public static class Placeholders
             {
                 return true;
             }
+        }
+
+        // A variable: $NAME, %NAME%.
+        if ((v[0] == '$' && v.Length > 1 && (char.IsAsciiLetter(v[1]) || v[1] == '_')) || (v.Length > 2 && v[0] == '%' && v[^1] == '%'))
+        {
+            return true;
         }
 
         // A run of one character (xxxxxxxx, ********, ........) or a code reference (config.Password, args[0]).

@@ -7,8 +7,9 @@ namespace Dotlanth.Evidence.Redaction;
 
 /// <summary>
 /// Finds everything to mask in one window of bytes: known values, private-key blocks, catalog and user patterns.
-/// Patterns run on a Latin-1 view (one char per byte, so offsets are byte offsets and binary data survives) with ANSI
-/// colour sequences blanked, and only when one of their keywords is present.
+/// Patterns and detectors run on a <see cref="TextView"/> of the window's Latin-1 text (one char per byte, so binary
+/// data survives) without terminal control sequences, and on its UTF-16 code units when it is UTF-16; only rules whose
+/// keywords are present run.
 /// </summary>
 internal sealed class RedactionEngine
 {
@@ -30,15 +31,18 @@ internal sealed class RedactionEngine
         _needles = needles;
     }
 
-    /// <summary>Adds the spans to mask, unmerged; <paramref name="pemLimit"/> bounds where key blocks may open or close.</summary>
-    public void FindSpans(ReadOnlySpan<byte> window, int pemLimit, ref bool insideKey, List<SecretSpan> spans)
+    /// <summary>
+    /// Adds the spans to mask, unmerged. Bytes before <paramref name="skip"/> were decided already and are only read as
+    /// context; key blocks may open or close only in [<paramref name="skip"/>, <paramref name="pemLimit"/>).
+    /// </summary>
+    public void FindSpans(ReadOnlySpan<byte> window, int skip, int pemLimit, ref bool insideKey, List<SecretSpan> spans)
     {
         var first = spans.Count;
-        FindAll(window, pemLimit, ref insideKey, spans);
+        FindAll(window, skip, pemLimit, ref insideKey, spans);
         DropInsideTokens(window, spans, first);
     }
 
-    private void FindAll(ReadOnlySpan<byte> window, int pemLimit, ref bool insideKey, List<SecretSpan> spans)
+    private void FindAll(ReadOnlySpan<byte> window, int skip, int pemLimit, ref bool insideKey, List<SecretSpan> spans)
     {
         var rented = ArrayPool<char>.Shared.Rent(window.Length);
         try
@@ -46,60 +50,121 @@ internal sealed class RedactionEngine
             var chars = rented.AsSpan(0, window.Length);
             Encoding.Latin1.GetChars(window, chars);
             _needles.FindAll(chars, spans);
-            BlankAnsiSequences(chars);
-            PemScanner.Scan(chars[..pemLimit], ref insideKey, spans);
-            var anchors = new List<(int Rule, int Position)>(256);
-            var triggered = TriggeredRules(chars, anchors);
-            if (triggered is null && _userRules.Length == 0)
+            var view = TextView.WithoutControls(chars);
+            if (view is null)
             {
-                return;
+                FindInView(chars, skip, pemLimit, ref insideKey, spans);
+            }
+            else
+            {
+                var found = new List<SecretSpan>();
+                FindInView(view.Span, view.FromWindow(skip), view.FromWindow(pemLimit), ref insideKey, found);
+                AddMapped(view, found, window.Length, spans);
             }
 
-            // Rules whose match is the secret run on the span without allocating; the others need a string for groups.
-            string? text = null;
-            try
+            if (window.Count((byte)0) * 4 >= window.Length && window.Length >= 8)
             {
-                for (var i = 0; triggered is not null && i < _rules.Length; i++)
-                {
-                    if (!triggered[i] || _rules[i].AnchoredAtKeywords)
-                    {
-                        continue;
-                    }
-
-                    if (_rules[i].HasSecretGroup)
-                    {
-                        AddMatches(_rules[i].Id, _rules[i].Pattern, text ??= new string(chars), _rules[i], spans);
-                    }
-                    else
-                    {
-                        AddWholeMatches(_rules[i], chars, spans);
-                    }
-                }
-
-                if (anchors.Count > 0 || _userRules.Length > 0)
-                {
-                    text ??= new string(chars);
-                }
-
-                if (!TryAnchored(anchors, text!, spans))
-                {
-                    spans.Add(new SecretSpan(0, window.Length, LimitRule));
-                }
-
-                foreach (var (id, pattern) in _userRules)
-                {
-                    AddMatches(id, pattern, text!, null, spans);
-                }
-            }
-            catch (RegexMatchTimeoutException)
-            {
-                // Fail closed: a window a rule could not finish on is masked whole.
-                spans.Add(new SecretSpan(0, window.Length, LimitRule));
+                FindInUtf16(window, spans);
             }
         }
         finally
         {
             ArrayPool<char>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>UTF-16 output (Windows tools, <c>iconv -t utf-16le</c>): the same rules and known values on its code units.</summary>
+    private void FindInUtf16(ReadOnlySpan<byte> window, List<SecretSpan> spans)
+    {
+        for (var parity = 0; parity < 2; parity++)
+        {
+            var view = TextView.Utf16(window, parity);
+            if (view is null)
+            {
+                continue;
+            }
+
+            var found = new List<SecretSpan>();
+            _needles.FindAll(view.Span, found);
+            var noKey = false;
+            FindInView(view.Span, 0, 0, ref noKey, found);
+            AddMapped(view, found, window.Length, spans);
+        }
+    }
+
+    private static void AddMapped(TextView view, List<SecretSpan> found, int windowLength, List<SecretSpan> spans)
+    {
+        foreach (var span in found)
+        {
+            if (span.Length == 0 || span.Start >= view.Length)
+            {
+                continue;
+            }
+
+            var (start, end) = view.ToWindow(span.Start, Math.Min(span.End, view.Length), windowLength);
+            spans.Add(span with { Start = start, Length = end - start, Encoding = view.Encoding });
+        }
+    }
+
+    private void FindInView(ReadOnlySpan<char> chars, int skip, int pemLimit, ref bool insideKey, List<SecretSpan> spans)
+    {
+        if (pemLimit > skip)
+        {
+            var keyStart = spans.Count;
+            PemScanner.Scan(chars[skip..pemLimit], ref insideKey, spans);
+            for (var i = keyStart; i < spans.Count; i++)
+            {
+                spans[i] = spans[i] with { Start = spans[i].Start + skip };
+            }
+        }
+
+        var anchors = new List<(int Rule, int Position)>(256);
+        var triggered = TriggeredRules(chars, anchors);
+        if (triggered is null && _userRules.Length == 0)
+        {
+            return;
+        }
+
+        // Rules whose match is the secret run on the span without allocating; the others need a string for groups.
+        string? text = null;
+        try
+        {
+            for (var i = 0; triggered is not null && i < _rules.Length; i++)
+            {
+                if (!triggered[i] || _rules[i].AnchoredAtKeywords)
+                {
+                    continue;
+                }
+
+                if (_rules[i].HasSecretGroup)
+                {
+                    AddMatches(_rules[i].Id, _rules[i].Pattern, text ??= new string(chars), _rules[i], spans);
+                }
+                else
+                {
+                    AddWholeMatches(_rules[i], chars, spans);
+                }
+            }
+
+            if (anchors.Count > 0 || _userRules.Length > 0)
+            {
+                text ??= new string(chars);
+            }
+
+            if (!TryAnchored(anchors, text!, spans))
+            {
+                spans.Add(new SecretSpan(0, chars.Length, LimitRule));
+            }
+
+            foreach (var (id, pattern) in _userRules)
+            {
+                AddMatches(id, pattern, text!, null, spans);
+            }
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // Fail closed: a window a rule could not finish on is masked whole.
+            spans.Add(new SecretSpan(0, chars.Length, LimitRule));
         }
     }
 
@@ -136,12 +201,30 @@ internal sealed class RedactionEngine
             return true;
         }
 
+        // Rule by rule, each in text order: where two rules find the same value, the catalog's earlier one names it.
+        anchors.Sort();
         var coveredUntil = new int[_rules.Length];
         var attempts = new int[_rules.Length];
         foreach (var (rule, position) in anchors)
         {
             if (position < coveredUntil[rule])
             {
+                continue;
+            }
+
+            if (_rules[rule].Detector is { } detector)
+            {
+                // Rule ids inside a mask ([REDACTED:secret-pair:…]) are no names, and a mask is no value.
+                if (InsideMask(text, position))
+                {
+                    continue;
+                }
+
+                // A detector's attempt is bounded by a few lines, so it needs no budget of attempts.
+                var before = spans.Count;
+                var end = detector.Detect(text, position, _rules[rule].Id, spans);
+                coveredUntil[rule] = Math.Max(coveredUntil[rule], end);
+                DropAllowed(text, spans, before);
                 continue;
             }
 
@@ -171,6 +254,60 @@ internal sealed class RedactionEngine
         return triggered;
     }
 
+    private static bool InsideMask(string text, int position)
+    {
+        var from = Math.Max(0, position - 64);
+        var open = text.LastIndexOf("[REDACTED:", position, position - from + 1, StringComparison.Ordinal);
+        return open >= 0 && text.IndexOf(']', open, position - open) < 0;
+    }
+
+    private void DropAllowed(string text, List<SecretSpan> spans, int from)
+    {
+        for (var i = spans.Count - 1; i >= from; i--)
+        {
+            if (IsAllowed(text.AsSpan(spans[i].Start, spans[i].Length)))
+            {
+                spans.RemoveAt(i);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Where a find really ends: patterns bound their repetitions, so a value that filled the bound is followed to its
+    /// end (the closing quote, or the last value character), however long it is.
+    /// </summary>
+    private static int ExtendedEnd(ReadOnlySpan<char> text, int start, int end, SecretRule? rule)
+    {
+        if (rule is null)
+        {
+            return end;
+        }
+
+        if (rule.ExtendOver.Length > 0)
+        {
+            while (end < text.Length && rule.ExtendOver.Contains(text[end]))
+            {
+                end++;
+            }
+
+            return end;
+        }
+
+        if (!rule.IsGeneric || end - start < BuiltInRules.MaxValueLength)
+        {
+            return end;
+        }
+
+        var quote = start > 0 && text[start - 1] is '"' or '\'' ? text[start - 1] : '\0';
+        while (end < text.Length && text[end] is not ('\n' or '\r')
+            && (quote != '\0' ? text[end] != quote : !char.IsWhiteSpace(text[end]) && "\"'`,;<>()[]{}\\".IndexOf(text[end]) < 0))
+        {
+            end++;
+        }
+
+        return end;
+    }
+
     private void AddWholeMatches(SecretRule rule, ReadOnlySpan<char> chars, List<SecretSpan> spans)
     {
         foreach (var match in rule.Pattern.EnumerateMatches(chars))
@@ -188,7 +325,7 @@ internal sealed class RedactionEngine
                 start--;
             }
 
-            spans.Add(new SecretSpan(start, match.Index + match.Length - start, rule.Id));
+            spans.Add(new SecretSpan(start, ExtendedEnd(chars, match.Index, match.Index + match.Length, rule) - start, rule.Id));
         }
     }
 
@@ -229,7 +366,7 @@ internal sealed class RedactionEngine
             }
         }
 
-        spans.Add(new SecretSpan(start, secret.Index + secret.Length - start, id ?? rule!.Id));
+        spans.Add(new SecretSpan(start, ExtendedEnd(text, secret.Index, secret.Index + secret.Length, rule) - start, id ?? rule!.Id));
     }
 
     /// <summary>True when the text before <paramref name="at"/> is a flag prefix: <c>-</c> or <c>--</c>, maybe with more name.</summary>
@@ -263,31 +400,5 @@ internal sealed class RedactionEngine
         }
 
         return false;
-    }
-
-    /// <summary>Replaces CSI sequences (ESC [ … final byte) with spaces, keeping every offset where it was.</summary>
-    private static void BlankAnsiSequences(Span<char> chars)
-    {
-        var at = chars.IndexOf('\u001b');
-        while (at >= 0 && at + 1 < chars.Length)
-        {
-            var end = at + 1;
-            if (chars[end] == '[')
-            {
-                end++;
-                while (end < chars.Length && chars[end] is >= '\u0020' and <= '\u003f')
-                {
-                    end++;
-                }
-
-                if (end < chars.Length && chars[end] is >= '\u0040' and <= '\u007e')
-                {
-                    chars[at..(end + 1)].Fill(' ');
-                }
-            }
-
-            var next = chars[(at + 1)..].IndexOf('\u001b');
-            at = next < 0 ? -1 : at + 1 + next;
-        }
     }
 }

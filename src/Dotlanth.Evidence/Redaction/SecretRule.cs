@@ -8,9 +8,9 @@ namespace Dotlanth.Evidence.Redaction;
 /// <c>secret</c>, only that group is masked. Generic rules (assignments, URLs, headers) skip placeholders such as
 /// <c>$TOKEN</c> or <c>&lt;your-token&gt;</c>.
 /// </summary>
-public sealed class SecretRule(string id, string[] keywords, Func<Regex> pattern, bool IsGeneric = false, bool CaseSensitiveKeywords = false)
+public sealed class SecretRule(string id, string[] keywords, Func<Regex>? pattern, bool IsGeneric = false, bool CaseSensitiveKeywords = false)
 {
-    private readonly Lazy<Regex> _pattern = new(pattern);
+    private readonly Lazy<Regex> _pattern = new(pattern ?? (() => throw new InvalidOperationException($"Rule {id} is a detector, not a pattern.")));
     private bool? _hasSecretGroup;
 
     public string Id { get; } = id;
@@ -42,6 +42,15 @@ public sealed class SecretRule(string id, string[] keywords, Func<Regex> pattern
 
     /// <summary>The keyword must end a command-line flag name (<c>--api-key</c>, <c>-password</c>); checked backwards in code.</summary>
     public bool FlagName { get; init; }
+
+    /// <summary>A rule written as code, tried at each of its keywords instead of a pattern.</summary>
+    internal Detectors.ISecretDetector? Detector { get; init; }
+
+    /// <summary>
+    /// Characters a find is extended over when more of them follow it: a pattern bounds its repetitions to stay linear,
+    /// but a mask covers the whole value however long it is.
+    /// </summary>
+    public string ExtendOver { get; init; } = "";
 
     /// <summary>Characters that may not stand right before the secret (a word boundary checked in code, not by a lookbehind).</summary>
     public string NotAfter { get; init; } = "";

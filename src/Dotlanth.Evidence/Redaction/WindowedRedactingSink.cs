@@ -1,4 +1,5 @@
 using Dotlanth.Evidence.Capture;
+using Dotlanth.Evidence.Redaction.Catalog;
 
 namespace Dotlanth.Evidence.Redaction;
 
@@ -17,7 +18,12 @@ internal sealed class WindowedRedactingSink(Redactor redactor, IOutputSink downs
     private static readonly byte[] PemBegin = "-----BEGIN "u8.ToArray();
     private static readonly byte[] PemEnd = "-----END "u8.ToArray();
 
+    private static readonly System.Buffers.SearchValues<byte> ValueEnds = System.Buffers.SearchValues.Create(" \t\r\n\"'`,;<>"u8);
+
     private readonly List<SecretSpan> _spans = [];
+    private readonly WindowContext _context = new();
+    private byte[] _scratch = [];
+    private string? _continuing;
     // Grows on demand: most sinks redact one short string and never need a whole window.
     private byte[] _buffer = [];
     private int _start;
@@ -106,36 +112,114 @@ internal sealed class WindowedRedactingSink(Redactor redactor, IOutputSink downs
         }
     }
 
-    /// <summary>Masks spans starting before <paramref name="cut"/>, writes up to the end of the last of them (at least the cut).</summary>
+    /// <summary>
+    /// Masks spans starting before <paramref name="cut"/>, writes up to the end of the last of them (at least the cut).
+    /// The lines written before are read again as context, so a value whose name was in an earlier window is still
+    /// known for what it is.
+    /// </summary>
     private int Emit(ReadOnlySpan<byte> window, int cut, int pemLimit)
     {
+        var skip = _context.Length;
+        ReadOnlySpan<byte> scan = window;
+        if (skip > 0)
+        {
+            if (_scratch.Length < skip + window.Length)
+            {
+                _scratch = new byte[Math.Max(skip + window.Length, _scratch.Length * 2)];
+            }
+
+            _context.Span.CopyTo(_scratch);
+            window.CopyTo(_scratch.AsSpan(skip));
+            scan = _scratch.AsSpan(0, skip + window.Length);
+        }
+
         _spans.Clear();
-        redactor.Engine.FindSpans(window, pemLimit, ref _insideKey, _spans);
+        redactor.Engine.FindSpans(scan, skip, skip + pemLimit, ref _insideKey, _spans);
+        if (_continuing is { } rule)
+        {
+            // A value cut at the end of the last window goes on here; its rest is masked too.
+            var chars = BuiltInRules.ValueCharsOf(rule) ?? "";
+            var run = 0;
+            while (run < window.Length && (chars.Length > 0 ? chars.Contains((char)window[run], StringComparison.Ordinal) : !ValueEnds.Contains(window[run])))
+            {
+                run++;
+            }
+
+            if (run > 0)
+            {
+                _spans.Add(new SecretSpan(skip, run, rule, Counted: false));
+            }
+
+            _continuing = null;
+        }
+
         SpanMerger.Merge(_spans);
         var pos = 0;
-        foreach (var span in _spans)
+        SecretSpan? last = null;
+        foreach (var found in _spans)
         {
+            if (found.End <= skip)
+            {
+                continue;
+            }
+
+            var span = found with { Start = Math.Max(0, found.Start - skip), Length = found.End - Math.Max(skip, found.Start) };
             if (span.Start >= cut)
             {
                 break;
             }
 
+            if (span.Start < pos)
+            {
+                continue;
+            }
+
             downstream.Write(window[pos..span.Start]);
-            var secret = window.Slice(span.Start, span.Length);
-            downstream.Write(redactor.TokenBytes(span.RuleId, secret));
+            downstream.Write(MaskOf(span, window.Slice(span.Start, span.Length)));
             if (span.Counted)
             {
                 redactor.CountHit(span.RuleId);
             }
 
             onHit?.Invoke(new RedactionHit(span.RuleId, _offset + span.Start, span.Length));
-
             pos = span.End;
+            last = span;
         }
 
         var end = Math.Max(pos, cut);
         downstream.Write(window[pos..end]);
+        if (last is { } tail && tail.End == window.Length && cut < window.Length && window[^1] != (byte)'\n' && BuiltInRules.ValueCharsOf(tail.RuleId) is not null)
+        {
+            _continuing = tail.RuleId;
+        }
+
+        _context.Keep(window[..end]);
         return end;
+    }
+
+    private byte[] MaskOf(SecretSpan span, ReadOnlySpan<byte> secret)
+    {
+        if (span.Encoding == SpanEncoding.Bytes)
+        {
+            return redactor.TokenBytes(span.RuleId, secret);
+        }
+
+        // UTF-16 text gets a UTF-16 mask of the same byte order; the tag is of the characters, so it matches the UTF-8 one.
+        var narrow = new byte[secret.Length / 2];
+        var lowFirst = span.Encoding == SpanEncoding.Utf16LittleEndian;
+        for (var i = 0; i < narrow.Length; i++)
+        {
+            narrow[i] = secret[(2 * i) + (lowFirst ? 0 : 1)];
+        }
+
+        var token = redactor.TokenBytes(span.RuleId, narrow);
+        var wide = new byte[token.Length * 2];
+        for (var i = 0; i < token.Length; i++)
+        {
+            wide[(2 * i) + (lowFirst ? 0 : 1)] = token[i];
+        }
+
+        return wide;
     }
 
     private void Grow(int incoming)

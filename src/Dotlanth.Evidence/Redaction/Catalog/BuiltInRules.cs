@@ -26,6 +26,18 @@ public static partial class BuiltInRules
     /// <summary>Builds the shared gates ahead of time (a front end calls this on a spare core at start-up).</summary>
     public static void Warm() => _ = Gates;
 
+    private static readonly Lazy<Dictionary<string, string>> LazyContinuations = new(() => All
+        .Where(r => r.ExtendOver.Length > 0 || r.IsGeneric)
+        .GroupBy(r => r.Id, StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.First().ExtendOver, StringComparer.Ordinal));
+
+    /// <summary>
+    /// For a rule whose finds run to the end of a value: the characters its value is made of (empty: anything up to a
+    /// blank, quote or separator). Null for rules whose finds have a fixed end. A value cut at the end of a window is
+    /// followed into the next one with these.
+    /// </summary>
+    internal static string? ValueCharsOf(string ruleId) => LazyContinuations.Value.GetValueOrDefault(ruleId);
+
     /// <summary>Distinct rule ids, for documentation and tests.</summary>
     public static IReadOnlyList<string> Ids { get; } =
         [.. All.Select(r => r.Id).Append(PrivateKeyRule).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];

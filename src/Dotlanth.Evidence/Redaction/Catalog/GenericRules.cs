@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Dotlanth.Evidence.Redaction.Detectors;
 
 namespace Dotlanth.Evidence.Redaction.Catalog;
 
@@ -11,23 +12,34 @@ public static partial class BuiltInRules
     // attempt is bounded too; they carry no timeout because arming one per attempt costs more than the attempt.
     private static IEnumerable<SecretRule> Generic() =>
     [
-        new("jwt", ["eyJ"], Jwt),
+        new("jwt", ["eyJ"], Jwt) { ExtendOver = Alnum + "_-." },
         new("url-credentials", ["://"], UrlCredentials, IsGeneric: true) { AnchoredAtKeywords = true },
         new("connection-string-password", ["password"], ConnectionStringPassword, IsGeneric: true) { NotAfter = Alnum + "_.-", AnchoredAtKeywords = true },
         new("connection-string-password", [";pwd", "; pwd"], ConnectionStringPwd, IsGeneric: true),
-        new("authorization-header", ["authorization"], AuthorizationHeader, IsGeneric: true) { AnchoredAtKeywords = true },
-        new("bearer-token", ["bearer"], BearerToken, IsGeneric: true) { AnchoredAtKeywords = true },
+        new("authorization-header", ["authorization"], AuthorizationHeader, IsGeneric: true) { AnchoredAtKeywords = true, ExtendOver = TokenChars },
+        new("bearer-token", ["bearer"], BearerToken, IsGeneric: true) { AnchoredAtKeywords = true, ExtendOver = TokenChars },
         new("curl-user-password", ["-u ", "-u\t", "-u=", "--user"], CurlUserPassword, IsGeneric: true) { NotAfter = Alnum + "-", AnchoredAtKeywords = true },
         new("secret-assignment", ["password", "passwd", "passphrase", "secret", "token", "apikey", "api_key", "api-key", "api.key", "accesskey", "access_key", "access-key", "privatekey", "private_key", "private-key", "authkey", "auth_key", "auth-key", "encryption_key", "encryption-key", "signing_key", "signing-key", "credential", "_pass", "-pass", "_pwd"], SecretAssignment, IsGeneric: true) { AnchoredAtKeywords = true },
         new("secret-flag", ["password", "passwd", "token", "secret", "apikey", "api-key", "access-key", "client-secret", "-pat", "_pat"], SecretFlag, IsGeneric: true) { AnchoredAtKeywords = true, FlagName = true },
         new("secret-xml", ["password", "passwd", "secret", "token", "apikey", "api_key", "credential", "connectionstring"], SecretXmlElement, IsGeneric: true),
-        new("secret-xml", ["password", "passwd", "secret", "token", "apikey", "api_key", "connectionstring"], SecretXmlAttribute, IsGeneric: true) { AnchoredAtKeywords = true },
+        new("secret-pair", SecretWords, null, IsGeneric: true) { AnchoredAtKeywords = true, Detector = new PairDetector() },
+        new("secret-prose", ["password", "passwd", "passphrase", "passcode", "secret", "token", "key", "pwd", "_pass", "-pass", "credential", "_pat", "-pat"], null, IsGeneric: true) { AnchoredAtKeywords = true, Detector = new ProseDetector() },
+        new("basic-credentials", ["basic"], null) { AnchoredAtKeywords = true, Detector = new BasicCredentialsDetector() },
+        new("kubernetes-secret-data", ["data"], null) { AnchoredAtKeywords = true, Detector = new KubernetesSecretDataDetector() },
+        new("url-token-user", ["://"], null) { AnchoredAtKeywords = true, Detector = new UrlTokenUserDetector() },
     ];
 
-    [GeneratedRegex(@"eyJ[A-Za-z0-9_\-]{8,4000}\.eyJ[A-Za-z0-9_\-]{8,8000}\.[A-Za-z0-9_\-]{0,2000}", Options, MatchTimeoutMs)]
+    private const string TokenChars = Alnum + "._~+/=-";
+
+    private static string[] SecretWords =>
+        ["password", "passwd", "passphrase", "passcode", "pwd", "_pass", "-pass", "secret", "token", "apikey", "api_key", "api-key", "credential", "creds", "key", "auth", "dsn", "cookie", "_pat", "-pat"];
+
+    // The payload is bounded so one attempt is; a longer token is masked whole by extending the find over its characters.
+    [GeneratedRegex(@"eyJ[A-Za-z0-9_\-]{8,4000}\.eyJ[A-Za-z0-9_\-]{8,8000}(?:\.[A-Za-z0-9_\-]{0,2000})?", Options, MatchTimeoutMs)]
     private static partial Regex Jwt();
 
-    [GeneratedRegex(@"\G://[^\s:@/""'<>]{1,256}:(?<secret>[^\s@/""'<>]{1,256})@", Options)]
+    // A token as the user with a filler password (TOKEN:x-oauth-basic@) is the url-token-user rule's: the filler is no secret.
+    [GeneratedRegex(@"\G://[^\s:@/""'<>]{1,256}:(?!(?i:x-oauth-basic|x-oauth)@)(?<secret>[^\s@/""'<>]{1,256})@", Options)]
     private static partial Regex UrlCredentials();
 
     [GeneratedRegex(@"\G(?i:password)[ \t]{0,3}=(?!=)[ \t]{0,3}(?<secret>(?>[^;""'\r\n]{1,128}))(?=;|$|[""'\r\n])", Options)]
@@ -49,7 +61,7 @@ public static partial class BuiltInRules
     [GeneratedRegex(
         @"\G(?i:password|passwd|passphrase|secret|token|api[_.\-]?key|access[_.\-]?key|secret[_.\-]?key|private[_.\-]?key|client[_.\-]?secret|credentials?|auth[_.\-]?key|encryption[_.\-]?key|signing[_.\-]?key|_pass|-pass|_pwd)"
         + @"(?:\\{0,3}[""'])?\]?[ \t]{0,5}(?::=|=>|=(?!=)|:(?!:))[ \t]{0,5}"
-        + @"(?:\\{0,3}""(?<secret>[^""\\\r\n]{4,512})\\{0,3}""|'(?<secret>[^'\r\n]{4,512})'|(?<secret>[^\s""'`,;<>()\[\]{}\\]{4,512}))",
+        + @"(?:\\{0,3}""(?<secret>(?:[^""\\\r\n]|\\[^""\r\n]){4,512})(?:\\{0,3}""|(?=[^""\r\n]))|'(?<secret>[^'\r\n]{4,512})(?:'|(?=[^'\r\n]))|(?<secret>[^\s""'`,;<>()\[\]{}\\]{4,512}))",
         Options)]
     private static partial Regex SecretAssignment();
 
@@ -61,7 +73,4 @@ public static partial class BuiltInRules
 
     [GeneratedRegex(@"<[A-Za-z0-9_.:\-]{0,40}(?i:password|passwd|secret|token|apikey|api_key|credential)[A-Za-z0-9_.\-]{0,20}>(?<secret>[^<\r\n]{1,512})</", Options, MatchTimeoutMs)]
     private static partial Regex SecretXmlElement();
-
-    [GeneratedRegex(@"\G(?i:password|passwd|secret|token|apikey|api_key|connectionstring)[^""\r\n]{0,20}""[ \t]{1,5}(?i:value)[ \t]{0,3}=[ \t]{0,3}""(?<secret>[^""\r\n]{1,512})""", Options)]
-    private static partial Regex SecretXmlAttribute();
 }

@@ -1,0 +1,240 @@
+namespace Dotlanth.Evidence.Redaction.Detectors;
+
+/// <summary>
+/// A sensitive name whose value is elsewhere than after it on the same line: a name/value pair (Kubernetes and compose
+/// env lists, JSON <c>{"name": …, "value": …}</c> in either order, XML <c>&lt;add key=… value=…/&gt;</c>), an HCL
+/// <c>variable "X" { default = … }</c>, a YAML key whose value is on the next lines, and an XML element around its
+/// value's line. The structure decides what the value is; it is looked for at most <see cref="TextLines.MaxLines"/> lines away.
+/// </summary>
+internal sealed class PairDetector : ISecretDetector
+{
+    public int Detect(string text, int anchor, string ruleId, List<SecretSpan> spans)
+    {
+        var (start, end) = TextLines.NameAround(text, anchor);
+        if (end <= start || end - start >= TextLines.MaxName)
+        {
+            return -1;
+        }
+
+        var strength = SecretNames.Classify(text.AsSpan(start, end - start));
+        if (strength == NameStrength.None)
+        {
+            return -1;
+        }
+
+        var label = TextLines.LabelBefore(text, start, out var labelStart);
+        if (label is not null && label.Length <= 16 && (label.EndsWith("name", StringComparison.Ordinal) || label.EndsWith("key", StringComparison.Ordinal)))
+        {
+            var found = Forward(text, start, end, "value", strength, ruleId, spans);
+            return found >= 0 ? found : Backward(text, labelStart, strength, ruleId, spans);
+        }
+
+        if (label == "variable")
+        {
+            return Forward(text, start, end, "default", strength, ruleId, spans);
+        }
+
+        return NextLines(text, start, end, strength, ruleId, spans);
+    }
+
+    /// <summary>The value label after the name, within the same item: not past another name, a closed object or a new list item.</summary>
+    private static int Forward(string text, int nameStart, int from, string valueWord, NameStrength strength, string ruleId, List<SecretSpan> spans)
+    {
+        var itemIndent = TextLines.Indentation(text, TextLines.LineStart(text, nameStart));
+        var limit = Math.Min(text.Length, from + TextLines.MaxLookAhead);
+        var (lines, depth, opened) = (0, 0, false);
+        for (var i = from; i < limit; i++)
+        {
+            var c = text[i];
+            if (c == '\n')
+            {
+                var indent = TextLines.Indentation(text, i + 1);
+                if (++lines > TextLines.MaxLines || (i + 1 + indent < text.Length && text[i + 1 + indent] == '-' && indent <= itemIndent))
+                {
+                    return -1;
+                }
+            }
+            else if (c is '{' or '[')
+            {
+                (depth, opened) = (depth + 1, true);
+            }
+            else if (c is '}' or ']' && (--depth < 0 || (opened && depth == 0)))
+            {
+                return -1;
+            }
+            else if (char.IsAsciiLetter(c) && (i == 0 || !char.IsAsciiLetterOrDigit(text[i - 1])))
+            {
+                var valueAt = TextLines.LabelAt(text, i, out var word);
+                if (valueAt < 0)
+                {
+                    continue;
+                }
+
+                if (word.EndsWith(valueWord, StringComparison.Ordinal))
+                {
+                    return Take(text, valueAt, strength, ruleId, spans);
+                }
+
+                if (word.EndsWith("name", StringComparison.Ordinal) || word is "key")
+                {
+                    return -1;
+                }
+
+                i = valueAt - 1;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>A value label earlier in the same object (<c>{"value": "…", "name": "API_KEY"}</c>).</summary>
+    private static int Backward(string text, int labelStart, NameStrength strength, string ruleId, List<SecretSpan> spans)
+    {
+        var from = TextLines.LineStart(text, labelStart);
+        for (var line = 0; line < TextLines.MaxLines && from > 0; line++)
+        {
+            from = TextLines.LineStart(text, from - 1);
+        }
+
+        var candidate = -1;
+        for (var i = from; i < labelStart; i++)
+        {
+            var c = text[i];
+            if (c is '{' or '}')
+            {
+                candidate = -1;
+            }
+            else if (char.IsAsciiLetter(c) && (i == 0 || !char.IsAsciiLetterOrDigit(text[i - 1])))
+            {
+                var valueAt = TextLines.LabelAt(text, i, out var word);
+                if (valueAt >= 0)
+                {
+                    candidate = word == "value" ? valueAt : word.EndsWith("name", StringComparison.Ordinal) || word == "key" ? -1 : candidate;
+                    i = valueAt - 1;
+                }
+            }
+        }
+
+        return candidate < 0 ? -1 : Take(text, candidate, strength, ruleId, spans);
+    }
+
+    /// <summary><c>NAME:</c> or <c>NAME: |</c> with the value on the next, more indented lines; <c>&lt;NAME&gt;</c> alone on its line.</summary>
+    private static int NextLines(string text, int start, int end, NameStrength strength, string ruleId, List<SecretSpan> spans)
+    {
+        var xml = start > 0 && text[start - 1] == '<' && end < text.Length && text[end] == '>';
+        var after = xml ? end + 1 : end;
+        if (!xml)
+        {
+            after = TextLines.SkipBlanks(text, TextLines.SkipQuote(text, after));
+            if (after >= text.Length || text[after] is not (':' or '=') || (after + 1 < text.Length && text[after + 1] is ':' or '='))
+            {
+                return -1;
+            }
+
+            after = TextLines.SkipBlanks(text, after + 1);
+        }
+
+        var block = !xml && after < text.Length && text[after] is '|' or '>';
+        if (block)
+        {
+            after++;
+            while (after < text.Length && (text[after] is '-' or '+' || char.IsAsciiDigit(text[after])))
+            {
+                after++;
+            }
+        }
+
+        if (!TextLines.RestIsBlank(text, after))
+        {
+            return block ? -1 : SameLine(text, after, xml, strength, ruleId, spans);
+        }
+
+        var nameIndent = TextLines.Indentation(text, TextLines.LineStart(text, start));
+        var found = -1;
+        var line = TextLines.NextLine(text, after);
+        for (var count = 0; line >= 0 && count < (block ? TextLines.MaxLines : 1); count++, line = TextLines.NextLine(text, line))
+        {
+            var indent = TextLines.Indentation(text, line);
+            var valueStart = line + indent;
+            var valueEnd = TextLines.LineEnd(text, valueStart);
+            if (valueStart >= valueEnd || (!xml && indent <= nameIndent))
+            {
+                break;
+            }
+
+            if (xml)
+            {
+                var close = text.IndexOf('<', valueStart, valueEnd - valueStart);
+                valueEnd = close < 0 ? valueEnd : close;
+            }
+
+            while (valueEnd > valueStart && TextLines.IsBlank(text[valueEnd - 1]))
+            {
+                valueEnd--;
+            }
+
+            var value = text.AsSpan(valueStart, valueEnd - valueStart);
+            if (value.IsEmpty)
+            {
+                break;
+            }
+
+            if (count == 0 && (value.StartsWith("- ") || value[0] is '#' or '{' or '[' or '<' || LooksLikeKey(value) || !ValueCheck.Accepts(value, strength)))
+            {
+                return -1;
+            }
+
+            spans.Add(new SecretSpan(valueStart, valueEnd - valueStart, ruleId, Counted: count == 0));
+            found = valueEnd;
+        }
+
+        return found;
+    }
+
+    /// <summary><c>NAME = value</c>, <c>"Name": "value"</c>, <c>&lt;Name&gt;value&lt;/Name&gt;</c>: whatever the name's spelling.</summary>
+    private static int SameLine(string text, int at, bool xml, NameStrength strength, string ruleId, List<SecretSpan> spans)
+    {
+        int start, end;
+        if (xml)
+        {
+            var lineEnd = TextLines.LineEnd(text, at);
+            var close = text.IndexOf("</", at, lineEnd - at, StringComparison.Ordinal);
+            (start, end) = close < 0 ? (-1, -1) : (at, close);
+        }
+        else
+        {
+            (start, end) = TextLines.ReadValue(text, at, bareStopsAtBlank: true);
+        }
+
+        if (start < 0 || !ValueCheck.Accepts(text.AsSpan(start, end - start), strength))
+        {
+            return -1;
+        }
+
+        spans.Add(new SecretSpan(start, end - start, ruleId));
+        return end;
+    }
+
+    private static bool LooksLikeKey(ReadOnlySpan<char> value)
+    {
+        var at = 0;
+        while (at < value.Length && (TextLines.IsNameChar(value[at]) || value[at] is '"' or '\''))
+        {
+            at++;
+        }
+
+        return at > 0 && at < value.Length && value[at] == ':' && (at + 1 == value.Length || TextLines.IsBlank(value[at + 1]));
+    }
+
+    private static int Take(string text, int valueAt, NameStrength strength, string ruleId, List<SecretSpan> spans)
+    {
+        var (start, end) = TextLines.ReadValue(text, valueAt);
+        if (start < 0 || !ValueCheck.Accepts(text.AsSpan(start, end - start), strength))
+        {
+            return -1;
+        }
+
+        spans.Add(new SecretSpan(start, end - start, ruleId));
+        return end;
+    }
+}

@@ -1,0 +1,73 @@
+namespace Dotlanth.Evidence.Redaction.Detectors;
+
+/// <summary>
+/// A sensitive word followed only by blanks (or a quote, a dash, an arrow) and a secret-shaped word: <c>using password
+/// X for upload</c>, <c>token X</c>, <c>--api-key X</c>, <c>export API_KEY X</c>. The shape gate keeps prose such as
+/// <c>password reset flow</c> as it is.
+/// </summary>
+internal sealed class ProseDetector : ISecretDetector
+{
+    private const int MaxGap = 8;
+
+    public int Detect(string text, int anchor, string ruleId, List<SecretSpan> spans)
+    {
+        var (start, end) = TextLines.NameAround(text, anchor);
+        if (end <= start || end - start >= TextLines.MaxName || !SecretNames.EndsWithSecretWord(text.AsSpan(start, end - start), WordBefore(text, start)))
+        {
+            return -1;
+        }
+
+        var at = end;
+        var blanks = 0;
+        var quote = '\0';
+        // An `=` or `:` makes an assignment, the assignment rules' business; `=>` is an arrow.
+        while (at < text.Length && at - end < MaxGap
+            && (text[at] is ' ' or '\t' or '-' or '>' or '"' or '\'' or '\u00e2' or '\u0086' or '\u0092' || (text[at] == '=' && at + 1 < text.Length && text[at + 1] == '>')))
+        {
+            blanks += TextLines.IsBlank(text[at]) ? 1 : 0;
+            quote = text[at] is '"' or '\'' ? text[at] : quote;
+            at++;
+        }
+
+        if (blanks == 0 || at >= text.Length)
+        {
+            return -1;
+        }
+
+        var valueEnd = at;
+        while (valueEnd < text.Length && !char.IsWhiteSpace(text[valueEnd]) && text[valueEnd] != quote && (quote != '\0' || text[valueEnd] is not ('"' or '\'')))
+        {
+            valueEnd++;
+        }
+
+        while (quote == '\0' && valueEnd > at && text[valueEnd - 1] is '.' or ',' or ';' or ':' or ')' or ']' or '}')
+        {
+            valueEnd--;
+        }
+
+        if (!SecretShape.IsLikely(text.AsSpan(at, valueEnd - at)))
+        {
+            return -1;
+        }
+
+        spans.Add(new SecretSpan(at, valueEnd - at, ruleId));
+        return valueEnd;
+    }
+
+    private static ReadOnlySpan<char> WordBefore(string text, int start)
+    {
+        var end = start;
+        while (end > 0 && start - end < 4 && TextLines.IsBlank(text[end - 1]))
+        {
+            end--;
+        }
+
+        var from = end;
+        while (from > 0 && end - from < 16 && char.IsAsciiLetter(text[from - 1]))
+        {
+            from--;
+        }
+
+        return end < start ? text.AsSpan(from, end - from) : [];
+    }
+}
