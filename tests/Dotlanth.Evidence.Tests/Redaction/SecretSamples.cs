@@ -84,7 +84,7 @@ public static class SecretSamples
         new("secret-pair", "{\"name\": \"DB_PASSWORD\", \"value\": \"pairS3cretValue9\"}", "pairS3cretValue9"),
         new("secret-prose", "retrying with passphrase Zx9kQ27vLm3Wq for upload", "Zx9kQ27vLm3Wq"),
         new("basic-credentials", "sending Basic ZGVwbG95OnMzY3IzdFBhc3N3b3JkOQ== to the proxy", "ZGVwbG95OnMzY3IzdFBhc3N3b3JkOQ=="),
-        new("kubernetes-secret-data", "data:\n    config: a3ViZVNlY3JldEJ5dGVzMTIzNDU2Nzg=\n", "a3ViZVNlY3JldEJ5dGVzMTIzNDU2Nzg=", "json", "json-escaped"),
+        new("kubernetes-secret-data", "data:\n    config: a3ViZVNlY3JldEJ5dGVzMTIzNDU2Nzg=\n", "a3ViZVNlY3JldEJ5dGVzMTIzNDU2Nzg=", "json", "json-escaped", "csharp"),
         new("url-token-user", "git clone https://9f1c2e3d4b5a69788a7b6c5d4e3f2a1b0c9d8e7f@github.com/org/repo.git", "9f1c2e3d4b5a69788a7b6c5d4e3f2a1b0c9d8e7f"),
     ];
 }

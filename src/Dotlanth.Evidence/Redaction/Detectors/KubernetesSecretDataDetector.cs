@@ -15,7 +15,7 @@ internal sealed class KubernetesSecretDataDetector : ISecretDetector
         var keyStart = plain ? anchor - 6 : anchor;
         var lineStart = TextLines.LineStart(text, keyStart);
         var indent = TextLines.Indentation(text, lineStart);
-        var json = keyStart > 0 && text[keyStart - 1] == '"';
+        var json = anchor + 4 < text.Length && text[anchor + 4] == '"';
         if (keyStart > 0 && char.IsAsciiLetterOrDigit(text[keyStart - 1]))
         {
             return -1;
