@@ -74,6 +74,11 @@ public static class Corpora
         ["jwt-prefixes"] = Repeat("eyJeyJ.eyJ.", bytes),
         ["keywords-no-values"] = Repeat("token secret password key auth bearer ", bytes),
         ["quotes"] = Repeat("\"password\": \"", bytes),
+        ["name-labels"] = Repeat("- name: DB_PASSWORD\n  name: API_TOKEN ", bytes),
+        ["secret-data-blocks"] = Repeat("data:\n  k: dGVzdA==\n data:", bytes),
+        ["basic-prose"] = Repeat("Basic dXNlcjpw token Zx9kQ27vLm3Wq ", bytes),
+        ["utf16-keywords"] = Encoding.Unicode.GetBytes(string.Concat(Enumerable.Repeat("password=", (bytes / 18) + 1)))[..bytes],
+        ["escape-flood"] = Repeat("\u001b[31mtoken\u001b[0m ", bytes),
     };
 
     private static byte[] Fill(string[] lines, int bytes)

@@ -26,7 +26,7 @@ internal static class IndexCli
         }
         catch (EvidenceException refused)
         {
-            Console.Error.WriteLine("dotnet-evidence: " + refused.Error.ToLine());
+            Console.Error.WriteLine(ErrorLines.Of(refused.Error));
             return RunSession.UsageExitCode;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)

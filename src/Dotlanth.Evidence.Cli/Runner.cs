@@ -21,7 +21,7 @@ internal static class Runner
     {
         if (RunSession.UnsupportedPlatform() is { } unsupported)
         {
-            Console.Error.WriteLine("dotnet-evidence: " + unsupported.ToLine());
+            Console.Error.WriteLine(ErrorLines.Of(unsupported));
             return RunSession.UsageExitCode;
         }
 
@@ -50,7 +50,7 @@ internal static class Runner
         }
         catch (EvidenceException refused)
         {
-            Console.Error.WriteLine("dotnet-evidence: " + refused.Error.ToLine());
+            Console.Error.WriteLine(ErrorLines.Of(refused.Error));
             return RunSession.UsageExitCode;
         }
         catch (Exception ex)
@@ -69,7 +69,7 @@ internal static class Runner
     {
         foreach (var error in report.Errors)
         {
-            Console.Error.WriteLine("dotnet-evidence: " + error.ToLine());
+            Console.Error.WriteLine(ErrorLines.Of(error));
         }
 
         var path = Path.GetRelativePath(Environment.CurrentDirectory, report.BundlePath);

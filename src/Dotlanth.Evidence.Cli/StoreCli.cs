@@ -53,19 +53,23 @@ internal static class StoreCli
             return;
         }
 
+        var redactor = Redactor.Create(ProcessEnvironment.Read());
         try
         {
-            Print(StorePush.Push(report.Sealed.Path, target, Redactor.Create(ProcessEnvironment.Read())), target);
+            Print(StorePush.Push(report.Sealed.Path, target, redactor), target, redactor);
         }
         catch (EvidenceException failed)
         {
-            Console.Error.WriteLine($"dotnet-evidence: warning {Codes.PushFailed}: the bundle was sealed but not pushed: {failed.Error.Code}: {failed.Error.Message}; it is kept in the local store and 'dotnet evidence push {report.RunId}' (or 'push --pending') retries");
+            Console.Error.WriteLine(OneLine(redactor.Redact($"dotnet-evidence: warning {Codes.PushFailed}: the bundle was sealed but not pushed: {failed.Error.Code}: {failed.Error.Message}; it is kept in the local store and 'dotnet evidence push {report.RunId}' (or 'push --pending') retries")));
         }
     }
 
-    public static void Print(PushResult result, string target)
+    /// <summary>A message is one line whatever it quotes (a run selector or a path with a newline in it).</summary>
+    public static string OneLine(string line) => line.ReplaceLineEndings("\\n");
+
+    public static void Print(PushResult result, string target, IRedactor redactor)
     {
-        var where = StoreUri.Parse(target, Environment.CurrentDirectory);
+        var where = redactor.Redact(StoreUri.Parse(target, Environment.CurrentDirectory).ToString());
         Console.Error.WriteLine(result.AlreadyPresent
             ? $"dotnet-evidence: run {result.RunId} is already in {where} (digest {result.Digest[..12]}…); nothing pushed"
             : $"dotnet-evidence: pushed run {result.RunId} to {where}: {result.FilesUploaded} file(s), {ByteSizes.Format(result.BytesUploaded)}"

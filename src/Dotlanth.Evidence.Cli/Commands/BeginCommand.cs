@@ -36,7 +36,7 @@ internal static class BeginCommand
     {
         if (RunSession.UnsupportedPlatform() is { } unsupported)
         {
-            Console.Error.WriteLine("dotnet-evidence: " + unsupported.ToLine());
+            Console.Error.WriteLine(ErrorLines.Of(unsupported));
             return RunSession.UsageExitCode;
         }
 

@@ -53,7 +53,7 @@ internal static class EndCommand
         if (problems.Count > 0)
         {
             // Nothing was opened by this command and the open run is left as it is, so there is nothing to record.
-            Console.Error.WriteLine("dotnet-evidence: " + problems[0].ToLine());
+            Console.Error.WriteLine(ErrorLines.Of(problems[0]));
             return RunSession.UsageExitCode;
         }
 
@@ -69,7 +69,7 @@ internal static class EndCommand
         options = StoreCli.Apply(parse, options);
         if (!options.InputErrors.IsEmpty)
         {
-            Console.Error.WriteLine("dotnet-evidence: " + options.InputErrors[0].ToLine());
+            Console.Error.WriteLine(ErrorLines.Of(options.InputErrors[0]));
             return RunSession.UsageExitCode;
         }
 

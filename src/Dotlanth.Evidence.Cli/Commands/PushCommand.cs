@@ -47,7 +47,7 @@ internal static class PushCommand
         var bundle = InspectCommand.Resolve(parse, selector);
         var target = parse.GetValue(To) ?? StorePush.ConfiguredTarget(Environment.CurrentDirectory)
             ?? throw new EvidenceException(new EvidenceError(Codes.Usage, "no store to push to", "give --to s3://bucket/prefix, or set 'store: s3://…' in evidence.yml"));
-        StoreCli.Print(StorePush.Push(bundle, target, redactor), target);
+        StoreCli.Print(StorePush.Push(bundle, target, redactor), target, redactor);
         return 0;
     }
 
@@ -58,11 +58,11 @@ internal static class PushCommand
         {
             if (result is not null)
             {
-                StoreCli.Print(result, entry.Store);
+                StoreCli.Print(result, onlyTo ?? entry.Store, redactor);
             }
             else
             {
-                Console.Error.WriteLine($"dotnet-evidence: run {entry.RunId}: " + error!.ToLine());
+                Console.Error.WriteLine(ErrorLines.Of(error!, $"run {entry.RunId}: "));
             }
         }
 

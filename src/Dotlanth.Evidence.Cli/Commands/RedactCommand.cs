@@ -49,7 +49,7 @@ internal static class RedactCommand
         }
         catch (RedactionConfigException ex)
         {
-            Console.Error.WriteLine("dotnet-evidence: " + ex.Error.ToLine());
+            Console.Error.WriteLine(ErrorLines.Of(ex.Error));
             return 2;
         }
 

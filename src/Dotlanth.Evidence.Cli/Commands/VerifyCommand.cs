@@ -68,7 +68,7 @@ internal static class VerifyCommand
             catch (EvidenceException missing) when (missing.Error.Code == Codes.RunNotFound)
             {
                 // No evidence is a gate not met, never a pass.
-                Console.Error.WriteLine("dotnet-evidence: " + (missing.Error with { Code = Codes.GateNotMet, Message = "no evidence: " + missing.Error.Message }).ToLine());
+                Console.Error.WriteLine(ErrorLines.Of((missing.Error with { Code = Codes.GateNotMet, Message = "no evidence: " + missing.Error.Message })));
                 return VerifyReport.GateNotMet;
             }
 

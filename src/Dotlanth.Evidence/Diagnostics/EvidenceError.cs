@@ -6,7 +6,8 @@ namespace Dotlanth.Evidence.Diagnostics;
 public sealed record EvidenceError(string Code, string Message, string? Hint = null, string? Where = null)
 {
     /// <summary>The one-line form for stderr and MSBuild: <c>error EVD0101: message; hint</c>.</summary>
-    public string ToLine() => $"error {Code}: {Message}{(Hint is null ? string.Empty : "; " + Hint)}";
+    /// <summary>One line whatever the message quotes: a newline in a selector or a path is shown as <c>\n</c>.</summary>
+    public string ToLine() => $"error {Code}: {Message}{(Hint is null ? string.Empty : "; " + Hint)}".ReplaceLineEndings("\\n");
 
     public JsonObject ToJson() => new()
     {

@@ -4,9 +4,15 @@ using Dotlanth.Evidence.Redaction;
 
 namespace Dotlanth.Evidence.Json;
 
-/// <summary>Every string in a JSON tree, names included, passes the redactor before the tree is written.</summary>
+/// <summary>
+/// Every string in a JSON tree, names included, passes the redactor before the tree is written. A string whose
+/// property name says it is a secret (<c>"DB_PASSWORD": …</c> in a check's <c>env</c>), or the <c>value</c> of a
+/// <c>{"name": "API_KEY", "value": …}</c> pair, is masked whole: each string alone no longer shows its name.
+/// </summary>
 internal static class JsonRedaction
 {
+    private const string PairRule = "secret-pair";
+
     public static JsonNode? Redact(JsonNode? node, IRedactor redactor) => node switch
     {
         null => null,
@@ -18,12 +24,35 @@ internal static class JsonRedaction
 
     private static JsonObject RedactObject(JsonObject obj, IRedactor redactor)
     {
+        var pairName = NameOfPair(obj);
         var result = new JsonObject();
         foreach (var (name, value) in obj)
         {
-            result[redactor.Redact(name)] = Redact(value, redactor);
+            var secretName = IsSecretName(name) || (pairName && name.Equals("value", StringComparison.OrdinalIgnoreCase));
+            result[redactor.Redact(name)] = secretName && value is JsonValue v && v.GetValueKind() == JsonValueKind.String && IsValue(v.GetValue<string>())
+                ? JsonValue.Create(redactor.MaskWhole(PairRule, v.GetValue<string>()))
+                : Redact(value, redactor);
         }
 
         return result;
     }
+
+    /// <summary>True for <c>{"name": "API_KEY", "value": …}</c> and its <c>key</c>/<c>Name</c> spellings.</summary>
+    private static bool NameOfPair(JsonObject obj)
+    {
+        foreach (var (name, value) in obj)
+        {
+            if ((name.Equals("name", StringComparison.OrdinalIgnoreCase) || name.Equals("key", StringComparison.OrdinalIgnoreCase))
+                && value is JsonValue v && v.GetValueKind() == JsonValueKind.String && IsSecretName(v.GetValue<string>()))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsSecretName(string name) => name.Length <= 80 && SecretNames.Classify(name) == NameStrength.Strong;
+
+    private static bool IsValue(string value) => value.Length >= 4 && !Placeholders.IsPlaceholder(value);
 }

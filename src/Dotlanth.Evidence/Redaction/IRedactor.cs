@@ -17,6 +17,9 @@ public interface IRedactor
     /// <summary>Redacts a command line as a whole and maps the masks back onto its elements.</summary>
     IReadOnlyList<string> RedactArgv(IReadOnlyList<string> argv);
 
+    /// <summary>The mask a whole value gets when its name alone says it is a secret (counted as a hit of <paramref name="ruleId"/>).</summary>
+    string MaskWhole(string ruleId, string value);
+
     /// <summary>Hits per rule id so far; never values.</summary>
     RedactionSummary Summary();
 }

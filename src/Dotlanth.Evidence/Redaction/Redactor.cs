@@ -106,6 +106,18 @@ public sealed class Redactor : IRedactor
     /// <summary>The mask a value gets in this bundle.</summary>
     public string Token(string ruleId, string value) => Encoding.UTF8.GetString(TokenBytes(ruleId, Encoding.UTF8.GetBytes(value)));
 
+    public string MaskWhole(string ruleId, string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.StartsWith("[REDACTED:", StringComparison.Ordinal) && value.EndsWith(']'))
+        {
+            return value;
+        }
+
+        CountHit(ruleId);
+        return Token(ruleId, value);
+    }
+
     public string Redact(string text)
     {
         ArgumentNullException.ThrowIfNull(text);

@@ -22,10 +22,16 @@ public static class SecretShape
     /// <summary>How many words a secret-shaped value holds, or -1 when it does not look like a secret.</summary>
     private static int Words(ReadOnlySpan<char> value)
     {
-        if (value.Length < MinimumLength || Placeholders.IsPlaceholder(value) || value[0] is '-' or '/' or '.' or '~'
-            || value.Contains("://", StringComparison.Ordinal) || IsDateOrNumber(value))
+        if (value.Length < MinimumLength || Placeholders.IsPlaceholder(value) || value[0] is '-' or '.' or '~'
+            || value.Contains("://", StringComparison.Ordinal) || IsDateOrNumber(value) || HasReference(value))
         {
             return -1;
+        }
+
+        // A hex key or digest-shaped token: random however few letters it happens to have.
+        if (value.Length >= 16 && value.IndexOfAnyExcept(HexChars) < 0 && value.IndexOfAnyInRange('a', 'f') >= 0 && value.IndexOfAnyInRange('0', '9') >= 0)
+        {
+            return 0;
         }
 
         int letters = 0, digits = 0, others = 0, transitions = 0, wordChars = 0, words = 0, run = 0, vowels = 0;
@@ -62,9 +68,33 @@ public static class SecretShape
             previous = kind;
         }
 
-        // Random text changes kind often; identifiers and words rarely do.
-        var random = letters > 0 && digits + others > 0 && transitions * 4 >= value.Length && !(words >= 2 && wordChars * 2 > value.Length);
+        // Random text changes kind often and uses many different characters; identifiers and words do neither.
+        var varied = transitions * 4 >= value.Length || (value.Length >= 16 && Distinct(value) * 2 >= Math.Min(value.Length, 32));
+        // A path is made of words between its slashes; base64 may start with a slash too, but has no words.
+        var path = value[0] == '/' && words * 2 >= value.Count('/');
+        var random = letters > 0 && digits + others > 0 && varied && !path && !(words >= 2 && wordChars * 2 > value.Length);
         return random ? words : -1;
+    }
+
+    private static bool HasReference(ReadOnlySpan<char> value) =>
+        value.Contains("${", StringComparison.Ordinal) || value.Contains("$(", StringComparison.Ordinal) || value.Contains("{{", StringComparison.Ordinal);
+
+    private static readonly System.Buffers.SearchValues<char> HexChars = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
+
+    private static int Distinct(ReadOnlySpan<char> value)
+    {
+        Span<bool> seen = stackalloc bool[128];
+        var count = 0;
+        foreach (var c in value)
+        {
+            if (c < 128 && !seen[c])
+            {
+                seen[c] = true;
+                count++;
+            }
+        }
+
+        return count;
     }
 
     private static bool IsDateOrNumber(ReadOnlySpan<char> value) =>

@@ -43,7 +43,7 @@ internal static class ArtifactCollector
                     continue;
                 }
 
-                var target = $"artifacts/{artifact.Name}/{relative.Replace("../", "up/", StringComparison.Ordinal)}";
+                var target = TargetOf(artifact.Name, relative, bundle.Redactor);
                 var (bytes, sha) = Copy(bundle, source, target);
                 files.Add((JsonNode)new JsonObject { ["path"] = target, ["source"] = relative, ["bytes"] = bytes, ["sha256"] = sha });
             }
@@ -131,5 +131,18 @@ internal static class ArtifactCollector
         }
 
         return (sink.BytesTotal, sink.Sha256);
+    }
+
+    /// <summary>
+    /// Where an artifact file is kept: <c>artifacts/&lt;name&gt;/&lt;path&gt;</c>, with a name or path that holds a secret
+    /// replaced by its mask's tag, so the file on disk and its record agree and neither shows the secret.
+    /// </summary>
+    public static string TargetOf(string name, string relative, Redaction.IRedactor redactor)
+    {
+        ArgumentNullException.ThrowIfNull(relative);
+        ArgumentNullException.ThrowIfNull(redactor);
+        var stored = relative.Replace("../", "up/", StringComparison.Ordinal);
+        var path = redactor.Redact(stored) == stored ? stored : CheckNames.WithoutSecrets(stored, redactor);
+        return $"artifacts/{CheckNames.WithoutSecrets(name, redactor)}/{path}";
     }
 }

@@ -32,6 +32,8 @@ public sealed class CheckRunner(BundleWriter bundle, IJsonLines checks, RunError
     {
         accepted ??= [0];
         ArgumentNullException.ThrowIfNull(argv);
+        // The name becomes file names: one holding a secret (a program path, a name in evidence.yml) is replaced first.
+        name = CheckNames.WithoutSecrets(name, bundle.Redactor);
         var attempt = nextAttempt is null ? _attempts[name] = _attempts.GetValueOrDefault(name) + 1 : nextAttempt(name);
         var stdoutPath = $"stdout/{name}_{attempt}.txt";
         var stderrPath = $"stderr/{name}_{attempt}.txt";

@@ -157,6 +157,7 @@ public sealed class RunHost(CheckRunner checks, RunOptions options, IReadOnlyDic
             throw new VmFaultException(Codes.ProgramInvalid, $"artifact.put: '{type}' is not an artifact type", "use " + string.Join(", ", Config.ArtifactDefinition.Types));
         }
 
+        name = CheckNames.WithoutSecrets(name, Bundle.Redactor);
         string target, source;
         long bytes;
         string sha;
@@ -183,7 +184,7 @@ public sealed class RunHost(CheckRunner checks, RunOptions options, IReadOnlyDic
             }
 
             source = Path.GetRelativePath(Workspace.Root, full).Replace('\\', '/');
-            target = $"artifacts/{name}/{source.Replace("../", "up/", StringComparison.Ordinal)}";
+            target = ArtifactCollector.TargetOf(name, source, Bundle.Redactor);
             (bytes, sha) = ArtifactCollector.Copy(Bundle, full, target);
         }
 

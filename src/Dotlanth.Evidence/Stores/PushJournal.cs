@@ -26,13 +26,15 @@ public static class PushJournal
         ArgumentNullException.ThrowIfNull(redactor);
         var previous = Read(storeRoot, runId);
         var kept = error with { Message = redactor.Redact(error.Message), Hint = error.Hint is null ? null : redactor.Redact(error.Hint) };
-        Write(storeRoot, new Entry(runId, store, Pending, (previous?.Attempts ?? 0) + 1, kept, DateTimeOffset.UtcNow));
+        // A store URI can carry credentials (an endpoint's user:password, a signed query): the journal keeps it masked.
+        Write(storeRoot, new Entry(runId, redactor.Redact(store), Pending, (previous?.Attempts ?? 0) + 1, kept, DateTimeOffset.UtcNow));
     }
 
-    public static void Succeeded(string storeRoot, string runId, string store)
+    public static void Succeeded(string storeRoot, string runId, string store, IRedactor redactor)
     {
+        ArgumentNullException.ThrowIfNull(redactor);
         var previous = Read(storeRoot, runId);
-        Write(storeRoot, new Entry(runId, store, Pushed, (previous?.Attempts ?? 0) + 1, null, DateTimeOffset.UtcNow));
+        Write(storeRoot, new Entry(runId, redactor.Redact(store), Pushed, (previous?.Attempts ?? 0) + 1, null, DateTimeOffset.UtcNow));
     }
 
     public static Entry? Read(string storeRoot, string runId)

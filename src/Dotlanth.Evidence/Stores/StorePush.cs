@@ -21,7 +21,7 @@ public static class StorePush
         {
             using var store = ArtifactStores.Open(location);
             var result = store.PushAsync(bundle, cancellationToken).GetAwaiter().GetResult();
-            PushJournal.Succeeded(localStore, runId, storeText);
+            PushJournal.Succeeded(localStore, runId, storeText, redactor);
             return result;
         }
         catch (EvidenceException failed)
@@ -76,11 +76,19 @@ public static class StorePush
     public static IReadOnlyList<(PushJournal.Entry Entry, PushResult? Result, EvidenceError? Error)> PushPending(string localStore, string? onlyTo, IRedactor redactor)
     {
         var outcomes = new List<(PushJournal.Entry, PushResult?, EvidenceError?)>();
-        foreach (var entry in PushJournal.PendingEntries(localStore).Where(p => onlyTo is null || p.Store == onlyTo))
+        ArgumentNullException.ThrowIfNull(redactor);
+        foreach (var entry in PushJournal.PendingEntries(localStore).Where(p => onlyTo is null || p.Store == redactor.Redact(onlyTo)))
         {
+            var target = onlyTo ?? entry.Store;
+            if (target.Contains("[REDACTED:", StringComparison.Ordinal))
+            {
+                outcomes.Add((entry, null, new EvidenceError(Codes.PushFailed, "the store of this pending push has credentials in its URI, which the journal keeps masked", "retry with 'push --pending --store URI'")));
+                continue;
+            }
+
             try
             {
-                outcomes.Add((entry, Push(Path.Combine(localStore, Bundles.BundleLayout.RunsFolder, entry.RunId), entry.Store, redactor), null));
+                outcomes.Add((entry, Push(Path.Combine(localStore, Bundles.BundleLayout.RunsFolder, entry.RunId), target, redactor), null));
             }
             catch (EvidenceException stillFailing)
             {

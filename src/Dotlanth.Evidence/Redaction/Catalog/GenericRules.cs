@@ -23,16 +23,27 @@ public static partial class BuiltInRules
         new("secret-flag", ["password", "passwd", "token", "secret", "apikey", "api-key", "access-key", "client-secret", "-pat", "_pat"], SecretFlag, IsGeneric: true) { AnchoredAtKeywords = true, FlagName = true },
         new("secret-xml", ["password", "passwd", "secret", "token", "apikey", "api_key", "credential", "connectionstring"], SecretXmlElement, IsGeneric: true),
         new("secret-pair", SecretWords, null, IsGeneric: true) { AnchoredAtKeywords = true, Detector = new PairDetector() },
-        new("secret-prose", ["password", "passwd", "passphrase", "passcode", "secret", "token", "key", "pwd", "_pass", "-pass", "credential", "_pat", "-pat"], null, IsGeneric: true) { AnchoredAtKeywords = true, Detector = new ProseDetector() },
+        new("secret-prose", ProseWords, null, IsGeneric: true) { AnchoredAtKeywords = true, Detector = new ProseDetector() },
         new("basic-credentials", ["basic"], null) { AnchoredAtKeywords = true, Detector = new BasicCredentialsDetector() },
-        new("kubernetes-secret-data", ["data"], null) { AnchoredAtKeywords = true, Detector = new KubernetesSecretDataDetector() },
+        new("kubernetes-secret-data", ["data:", "data\":"], null) { AnchoredAtKeywords = true, Detector = new KubernetesSecretDataDetector() },
         new("url-token-user", ["://"], null) { AnchoredAtKeywords = true, Detector = new UrlTokenUserDetector() },
     ];
 
     private const string TokenChars = Alnum + "._~+/=-";
 
+    // Short words such as "key" alone would stop the keyword scan at every "keyboard" and "monkey": a name ending in
+    // key is found by its separator or by a qualifier spelled with it.
+    private static string[] KeyNames =>
+        ["_key", "-key", ".key", "apikey", "accesskey", "privatekey", "secretkey", "signingkey", "encryptionkey", "masterkey", "authkey",
+         "clientkey", "licensekey", "deploykey", "sshkey", "hmackey", "storagekey", "accountkey", "sharedkey", "servicekey", "appkey"];
+
     private static string[] SecretWords =>
-        ["password", "passwd", "passphrase", "passcode", "pwd", "_pass", "-pass", "secret", "token", "apikey", "api_key", "api-key", "credential", "creds", "key", "auth", "dsn", "cookie", "_pat", "-pat"];
+        ["password", "passwd", "passphrase", "passcode", "_pwd", "-pwd", "_pass", "-pass", "secret", "token", "credential", "creds",
+         "_auth", "-auth", "_dsn", "-dsn", "cookie", "_pat", "-pat", .. KeyNames];
+
+    private static string[] ProseWords =>
+        ["password", "passwd", "passphrase", "passcode", "_pwd", "-pwd", "_pass", "-pass", "secret", "token", "credential", "_pat", "-pat",
+         "api key", "access key", "secret key", "private key", "signing key", "encryption key", "license key", "deploy key", "ssh key", .. KeyNames];
 
     // The payload is bounded so one attempt is; a longer token is masked whole by extending the find over its characters.
     [GeneratedRegex(@"eyJ[A-Za-z0-9_\-]{8,4000}\.eyJ[A-Za-z0-9_\-]{8,8000}(?:\.[A-Za-z0-9_\-]{0,2000})?", Options, MatchTimeoutMs)]

@@ -12,10 +12,23 @@ internal sealed class ProseDetector : ISecretDetector
     public int Detect(string text, int anchor, string ruleId, List<SecretSpan> spans)
     {
         var (start, end) = TextLines.NameAround(text, anchor);
-        if (end <= start || end - start >= TextLines.MaxName || !SecretNames.EndsWithSecretWord(text.AsSpan(start, end - start), WordBefore(text, start)))
+        if (end <= start || end - start >= TextLines.MaxName)
         {
             return -1;
         }
+
+        // "api key X": the name is the two words.
+        var twoWords = end + 4 <= text.Length && text.AsSpan(end, 4).Equals(" key", StringComparison.OrdinalIgnoreCase)
+            && (end + 4 == text.Length || !TextLines.IsNameChar(text[end + 4]));
+        var named = twoWords
+            ? SecretNames.EndsWithSecretWord("key", text.AsSpan(start, end - start))
+            : SecretNames.EndsWithSecretWord(text.AsSpan(start, end - start), WordBefore(text, start));
+        if (!named)
+        {
+            return -1;
+        }
+
+        end += twoWords ? 4 : 0;
 
         var at = end;
         var blanks = 0;

@@ -217,10 +217,37 @@ internal static class TextLines
             return null;
         }
 
-        var word = text[at..wordEnd].ToLowerInvariant();
         labelStart = at;
-        return separated || word == "variable" ? word : null;
+        var word = text.AsSpan(at, wordEnd - at);
+        return separated ? Known(word) : word.Equals("variable", StringComparison.OrdinalIgnoreCase) ? "variable" : null;
     }
+
+    /// <summary>
+    /// The label words the detectors act on, as shared strings (no allocation per label): <c>name</c> and <c>key</c> and
+    /// the words ending in them, <c>value</c> and words ending in it, <c>default</c>; any other label is "".
+    /// </summary>
+    private static string Known(ReadOnlySpan<char> word)
+    {
+        if (word.Length > 16)
+        {
+            return "";
+        }
+
+        for (var i = 0; i < KnownLabels.Length; i++)
+        {
+            if (word.EndsWith(KnownLabels[i], StringComparison.OrdinalIgnoreCase))
+            {
+                return word.Length == KnownLabels[i].Length ? KnownLabels[i] : LongerLabels[i];
+            }
+        }
+
+        return "";
+    }
+
+    private static readonly string[] KnownLabels = ["name", "key", "value", "default"];
+
+    // ParameterKey, ParameterValue, secretName: a longer word that ends in a known label.
+    private static readonly string[] LongerLabels = ["xname", "xkey", "xvalue", "xdefault"];
 
     /// <summary>
     /// When a label word starts at <paramref name="at"/> (<c>value:</c>, <c>"Value":</c>, <c>value=</c>), where its value
@@ -253,7 +280,7 @@ internal static class TextLines
             return -1;
         }
 
-        word = text[at..end].ToLowerInvariant();
+        word = Known(text.AsSpan(at, end - at));
         return after + 1;
     }
 }
