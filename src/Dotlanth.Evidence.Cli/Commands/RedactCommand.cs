@@ -15,7 +15,12 @@ internal static class RedactCommand
     };
 
     private static readonly Option<bool> Report = new("--report") { Description = "Print where secrets are (line:column, rule, length) instead of the redacted text." };
-    private static readonly Option<bool> Json = new("--json") { Description = "With --report: one JSON object per hit." };
+    private static readonly Option<bool> Json = new("--json") { Description = "With --report: one JSON object per hit (the same as --format json)." };
+    private static readonly Option<string> Format = new("--format")
+    {
+        Description = "With --report: text (the default), json (one object per hit) or sarif (SARIF 2.1.0, for code scanning).",
+        DefaultValueFactory = _ => "text",
+    };
 
     public static Command Create()
     {
@@ -30,10 +35,11 @@ internal static class RedactCommand
               dotnet evidence redact build.log > build.redacted.log
               some-command 2>&1 | dotnet evidence redact
               dotnet evidence redact --report --json --redact-pattern 'ACME-[0-9]{12}' config.txt
+              dotnet evidence redact --report --format sarif build.log > secrets.sarif
             """)
         {
             Arguments = { Input },
-            Options = { Report, Json },
+            Options = { Report, Json, Format },
         };
         RedactionCliOptions.AddTo(command).SetAction(Execute);
         return command;
@@ -53,6 +59,13 @@ internal static class RedactCommand
             return 2;
         }
 
+        var format = parse.GetValue(Format) ?? "text";
+        if (format is not ("text" or "json" or "sarif"))
+        {
+            Console.Error.WriteLine($"dotnet-evidence: error EVD0001: --format: '{redactor.Redact(format)}' is not a report format; use text, json or sarif");
+            return 2;
+        }
+
         Stream input;
         try
         {
@@ -69,7 +82,14 @@ internal static class RedactCommand
         {
             if (parse.GetValue(Report))
             {
-                RedactionReport.Write(input, redactor, stdout, parse.GetValue(Json));
+                if (format == "sarif")
+                {
+                    SarifReport.Write(input, redactor, stdout, path == "-" ? "stdin" : redactor.Redact(path.Replace('\\', '/')), ToolInfo.Version);
+                }
+                else
+                {
+                    RedactionReport.Write(input, redactor, stdout, parse.GetValue(Json) || format == "json");
+                }
             }
             else
             {

@@ -22,6 +22,13 @@ public static class RedactionReport
                 ? new JsonObject { ["rule"] = hit.RuleId, ["line"] = line, ["column"] = column, ["offset"] = hit.Offset, ["length"] = hit.Length }.ToJsonString()
                 : string.Create(CultureInfo.InvariantCulture, $"{line}:{column}\t{hit.RuleId}\t{hit.Length} bytes"));
         });
+        Feed(input, lines, sink);
+        writer.Flush();
+    }
+
+    /// <summary>Reads the input through the redacting sink, keeping the line index in step for the hits it reports.</summary>
+    internal static void Feed(Stream input, LineIndex lines, IOutputSink sink)
+    {
         var buffer = new byte[128 * 1024];
         int read;
         while ((read = input.Read(buffer)) > 0)
@@ -31,7 +38,6 @@ public static class RedactionReport
         }
 
         sink.Complete();
-        writer.Flush();
     }
 
     public static void Pump(Stream input, IOutputSink sink)
@@ -60,7 +66,7 @@ public static class RedactionReport
     }
 
     /// <summary>Newline offsets not yet passed; hits arrive in increasing offset order, so older ones are dropped.</summary>
-    private sealed class LineIndex
+    internal sealed class LineIndex
     {
         private readonly Queue<long> _newlines = new();
         private long _seen;

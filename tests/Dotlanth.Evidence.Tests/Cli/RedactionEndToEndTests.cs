@@ -84,6 +84,36 @@ public sealed class RedactionEndToEndTests
     }
 
     [Fact]
+    public void A_sarif_report_names_rule_and_place_of_each_secret_and_never_its_value()
+    {
+        using var folder = new TempFolder();
+        var input = $"first line\nexport GITHUB_TOKEN={StdoutToken}\n- name: DB_PASSWORD\n  value: \"Zx9kQ27vLm3WqT8p\"\n";
+        File.WriteAllText(folder.Combine("build.log"), input);
+
+        var result = EvidenceCli.Run(folder.Path, "redact", "--report", "--format", "sarif", "build.log");
+
+        Assert.Equal(0, result.ExitCode);
+        var log = System.Text.Json.Nodes.JsonNode.Parse(result.Stdout)!;
+        Assert.Equal("2.1.0", (string?)log["version"]);
+        var run = log["runs"]![0]!;
+        Assert.Equal("dotnet-evidence", (string?)run["tool"]!["driver"]!["name"]);
+        Assert.Equal(["github-pat", "secret-pair"], run["tool"]!["driver"]!["rules"]!.AsArray().Select(r => (string)r!["id"]!).ToArray());
+        var results = run["results"]!.AsArray();
+        Assert.Equal(2, results.Count);
+        var pair = results.Single(r => (string?)r!["ruleId"] == "secret-pair")!["locations"]![0]!["physicalLocation"]!;
+        Assert.Equal("build.log", (string?)pair["artifactLocation"]!["uri"]);
+        Assert.Equal(4, (int)pair["region"]!["startLine"]!);
+        Assert.Equal(input.IndexOf("Zx9k", StringComparison.Ordinal), (int)pair["region"]!["byteOffset"]!);
+        Assert.Equal(16, (int)pair["region"]!["byteLength"]!);
+        Assert.DoesNotContain("Zx9kQ27vLm3WqT8p", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("ghp_", result.Stdout, StringComparison.Ordinal);
+
+        var bad = EvidenceCli.Run(folder.Path, "redact", "--report", "--format", "xml", "build.log");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("error EVD0001: --format: 'xml' is not a report format", bad.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_catalog_sample_is_masked_in_a_real_capture()
     {
         using var folder = new TempFolder();

@@ -7,7 +7,7 @@ namespace Dotlanth.Evidence.Redaction.Catalog;
 public static partial class BuiltInRules
 {
     /// <summary>Bumped whenever a rule is added or changed; recorded in each bundle.</summary>
-    public const string Version = "2026.11.1";
+    public const string Version = "2026.11.2";
 
     /// <summary>Generated patterns stop after this long and the window is masked whole (fail closed).</summary>
     internal const int MatchTimeoutMs = 500;
