@@ -193,13 +193,14 @@ public static class ConfigLoader
     private static RedactionOptions ReadRedaction(YamlMappingNode redaction, YamlReader reader)
     {
         var options = RedactionOptions.Default;
-        foreach (var (key, value) in reader.Entries(redaction, "redaction", "patterns", "sensitive_names", "allowlist"))
+        foreach (var (key, value) in reader.Entries(redaction, "redaction", "patterns", "sensitive_names", "allowlist", "env_allow"))
         {
             var items = reader.Strings(value, "redaction." + key).ToImmutableArray();
             options = key switch
             {
                 "patterns" => options with { Patterns = items },
                 "sensitive_names" => options with { SensitiveNames = items },
+                "env_allow" => options with { EnvAllow = items },
                 _ => options with { Allowlist = items },
             };
         }

@@ -17,7 +17,7 @@ internal static class JsonRedaction
     {
         null => null,
         JsonObject obj => RedactObject(obj, redactor),
-        JsonArray array => new JsonArray([.. array.Select(item => Redact(item, redactor))]),
+        JsonArray array => RedactArray(array, redactor),
         JsonValue value when value.GetValueKind() == JsonValueKind.String => JsonValue.Create(redactor.Redact(value.GetValue<string>())),
         _ => node.DeepClone(),
     };
@@ -32,6 +32,22 @@ internal static class JsonRedaction
             result[redactor.Redact(name)] = secretName && value is JsonValue v && v.GetValueKind() == JsonValueKind.String && IsValue(v.GetValue<string>())
                 ? JsonValue.Create(redactor.MaskWhole(PairRule, v.GetValue<string>()))
                 : Redact(value, redactor);
+        }
+
+        return result;
+    }
+
+    /// <summary>A pair of a secret name and a string is a name and its value: <c>["DB_PASSWORD", "…"]</c>.</summary>
+    private static JsonArray RedactArray(JsonArray array, IRedactor redactor)
+    {
+        var result = new JsonArray();
+        for (var i = 0; i < array.Count; i++)
+        {
+            // Only a pair: in a longer list of strings, the next one is another name, not a value.
+            var previous = array.Count == 2 && i == 1 && array[0] is JsonValue p && p.GetValueKind() == JsonValueKind.String && IsSecretName(p.GetValue<string>());
+            result.Add(previous && array[i] is JsonValue v && v.GetValueKind() == JsonValueKind.String && IsValue(v.GetValue<string>())
+                ? JsonValue.Create(redactor.MaskWhole(PairRule, v.GetValue<string>()))
+                : Redact(array[i], redactor));
         }
 
         return result;

@@ -201,8 +201,6 @@ internal sealed class RedactionEngine
             return true;
         }
 
-        // Rule by rule, each in text order: where two rules find the same value, the catalog's earlier one names it.
-        anchors.Sort();
         var coveredUntil = new int[_rules.Length];
         var attempts = new int[_rules.Length];
         foreach (var (rule, position) in anchors)

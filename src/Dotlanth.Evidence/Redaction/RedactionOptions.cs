@@ -16,6 +16,12 @@ public sealed record RedactionOptions
     /// <summary>Patterns for values that must never be masked (a matched value that fully matches one is kept).</summary>
     public ImmutableArray<string> Allowlist { get; init; } = [];
 
+    /// <summary>
+    /// More environment variables whose values <c>env.json</c> records (names, or prefixes ending in <c>*</c>), beyond the
+    /// built-in list of safe, useful ones; every other variable is recorded by name only.
+    /// </summary>
+    public ImmutableArray<string> EnvAllow { get; init; } = [];
+
     /// <summary>Literal secrets to mask wherever they appear, in all their encodings.</summary>
     public ImmutableArray<string> KnownValues { get; init; } = [];
 }

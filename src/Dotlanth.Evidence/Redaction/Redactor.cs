@@ -16,6 +16,8 @@ public sealed class Redactor : IRedactor
 {
     public const string EnvValueRule = "env-value";
     public const string ConfigValueRule = "known-value";
+
+    private const string SecretFlagRule = "secret-flag";
     public const string CatalogVersion = BuiltInRules.Version;
 
     /// <summary>Known values longer than this are searched for line by line only.</summary>
@@ -26,6 +28,7 @@ public sealed class Redactor : IRedactor
     private readonly TokenCache _tokens;
     private readonly ConcurrentDictionary<string, StrongBox<long>> _hits = new(StringComparer.Ordinal);
     private readonly string[] _extraSensitiveWords;
+    private readonly string[] _envAllow;
     private readonly int _droppedShort;
     private readonly int _userRuleCount;
 
@@ -54,6 +57,7 @@ public sealed class Redactor : IRedactor
         var allowlist = options.Allowlist.Select(p => UserRules.Compile(p, "--redact-allow")).ToList();
         Engine = new RedactionEngine(userRules, allowlist, new NeedleMatcher(needles.Values));
         _extraSensitiveWords = [.. options.SensitiveNames];
+        _envAllow = [.. options.EnvAllow];
         _droppedShort = droppedShort;
         _userRuleCount = userRules.Count;
         KnownValueCount = secrets.Select(s => s.Value).Distinct(StringComparer.Ordinal).Count();
@@ -102,6 +106,9 @@ public sealed class Redactor : IRedactor
 
     /// <summary>Whether a variable of this name is treated as a secret by this redactor.</summary>
     public bool IsSensitiveName(string name) => IsSensitiveName(name, _extraSensitiveWords);
+
+    /// <summary>Whether <c>env.json</c> records this variable's value (a safe, useful name, never a sensitive one) or its name only.</summary>
+    public bool RecordsValueOf(string name) => !IsSensitiveName(name) && RecordedVariables.RecordsValueOf(name, _envAllow);
 
     /// <summary>The mask a value gets in this bundle.</summary>
     public string Token(string ruleId, string value) => Encoding.UTF8.GetString(TokenBytes(ruleId, Encoding.UTF8.GetBytes(value)));
@@ -158,6 +165,13 @@ public sealed class Redactor : IRedactor
         var sink = Wrap(new TextCapture(0), hits.Add);
         sink.Write(joined.ToArray());
         sink.Complete();
+        foreach (var (index, start) in ShortPasswordFlags.Find(argv))
+        {
+            var from = Encoding.UTF8.GetByteCount(argv[index].AsSpan(0, start));
+            hits.Add(new RedactionHit(SecretFlagRule, starts[index] + from, elements[index].Length - from));
+            CountHit(SecretFlagRule);
+        }
+
         return [.. elements.Select((element, i) => Mask(element, starts[i], hits))];
     }
 
@@ -167,9 +181,9 @@ public sealed class Redactor : IRedactor
         var pos = 0;
         foreach (var hit in hits.Where(h => h.Offset < start + element.Length && h.Offset + h.Length > start).OrderBy(h => h.Offset))
         {
-            var from = (int)Math.Max(0, hit.Offset - start);
+            var from = (int)Math.Max(pos, hit.Offset - start);
             var to = (int)Math.Min(element.Length, hit.Offset + hit.Length - start);
-            if (from < pos)
+            if (to <= from)
             {
                 continue;
             }

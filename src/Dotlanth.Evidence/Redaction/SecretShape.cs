@@ -69,7 +69,13 @@ public static class SecretShape
         }
 
         // Random text changes kind often and uses many different characters; identifiers and words do neither.
-        var varied = transitions * 4 >= value.Length || (value.Length >= 16 && Distinct(value) * 2 >= Math.Min(value.Length, 32));
+        var varied = transitions * 4 >= value.Length || (value.Length >= 16 && wordChars * 2 <= value.Length && Distinct(value) * 2 >= Math.Min(value.Length, 32));
+        // Lower-case words between separators are a path or an identifier (build/out/bin, no-cache), not a key.
+        if (LowerCaseSegments(value) >= 2)
+        {
+            return -1;
+        }
+
         // A path is made of words between its slashes; base64 may start with a slash too, but has no words.
         var path = value[0] == '/' && words * 2 >= value.Count('/');
         var random = letters > 0 && digits + others > 0 && varied && !path && !(words >= 2 && wordChars * 2 > value.Length);
@@ -80,6 +86,22 @@ public static class SecretShape
         value.Contains("${", StringComparison.Ordinal) || value.Contains("$(", StringComparison.Ordinal) || value.Contains("{{", StringComparison.Ordinal);
 
     private static readonly System.Buffers.SearchValues<char> HexChars = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
+
+    private static int LowerCaseSegments(ReadOnlySpan<char> value)
+    {
+        int segments = 0, start = 0;
+        for (var i = 0; i <= value.Length; i++)
+        {
+            if (i == value.Length || !char.IsAsciiLetterOrDigit(value[i]))
+            {
+                var segment = value[start..i];
+                segments += segment.Length >= 2 && segment.IndexOfAnyExceptInRange('a', 'z') < 0 ? 1 : 0;
+                start = i + 1;
+            }
+        }
+
+        return segments;
+    }
 
     private static int Distinct(ReadOnlySpan<char> value)
     {

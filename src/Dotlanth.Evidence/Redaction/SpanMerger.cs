@@ -1,3 +1,5 @@
+using Dotlanth.Evidence.Redaction.Catalog;
+
 namespace Dotlanth.Evidence.Redaction;
 
 /// <summary>Overlapping finds become one mask over their union (fail closed), named after the leftmost, longest find.</summary>
@@ -10,12 +12,13 @@ internal static class SpanMerger
             return;
         }
 
-        // Sorted by start, longest first; at an equal start and length the first finder (the order spans were added
-        // in: known values, keys, catalog order) wins. The index makes the sort stable without allocating.
-        var order = new (int Start, int NegLength, int Index)[spans.Count];
+        // Sorted by start, longest first; at an equal start and length the first finder wins: known values, keys, then
+        // the catalog's order (keyword-anchored rules are tried in text order, so the order spans were added in is not
+        // the catalog's), then the user's rules. The index makes the sort stable without allocating.
+        var order = new (int Start, int NegLength, int Rank, int Index)[spans.Count];
         for (var i = 0; i < spans.Count; i++)
         {
-            order[i] = (spans[i].Start, -spans[i].Length, i);
+            order[i] = (spans[i].Start, -spans[i].Length, BuiltInRules.RankOf(spans[i].RuleId), i);
         }
 
         Array.Sort(order);

@@ -28,13 +28,17 @@ public sealed class CapabilityReport(IReadOnlyList<Capability> declared)
         ["message"] = message,
     });
 
-    public JsonObject ToJson() => new()
+    /// <summary>
+    /// The report; a <c>proc.exec</c> pattern is a command line, so it is redacted as one (a <c>-pSECRET</c> or a secret
+    /// after its flag is found from its neighbour) before the per-string redaction every JSON file gets.
+    /// </summary>
+    public JsonObject ToJson(Redaction.IRedactor redactor) => new()
     {
         ["schema_version"] = BundleLayout.SchemaVersion,
         ["declared"] = new JsonArray([.. Declared.Select((c, i) => (JsonNode)new JsonObject
         {
             ["syscall"] = c.Syscall,
-            ["pattern"] = c.Pattern,
+            ["pattern"] = c.Syscall == "proc.exec" ? string.Join(' ', redactor.RedactArgv(c.Pattern.Split(' '))) : c.Pattern,
             ["source"] = c.Source,
             ["uses"] = _uses[i],
         })]),

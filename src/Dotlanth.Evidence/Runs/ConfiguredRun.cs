@@ -105,6 +105,7 @@ public static class ConfiguredRun
         Patterns = config.Patterns.AddRange(given.Patterns),
         SensitiveNames = config.SensitiveNames.AddRange(given.SensitiveNames),
         Allowlist = config.Allowlist.AddRange(given.Allowlist),
+        EnvAllow = config.EnvAllow.AddRange(given.EnvAllow),
         KnownValues = config.KnownValues.AddRange(given.KnownValues),
     };
 }

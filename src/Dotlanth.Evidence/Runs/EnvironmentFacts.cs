@@ -13,18 +13,17 @@ public static class EnvironmentFacts
         ArgumentNullException.ThrowIfNull(env);
         ArgumentNullException.ThrowIfNull(redactor);
         var variables = new JsonObject();
+        var namesOnly = new JsonArray();
         foreach (var (name, value) in env.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
-            if (!redactor.IsSensitiveName(name))
+            if (redactor.RecordsValueOf(name))
             {
                 variables[name] = value;
             }
-            else if (SensitiveNames.IsSearchable(value))
+            else
             {
-                variables[name] = redactor.Token(Redactor.EnvValueRule, value);
+                namesOnly.Add((JsonNode)name);
             }
-
-            // Sensitive values too short to mask safely are left out entirely.
         }
 
         return new JsonObject
@@ -51,6 +50,7 @@ public static class EnvironmentFacts
             },
             ["ci"] = CiFacts.Detect(env),
             ["variables"] = variables,
+            ["variables_names_only"] = namesOnly,
         };
     }
 }

@@ -128,6 +128,16 @@ internal static class ProgramStep
     }
 
     /// <summary>A user rule that does not compile blocks the run, but the bundle saying so is still redacted by the built-in rules.</summary>
+    /// <summary>
+    /// The run's checks named as files may be named: a name that holds a secret (from evidence.yml, or derived from a
+    /// program path) becomes <c>redacted-&lt;tag&gt;</c> here, once, so every file and record of the run agrees on it.
+    /// </summary>
+    public static RunOptions WithSafeNames(RunOptions options, Redactor redactor)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options with { Checks = [.. options.Checks.Select(c => c with { Name = CheckNames.WithoutSecrets(c.Name, redactor) })] };
+    }
+
     public static (Redactor Redactor, EvidenceError? Error) CreateRedactor(IReadOnlyDictionary<string, string> env, RedactionOptions options, byte[]? maskKey = null)
     {
         try

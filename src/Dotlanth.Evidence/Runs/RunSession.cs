@@ -36,6 +36,7 @@ public static class RunSession
         var env = options.Environment ?? ProcessEnvironment.Read();
         var location = Task.Run(() => RepoLocation.Find(options.WorkingDirectory));
         var (redactor, redactionError) = ProgramStep.CreateRedactor(env, options.Redaction);
+        options = ProgramStep.WithSafeNames(options, redactor);
         var storeRoot = StoreLocation.Resolve(options.StoreRoot, options.WorkingDirectory, location.Result);
         var startedAt = DateTimeOffset.UtcNow;
         var bundle = BundleWriter.Open(storeRoot, redactor, startedAt);
@@ -108,7 +109,7 @@ public static class RunSession
 
         if (ran is not null)
         {
-            bundle.WriteJson(BundleLayout.CapabilityReport, ran.Capabilities.ToJson());
+            bundle.WriteJson(BundleLayout.CapabilityReport, ran.Capabilities.ToJson(redactor));
         }
 
         var neverRan = inputErrors.IsEmpty ? NeverRan(bundle, options.Checks.Where(c => c.Required).Select(c => c.Name), runner.Summaries, "the run stopped before it (use --keep-going to run every check)") : [];

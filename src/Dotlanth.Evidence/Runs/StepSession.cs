@@ -34,6 +34,7 @@ public static class StepSession
         var usedSteps = run.VmStepsUsed();
         options = options with { MaxSteps = Math.Max(0, maxSteps - usedSteps), MaxDuration = maxDuration };
         var (redactor, redactionError) = ProgramStep.CreateRedactor(env, options.Redaction, run.ReadKey());
+        options = ProgramStep.WithSafeNames(options, redactor);
         var bundle = BundleWriter.Join(run, redactor);
         var errors = new RunErrors();
         var inputErrors = ProgramStep.Validate(options, redactor, redactionError);

@@ -38,6 +38,20 @@ public static partial class BuiltInRules
     /// </summary>
     internal static string? ValueCharsOf(string ruleId) => LazyContinuations.Value.GetValueOrDefault(ruleId);
 
+    private static readonly Lazy<Dictionary<string, int>> LazyRanks = new(() =>
+    {
+        var ranks = new Dictionary<string, int>(StringComparer.Ordinal) { [Redactor.EnvValueRule] = 0, [Redactor.ConfigValueRule] = 0, [PrivateKeyRule] = 1 };
+        for (var i = 0; i < All.Count; i++)
+        {
+            ranks.TryAdd(All[i].Id, i + 2);
+        }
+
+        return ranks;
+    });
+
+    /// <summary>Which of two rules finding the same text names the mask: known values, keys, the catalog in order, then the user's rules.</summary>
+    internal static int RankOf(string ruleId) => LazyRanks.Value.TryGetValue(ruleId, out var rank) ? rank : int.MaxValue;
+
     /// <summary>Distinct rule ids, for documentation and tests.</summary>
     public static IReadOnlyList<string> Ids { get; } =
         [.. All.Select(r => r.Id).Append(PrivateKeyRule).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];

@@ -125,7 +125,14 @@ internal sealed class PairDetector : ISecretDetector
         var after = xml ? end + 1 : end;
         if (!xml)
         {
-            after = TextLines.SkipBlanks(text, TextLines.SkipQuote(text, after));
+            var closed = TextLines.SkipQuote(text, after);
+            after = TextLines.SkipBlanks(text, closed);
+            if (closed > end && after < text.Length && text[after] == ',')
+            {
+                // ["DB_PASSWORD", "value"], ('DB_PASSWORD', 'value'): a quoted name then its quoted value in a list.
+                return strength == NameStrength.Strong ? Listed(text, after + 1, ruleId, spans) : -1;
+            }
+
             if (after >= text.Length || text[after] is not (':' or '=') || (after + 1 < text.Length && text[after + 1] is ':' or '='))
             {
                 return -1;
@@ -214,6 +221,31 @@ internal sealed class PairDetector : ISecretDetector
         spans.Add(new SecretSpan(start, end - start, ruleId));
         return end;
     }
+
+    private static int Listed(string text, int at, string ruleId, List<SecretSpan> spans)
+    {
+        at = TextLines.SkipBlanks(text, at);
+        var quoted = at < text.Length && (text[at] is '"' or '\'' || (text[at] == '\\' && TextLines.SkipQuote(text, at) > at));
+        if (!quoted)
+        {
+            return -1;
+        }
+
+        var (start, end) = TextLines.ReadValue(text, at, bareStopsAtBlank: true);
+        if (start < 0 || !ValueCheck.Accepts(text.AsSpan(start, end - start), NameStrength.Strong) || IsVariableName(text.AsSpan(start, end - start)))
+        {
+            return -1;
+        }
+
+        spans.Add(new SecretSpan(start, end - start, ruleId));
+        return end;
+    }
+
+    /// <summary>['DB_PASSWORD', 'API_KEY'] is a list of names, not a name and its value.</summary>
+    private static bool IsVariableName(ReadOnlySpan<char> value) =>
+        char.IsAsciiLetterUpper(value[0]) && value.IndexOfAnyExcept(UpperSnake) < 0;
+
+    private static readonly System.Buffers.SearchValues<char> UpperSnake = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
 
     private static bool LooksLikeKey(ReadOnlySpan<char> value)
     {
