@@ -10,7 +10,8 @@ internal sealed class KeywordGate
 {
     private readonly SearchValues<string>? _search;
     private readonly StringComparison _comparison;
-    private readonly Dictionary<char, (string Keyword, int Rule)[]> _byFirstChar;
+    // Each distinct keyword once, with every rule it triggers: a position is compared with a keyword once, not once per rule.
+    private readonly Dictionary<char, (string Keyword, int[] Rules)[]> _byFirstChar;
     private readonly bool _caseSensitive;
     private readonly bool[] _anchored;
 
@@ -23,7 +24,9 @@ internal sealed class KeywordGate
             .SelectMany((rule, index) => rule.CaseSensitiveKeywords == caseSensitive ? rule.Keywords.Select(k => (Keyword: k, Rule: index)) : [])
             .ToList();
         _search = keywords.Count == 0 ? null : SearchValues.Create([.. keywords.Select(k => k.Keyword).Distinct(StringComparer.Ordinal)], _comparison);
-        _byFirstChar = keywords.GroupBy(k => Fold(k.Keyword[0])).ToDictionary(g => g.Key, g => g.ToArray());
+        _byFirstChar = keywords
+            .GroupBy(k => Fold(k.Keyword[0]))
+            .ToDictionary(g => g.Key, g => g.GroupBy(k => k.Keyword, StringComparer.Ordinal).Select(k => (k.Key, k.Select(r => r.Rule).Distinct().ToArray())).ToArray());
     }
 
     /// <summary>Marks triggered rules; for rules anchored at keywords, also lists where each keyword starts.</summary>
@@ -46,11 +49,16 @@ internal sealed class KeywordGate
             var at = chars[(pos + found)..];
             if (_byFirstChar.TryGetValue(Fold(at[0]), out var candidates))
             {
-                foreach (var (keyword, rule) in candidates)
+                foreach (var (keyword, rules) in candidates)
                 {
-                    if (at.StartsWith(keyword, _comparison))
+                    if (!at.StartsWith(keyword, _comparison))
                     {
-                        triggered ??= new bool[ruleCount];
+                        continue;
+                    }
+
+                    triggered ??= new bool[ruleCount];
+                    foreach (var rule in rules)
+                    {
                         triggered[rule] = true;
                         if (_anchored[rule])
                         {

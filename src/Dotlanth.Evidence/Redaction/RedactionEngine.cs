@@ -19,6 +19,15 @@ internal sealed class RedactionEngine
     /// <summary>Keyword-anchored attempts one rule may make in one window; past it the input is hostile, not a log.</summary>
     private const int MaxAnchoredAttempts = 1024;
 
+    [ThreadStatic]
+    private static List<(int Rule, int Position)>? t_anchors;
+
+    [ThreadStatic]
+    private static int[]? t_coveredUntil;
+
+    [ThreadStatic]
+    private static int[]? t_attempts;
+
     private readonly SecretRule[] _rules = [.. BuiltInRules.All];
     private readonly (string Id, Regex Pattern)[] _userRules;
     private readonly Regex[] _allowlist;
@@ -118,7 +127,9 @@ internal sealed class RedactionEngine
             }
         }
 
-        var anchors = new List<(int Rule, int Position)>(256);
+        // Reused per thread (stdout and stderr are redacted on two): a window allocates no lists of its own.
+        var anchors = t_anchors ??= new List<(int Rule, int Position)>(1024);
+        anchors.Clear();
         var triggered = TriggeredRules(chars, anchors);
         if (triggered is null && _userRules.Length == 0)
         {
@@ -201,8 +212,10 @@ internal sealed class RedactionEngine
             return true;
         }
 
-        var coveredUntil = new int[_rules.Length];
-        var attempts = new int[_rules.Length];
+        var coveredUntil = t_coveredUntil ??= new int[_rules.Length];
+        var attempts = t_attempts ??= new int[_rules.Length];
+        Array.Clear(coveredUntil);
+        Array.Clear(attempts);
         foreach (var (rule, position) in anchors)
         {
             if (position < coveredUntil[rule])
@@ -234,8 +247,7 @@ internal sealed class RedactionEngine
             var match = _rules[rule].Pattern.Match(text, position);
             if (match.Success)
             {
-                coveredUntil[rule] = match.Index + match.Length;
-                AddMatch(match, text, _rules[rule], spans);
+                coveredUntil[rule] = Math.Max(match.Index + match.Length, AddMatch(match, text, _rules[rule], spans));
             }
         }
 
@@ -308,9 +320,12 @@ internal sealed class RedactionEngine
 
     private void AddWholeMatches(SecretRule rule, ReadOnlySpan<char> chars, List<SecretSpan> spans)
     {
+        // A find extended to the end of its value covers what follows: matches inside it are not looked at again, so
+        // extending stays linear.
+        var covered = 0;
         foreach (var match in rule.Pattern.EnumerateMatches(chars))
         {
-            if (match.Length == 0 || IsAllowed(chars.Slice(match.Index, match.Length))
+            if (match.Index < covered || match.Length == 0 || IsAllowed(chars.Slice(match.Index, match.Length))
                 || (rule.NotAfter.Length > 0 && match.Index > 0 && rule.NotAfter.Contains(chars[match.Index - 1])))
             {
                 continue;
@@ -323,35 +338,41 @@ internal sealed class RedactionEngine
                 start--;
             }
 
-            spans.Add(new SecretSpan(start, ExtendedEnd(chars, match.Index, match.Index + match.Length, rule) - start, rule.Id));
+            covered = ExtendedEnd(chars, match.Index, match.Index + match.Length, rule);
+            spans.Add(new SecretSpan(start, covered - start, rule.Id));
         }
     }
 
     private void AddMatches(string id, Regex pattern, string text, SecretRule? rule, List<SecretSpan> spans)
     {
+        var covered = 0;
         for (var match = pattern.Match(text); match.Success; match = match.NextMatch())
         {
-            AddMatch(match, text, rule, spans, id);
+            if (match.Index >= covered)
+            {
+                covered = Math.Max(covered, AddMatch(match, text, rule, spans, id));
+            }
         }
     }
 
-    private void AddMatch(Match match, string text, SecretRule? rule, List<SecretSpan> spans, string? id = null)
+    /// <summary>Adds the find of one match, if it is one; returns where it ends (-1 when it is not a find).</summary>
+    private int AddMatch(Match match, string text, SecretRule? rule, List<SecretSpan> spans, string? id = null)
     {
         var group = match.Groups["secret"];
         var secret = group.Success ? (System.Text.RegularExpressions.Capture)group : match;
         if (secret.Length == 0 || (rule is { IsGeneric: true } && Placeholders.IsPlaceholder(secret.ValueSpan)) || IsAllowed(secret.ValueSpan))
         {
-            return;
+            return -1;
         }
 
         if (rule is { NotAfter.Length: > 0 } && match.Index > 0 && rule.NotAfter.Contains(text[match.Index - 1], StringComparison.Ordinal))
         {
-            return;
+            return -1;
         }
 
         if (rule is { FlagName: true } && !EndsFlagName(text, match.Index))
         {
-            return;
+            return -1;
         }
 
         var start = secret.Index;
@@ -364,7 +385,9 @@ internal sealed class RedactionEngine
             }
         }
 
-        spans.Add(new SecretSpan(start, ExtendedEnd(text, secret.Index, secret.Index + secret.Length, rule) - start, id ?? rule!.Id));
+        var end = ExtendedEnd(text, secret.Index, secret.Index + secret.Length, rule);
+        spans.Add(new SecretSpan(start, end - start, id ?? rule!.Id));
+        return end;
     }
 
     /// <summary>True when the text before <paramref name="at"/> is a flag prefix: <c>-</c> or <c>--</c>, maybe with more name.</summary>

@@ -22,8 +22,9 @@ public static partial class BuiltInRules
         new("secret-assignment", ["password", "passwd", "passphrase", "secret", "token", "apikey", "api_key", "api-key", "api.key", "accesskey", "access_key", "access-key", "privatekey", "private_key", "private-key", "authkey", "auth_key", "auth-key", "encryption_key", "encryption-key", "signing_key", "signing-key", "credential", "_pass", "-pass", "_pwd"], SecretAssignment, IsGeneric: true) { AnchoredAtKeywords = true },
         new("secret-flag", ["password", "passwd", "token", "secret", "apikey", "api-key", "access-key", "client-secret", "-pat", "_pat"], SecretFlag, IsGeneric: true) { AnchoredAtKeywords = true, FlagName = true },
         new("secret-xml", ["password", "passwd", "secret", "token", "apikey", "api_key", "credential", "connectionstring"], SecretXmlElement, IsGeneric: true),
-        new("secret-pair", SecretWords, null, IsGeneric: true) { AnchoredAtKeywords = true, Detector = new PairDetector() },
-        new("secret-prose", ProseWords, null, IsGeneric: true) { AnchoredAtKeywords = true, Detector = new ProseDetector() },
+        new(NameValueDetector.PairRule, [.. SecretWords.Union(ProseWords, StringComparer.Ordinal)], null, IsGeneric: true) { AnchoredAtKeywords = true, Detector = new NameValueDetector() },
+        // Found by the secret-pair rule's detector; listed so its id is in the catalog.
+        new(NameValueDetector.ProseRule, [], null, IsGeneric: true) { AnchoredAtKeywords = true },
         new("basic-credentials", ["basic"], null) { AnchoredAtKeywords = true, Detector = new BasicCredentialsDetector() },
         new("kubernetes-secret-data", ["data:", "data\":"], null) { AnchoredAtKeywords = true, Detector = new KubernetesSecretDataDetector() },
         new("url-token-user", ["://"], null) { AnchoredAtKeywords = true, Detector = new UrlTokenUserDetector() },

@@ -11,7 +11,15 @@ internal sealed class PairDetector : ISecretDetector
     public int Detect(string text, int anchor, string ruleId, List<SecretSpan> spans)
     {
         var (start, end) = TextLines.NameAround(text, anchor);
-        if (end <= start || end - start >= TextLines.MaxName)
+        return end <= start || end - start >= TextLines.MaxName ? -1 : Detect(text, start, end, ruleId, spans);
+    }
+
+    /// <summary>The same for the name at [<paramref name="start"/>, <paramref name="end"/>); the structure is checked before the name.</summary>
+    public static int Detect(string text, int start, int end, string ruleId, List<SecretSpan> spans)
+    {
+        var label = TextLines.LabelBefore(text, start, out var labelStart);
+        var pair = label is not null && label.Length <= 16 && (label.EndsWith("name", StringComparison.Ordinal) || label.EndsWith("key", StringComparison.Ordinal));
+        if (!pair && label != "variable" && !MayBeFollowedByValue(text, start, end))
         {
             return -1;
         }
@@ -22,19 +30,30 @@ internal sealed class PairDetector : ISecretDetector
             return -1;
         }
 
-        var label = TextLines.LabelBefore(text, start, out var labelStart);
-        if (label is not null && label.Length <= 16 && (label.EndsWith("name", StringComparison.Ordinal) || label.EndsWith("key", StringComparison.Ordinal)))
+        if (pair)
         {
             var found = Forward(text, start, end, "value", strength, ruleId, spans);
             return found >= 0 ? found : Backward(text, labelStart, strength, ruleId, spans);
         }
 
-        if (label == "variable")
+        return label == "variable" ? Forward(text, start, end, "default", strength, ruleId, spans) : NextLines(text, start, end, strength, ruleId, spans);
+    }
+
+    /// <summary>A separator (<c>:</c>, <c>=</c>, a list's comma) after the name and its closing quote, or <c>&lt;name&gt;</c>.</summary>
+    private static bool MayBeFollowedByValue(string text, int start, int end)
+    {
+        if (start > 0 && text[start - 1] == '<' && end < text.Length && text[end] == '>')
         {
-            return Forward(text, start, end, "default", strength, ruleId, spans);
+            return true;
         }
 
-        return NextLines(text, start, end, strength, ruleId, spans);
+        var at = TextLines.SkipBlanks(text, TextLines.SkipQuote(text, end));
+        if (at < text.Length && text[at] == ']')
+        {
+            at = TextLines.SkipBlanks(text, at + 1);
+        }
+
+        return at < text.Length && text[at] is ':' or '=' or ',';
     }
 
     /// <summary>The value label after the name, within the same item: not past another name, a closed object or a new list item.</summary>

@@ -12,7 +12,14 @@ internal sealed class ProseDetector : ISecretDetector
     public int Detect(string text, int anchor, string ruleId, List<SecretSpan> spans)
     {
         var (start, end) = TextLines.NameAround(text, anchor);
-        if (end <= start || end - start >= TextLines.MaxName)
+        return end <= start || end - start >= TextLines.MaxName ? -1 : Detect(text, start, end, ruleId, spans);
+    }
+
+    /// <summary>The same for the name at [<paramref name="start"/>, <paramref name="end"/>).</summary>
+    public static int Detect(string text, int start, int end, string ruleId, List<SecretSpan> spans)
+    {
+        // Prose has a blank after the name (after " key" for "api key"): anything else is not prose.
+        if (end >= text.Length || !TextLines.IsBlank(text[end]))
         {
             return -1;
         }
@@ -20,14 +27,7 @@ internal sealed class ProseDetector : ISecretDetector
         // "api key X": the name is the two words.
         var twoWords = end + 4 <= text.Length && text.AsSpan(end, 4).Equals(" key", StringComparison.OrdinalIgnoreCase)
             && (end + 4 == text.Length || !TextLines.IsNameChar(text[end + 4]));
-        var named = twoWords
-            ? SecretNames.EndsWithSecretWord("key", text.AsSpan(start, end - start))
-            : SecretNames.EndsWithSecretWord(text.AsSpan(start, end - start), WordBefore(text, start));
-        if (!named)
-        {
-            return -1;
-        }
-
+        var nameEnd = end;
         end += twoWords ? 4 : 0;
 
         var at = end;
@@ -58,7 +58,16 @@ internal sealed class ProseDetector : ISecretDetector
             valueEnd--;
         }
 
-        if (!SecretShape.IsLikely(text.AsSpan(at, valueEnd - at)))
+        // The word after is looked at first: in prose it is most often short, and then the name does not matter.
+        if (valueEnd - at < SecretShape.MinimumLength || !SecretShape.IsLikely(text.AsSpan(at, valueEnd - at)))
+        {
+            return -1;
+        }
+
+        var named = twoWords
+            ? SecretNames.EndsWithSecretWord("key", text.AsSpan(start, nameEnd - start))
+            : SecretNames.EndsWithSecretWord(text.AsSpan(start, nameEnd - start), WordBefore(text, start));
+        if (!named)
         {
             return -1;
         }
