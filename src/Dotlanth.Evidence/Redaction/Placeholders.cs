@@ -40,6 +40,12 @@ public static class Placeholders
             return true;
         }
 
+        // A template with a reference inside: "prefix-${VAR}", \"${TOKEN}\", {{ .Values.token }}.
+        if (v.Contains("${", StringComparison.Ordinal) || v.Contains("{{", StringComparison.Ordinal) || v.Contains("$(", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
         // A run of one character (xxxxxxxx, ********, ........) or a code reference (config.Password, args[0]).
         return v.IndexOfAnyExcept(v[0]) < 0
             || v.Contains("secrets.", StringComparison.OrdinalIgnoreCase)

@@ -375,6 +375,17 @@ internal sealed class RedactionEngine
             return -1;
         }
 
+        if (rule is { ChecksName: true } && IsNotSecretName(text, match.Index))
+        {
+            return -1;
+        }
+
+        // The ';' of an XML entity (&quot;PWD=… in a test report) separates no connection-string field.
+        if (text[match.Index] == ';' && EndsXmlEntity(text, match.Index))
+        {
+            return -1;
+        }
+
         var start = secret.Index;
         if (rule is { LeadInMax: > 0 })
         {
@@ -388,6 +399,23 @@ internal sealed class RedactionEngine
         var end = ExtendedEnd(text, secret.Index, secret.Index + secret.Length, rule);
         spans.Add(new SecretSpan(start, end - start, id ?? rule!.Id));
         return end;
+    }
+
+    private static bool EndsXmlEntity(string text, int semicolon)
+    {
+        var at = semicolon;
+        while (at > 0 && semicolon - at < 8 && (char.IsAsciiLetterOrDigit(text[at - 1]) || text[at - 1] == '#'))
+        {
+            at--;
+        }
+
+        return at > 0 && at < semicolon && text[at - 1] == '&';
+    }
+
+    private static bool IsNotSecretName(string text, int at)
+    {
+        var (start, end) = Detectors.TextLines.NameAround(text, at);
+        return end > start && SecretNames.Classify(text.AsSpan(start, end - start)) == NameStrength.None;
     }
 
     /// <summary>True when the text before <paramref name="at"/> is a flag prefix: <c>-</c> or <c>--</c>, maybe with more name.</summary>

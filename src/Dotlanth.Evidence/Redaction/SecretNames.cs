@@ -45,6 +45,15 @@ public static class SecretNames
             return NameStrength.None;
         }
 
+        // A public key or its token (.NET's PublicKeyToken=b03f5f7f11d50a3a) is published, not secret.
+        for (var i = 0; i < count; i++)
+        {
+            if (name[parts[i]].Equals("public", StringComparison.OrdinalIgnoreCase))
+            {
+                return NameStrength.None;
+            }
+        }
+
         var strong = Strong.GetAlternateLookup<ReadOnlySpan<char>>();
         var withOthers = StrongWithOthers.GetAlternateLookup<ReadOnlySpan<char>>();
         var qualifiers = KeyQualifiers.GetAlternateLookup<ReadOnlySpan<char>>();

@@ -52,6 +52,12 @@ public sealed class SecretRule(string id, string[] keywords, Func<Regex>? patter
     /// </summary>
     public string ExtendOver { get; init; } = "";
 
+    /// <summary>
+    /// The whole name the keyword is part of must be sensitive (<see cref="SecretNames.Classify"/>): <c>PublicKeyToken=</c>,
+    /// <c>TOKEN_URL=</c> and <c>PASSWORD_MIN_LENGTH=</c> assign no secret.
+    /// </summary>
+    public bool ChecksName { get; init; }
+
     /// <summary>Characters that may not stand right before the secret (a word boundary checked in code, not by a lookbehind).</summary>
     public string NotAfter { get; init; } = "";
 }

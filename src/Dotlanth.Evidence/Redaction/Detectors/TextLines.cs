@@ -133,6 +133,20 @@ internal static class TextLines
             opener++;
         }
 
+        if (text.AsSpan(opener, lineEnd - opener).StartsWith("&quot;", StringComparison.Ordinal))
+        {
+            // XML-escaped quotes (a test report's attribute): the value runs to the next &quot;.
+            var from = opener + "&quot;".Length;
+            var close = text.IndexOf("&quot;", from, lineEnd - from, StringComparison.Ordinal);
+            var last = close < 0 ? lineEnd : close;
+            while (close >= 0 && last > from && text[last - 1] == '\\')
+            {
+                last--;
+            }
+
+            return (from, last);
+        }
+
         if (opener > at && opener < lineEnd && text[opener] == '"')
         {
             // JSON inside JSON: \"value\" ends at the next quote, without the backslashes that escape it.

@@ -65,5 +65,10 @@ public static class Negatives
         ("structured", "secrets:\n  provider: vault\n  mount: kv\n"),
         ("kubectl", "Name:         app-secret\nNamespace:    default\nType:  Opaque\n\nData\n====\npassword:  16 bytes\nusername:  5 bytes\n"),
         ("ansi", "\u001b[32m✓\u001b[0m token refresh \u001b[2m(4 ms)\u001b[0m\n"),
+        ("dotnet-diag", $"  System.Runtime, Version=10.0.0.0, Culture=neutral, PublicKeyToken={Hex(r, 16)}\n"),
+        ("test-report", "<UnitTestResult testName=\"Left_alone(line: &quot;PWD=/home/ci/project OLDPWD=/home/ci&quot;)\" />\n"),
+        ("test-report", "<UnitTestResult testName=\"Placeholders(line: &quot;export API_TOKEN=\\&quot;${API_TOKEN}\\&quot;&quot;)\" />\n"),
+        ("structured", "    - name: TOKEN_URL\n      value: https://login.example.com/oauth/token\n"),
+        ("structured", "GITHUB_TOKEN_ID=12345678 PASSWORD_FILE=/run/secrets/db\n"),
     ];
 }
