@@ -169,6 +169,16 @@ public sealed class BundleWriter
         return (Redactor.Wrap(capture), capture);
     }
 
+    /// <summary>The captures of one process's stdout and stderr, redacted as a pair (see <see cref="IRedactor.WrapPair"/>).</summary>
+    public ((IOutputSink Input, BoundedCapture Capture) Stdout, (IOutputSink Input, BoundedCapture Capture) Stderr) OpenCapturePair(string stdoutPath, string stderrPath, long maxBytes)
+    {
+        EnsureOpen();
+        var stdout = new BoundedCapture(PathOf(stdoutPath), maxBytes);
+        var stderr = new BoundedCapture(PathOf(stderrPath), maxBytes);
+        var (first, second) = Redactor.WrapPair(stdout, stderr);
+        return ((first, stdout), (second, stderr));
+    }
+
     public void Delete(string relativePath) => File.Delete(Path.Combine(StagingPath, relativePath));
 
     public void AddMissing(string path, string code, string reason)

@@ -11,6 +11,12 @@ public interface IRedactor
     /// <summary>Wraps a sink so a byte stream is redacted on the way in; the result does not depend on how it is chunked.</summary>
     IOutputSink Wrap(IOutputSink downstream);
 
+    /// <summary>
+    /// Wraps the two streams of one process (stdout and stderr): each is redacted on its own, and a known secret split
+    /// between them is masked in both, whatever order the parts arrive in.
+    /// </summary>
+    (IOutputSink First, IOutputSink Second) WrapPair(IOutputSink first, IOutputSink second);
+
     /// <summary>Like <see cref="Wrap(IOutputSink)"/>, also telling where each secret was (offset and length, never the value).</summary>
     IOutputSink Wrap(IOutputSink downstream, Action<RedactionHit> onHit);
 

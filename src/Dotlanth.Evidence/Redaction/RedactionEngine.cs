@@ -40,6 +40,9 @@ internal sealed class RedactionEngine
         _needles = needles;
     }
 
+    /// <summary>The known values' matcher, which a pair of streams also searches across their junction.</summary>
+    public NeedleMatcher Needles => _needles;
+
     /// <summary>
     /// Adds the spans to mask, unmerged. Bytes before <paramref name="skip"/> were decided already and are only read as
     /// context; key blocks may open or close only in [<paramref name="skip"/>, <paramref name="pemLimit"/>).

@@ -199,6 +199,15 @@ public sealed class Redactor : IRedactor
 
     public IOutputSink Wrap(IOutputSink downstream) => new WindowedRedactingSink(this, downstream, null);
 
+    public (IOutputSink First, IOutputSink Second) WrapPair(IOutputSink first, IOutputSink second)
+    {
+        var pair = new StreamPair(Engine.Needles);
+        var one = new WindowedRedactingSink(this, first, null, pair);
+        var two = new WindowedRedactingSink(this, second, null, pair);
+        pair.Join(one, two);
+        return (one, two);
+    }
+
     /// <summary>Like <see cref="Wrap(IOutputSink)"/>, also reporting where each secret was (for <c>redact --report</c>).</summary>
     public IOutputSink Wrap(IOutputSink downstream, Action<RedactionHit> onHit) => new WindowedRedactingSink(this, downstream, onHit);
 

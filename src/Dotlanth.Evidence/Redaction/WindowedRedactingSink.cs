@@ -8,7 +8,7 @@ namespace Dotlanth.Evidence.Redaction;
 /// a window is cut at a fixed place with an overlap, so a secret on the cut is still seen whole. Where windows start
 /// depends only on the content, never on how the input was chunked.
 /// </summary>
-internal sealed class WindowedRedactingSink(Redactor redactor, IOutputSink downstream, Action<RedactionHit>? onHit) : IOutputSink
+internal sealed class WindowedRedactingSink(Redactor redactor, IOutputSink downstream, Action<RedactionHit>? onHit, StreamPair? pair = null) : IOutputSink
 {
     // 32 KiB keeps each window's Latin-1 string (64 KB) off the large object heap; the overlap exceeds the longest
     // pattern match (a 14 KB JWT), so a secret on a cut is always seen whole.
@@ -30,8 +30,24 @@ internal sealed class WindowedRedactingSink(Redactor redactor, IOutputSink downs
     private int _length;
     private long _offset;
     private bool _insideKey;
+    // Stretches a stream pair found across the junction with the other stream, by absolute offset.
+    private List<(long Offset, int Length, string RuleId)>? _forced;
 
     public void Write(ReadOnlySpan<byte> chunk)
+    {
+        if (pair is null)
+        {
+            Take(chunk);
+            return;
+        }
+
+        lock (pair.Gate)
+        {
+            Take(chunk);
+        }
+    }
+
+    private void Take(ReadOnlySpan<byte> chunk)
     {
         while (!chunk.IsEmpty)
         {
@@ -41,9 +57,74 @@ internal sealed class WindowedRedactingSink(Redactor redactor, IOutputSink downs
             chunk[..take].CopyTo(_buffer.AsSpan(_start + _length));
             _length += take;
             chunk = chunk[take..];
+            pair?.Check(this);
             Drain(final: false);
         }
     }
+
+    /// <summary>
+    /// The held text before each of the last line ends (and the unfinished last line), at most <paramref name="reach"/>
+    /// bytes each, with the offset of their first byte: where a value continued on the other stream may have been cut.
+    /// </summary>
+    internal List<(ArraySegment<byte> Bytes, long Offset)> RecentLineEnds(int reach, int count)
+    {
+        var found = new List<(ArraySegment<byte>, long)>(count + 1);
+        var end = _length;
+        for (var i = 0; i <= count && end > 0; i++)
+        {
+            var held = _buffer.AsSpan(_start, end);
+            var lineStart = held.LastIndexOf((byte)'\n') + 1;
+            var contentEnd = end;
+            if (lineStart == end)
+            {
+                // The held text ends a line: the cut may be right before that line end.
+                contentEnd = end - 1;
+                lineStart = held[..contentEnd].LastIndexOf((byte)'\n') + 1;
+            }
+
+            var from = Math.Max(lineStart, contentEnd - reach);
+            found.Add((new ArraySegment<byte>(_buffer, _start + from, contentEnd - from), _offset + from));
+            end = lineStart;
+        }
+
+        return found;
+    }
+
+    /// <summary>The first bytes of each of the last lines held (at most <paramref name="reach"/> each), with their offsets.</summary>
+    internal List<(ArraySegment<byte> Bytes, long Offset)> RecentLineStarts(int reach, int count)
+    {
+        var found = new List<(ArraySegment<byte>, long)>(count);
+        var held = _buffer.AsSpan(_start, _length);
+        var end = held.Length;
+        for (var i = 0; i < count && end > 0; i++)
+        {
+            var lineStart = held[..(end - 1)].LastIndexOf((byte)'\n') + 1;
+            found.Add((new ArraySegment<byte>(_buffer, _start + lineStart, Math.Min(reach, held.Length - lineStart)), _offset + lineStart));
+            end = lineStart;
+        }
+
+        return found;
+    }
+
+    /// <summary>How much of <paramref name="held"/> a flush may pass on: up to the first line that may finish a known value.</summary>
+    private int HeldForPair(ReadOnlySpan<byte> held)
+    {
+        for (var lineStart = 0; lineStart < held.Length;)
+        {
+            var nl = held[lineStart..].IndexOf((byte)'\n');
+            var line = nl < 0 ? held[lineStart..] : held.Slice(lineStart, nl);
+            if (pair!.MayFinishAValue(line) || pair.MayStartAValue(line))
+            {
+                return lineStart;
+            }
+
+            lineStart = nl < 0 ? held.Length : lineStart + nl + 1;
+        }
+
+        return held.Length;
+    }
+
+    internal void Force(long offset, int length, string ruleId) => (_forced ??= []).Add((offset, length, ruleId));
 
     /// <summary>
     /// Redacts and passes on the whole lines held so far, so a crash loses only the last moment of output. Only key
@@ -51,6 +132,20 @@ internal sealed class WindowedRedactingSink(Redactor redactor, IOutputSink downs
     /// END arrives, so flushing never changes a result.
     /// </summary>
     public void Flush()
+    {
+        if (pair is null)
+        {
+            FlushHeld();
+            return;
+        }
+
+        lock (pair.Gate)
+        {
+            FlushHeld();
+        }
+    }
+
+    private void FlushHeld()
     {
         if (_insideKey)
         {
@@ -67,6 +162,11 @@ internal sealed class WindowedRedactingSink(Redactor redactor, IOutputSink downs
             held = held[..openBlock];
         }
 
+        if (pair is not null)
+        {
+            held = held[..HeldForPair(held)];
+        }
+
         var lastNewline = held.LastIndexOf((byte)'\n');
         if (lastNewline >= 0)
         {
@@ -80,6 +180,23 @@ internal sealed class WindowedRedactingSink(Redactor redactor, IOutputSink downs
     }
 
     public void Complete()
+    {
+        if (pair is null)
+        {
+            Finish();
+            return;
+        }
+
+        // The two pipes end in any order: the first stream to end waits, held, until the other has ended too, so the
+        // start of a known value arriving last can still mask its rest.
+        lock (pair.Gate)
+        {
+            pair.Ended(this);
+        }
+    }
+
+    /// <summary>Redacts and passes on everything still held, and ends the stream.</summary>
+    internal void Finish()
     {
         Drain(final: true);
         downstream.Complete();
@@ -151,6 +268,21 @@ internal sealed class WindowedRedactingSink(Redactor redactor, IOutputSink downs
             }
 
             _continuing = null;
+        }
+
+        if (_forced is { Count: > 0 })
+        {
+            foreach (var (offset, length, forcedRule) in _forced)
+            {
+                var start = offset - _offset;
+                if (start < window.Length && start + length > 0)
+                {
+                    var from = (int)Math.Max(0, start);
+                    _spans.Add(new SecretSpan(skip + from, (int)Math.Min(window.Length, start + length) - from, forcedRule));
+                }
+            }
+
+            _forced.RemoveAll(f => f.Offset + f.Length <= _offset + cut);
         }
 
         SpanMerger.Merge(_spans);

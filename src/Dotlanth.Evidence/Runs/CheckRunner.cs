@@ -37,8 +37,7 @@ public sealed class CheckRunner(BundleWriter bundle, IJsonLines checks, RunError
         var attempt = nextAttempt is null ? _attempts[name] = _attempts.GetValueOrDefault(name) + 1 : nextAttempt(name);
         var stdoutPath = $"stdout/{name}_{attempt}.txt";
         var stderrPath = $"stderr/{name}_{attempt}.txt";
-        var (stdoutSink, stdoutCapture) = bundle.OpenCapture(stdoutPath, maxOutput);
-        var (stderrSink, stderrCapture) = bundle.OpenCapture(stderrPath, maxOutput);
+        var ((stdoutSink, stdoutCapture), (stderrSink, stderrCapture)) = bundle.OpenCapturePair(stdoutPath, stderrPath, maxOutput);
         CommandResult result;
         using (stdoutCapture)
         using (stderrCapture)

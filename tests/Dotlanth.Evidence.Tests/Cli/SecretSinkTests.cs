@@ -71,6 +71,26 @@ public sealed class SecretSinkTests
         Assert.Contains("-uroot", bundle.Text("checks.jsonl"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_known_secret_a_child_splits_between_stdout_and_stderr_is_masked_in_both_files()
+    {
+        using var repo = TempRepo.Create();
+        const string secret = "split-secret-0123456789abcdef";
+        var env = new Dictionary<string, string?> { ["DEPLOY_TOKEN"] = secret, ["HEAD_PART"] = secret[..12], ["TAIL_PART"] = secret[12..] };
+
+        var result = EvidenceCli.Run(
+            repo.Path,
+            ["run", "--name", "split", "--", "sh", "-c", "printf 'token %s' \"$HEAD_PART\"; sleep 0.3; printf '%s\\n' \"$TAIL_PART\" >&2; printf '\\n'"],
+            env);
+
+        Assert.Equal(0, result.ExitCode);
+        var bundle = BundleOnDisk.Only(repo.Combine(".evidence"));
+        Assert.StartsWith("token [REDACTED:env-value:", bundle.Text("stdout/split_1.txt"), StringComparison.Ordinal);
+        Assert.StartsWith("[REDACTED:env-value:", bundle.Text("stderr/split_1.txt"), StringComparison.Ordinal);
+        AssertNowhere(bundle.Path, secret[..12]);
+        AssertNowhere(bundle.Path, secret[12..]);
+    }
+
     private static void AssertNowhere(string folder, string secret)
     {
         foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
