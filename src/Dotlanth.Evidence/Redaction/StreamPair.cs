@@ -15,6 +15,7 @@ internal sealed class StreamPair(NeedleMatcher needles)
     private WindowedRedactingSink? _first;
     private WindowedRedactingSink? _second;
     private int _ended;
+    private bool _finished;
 
     public object Gate { get; } = new();
 
@@ -42,9 +43,11 @@ internal sealed class StreamPair(NeedleMatcher needles)
             return;
         }
 
-        _ended += ReferenceEquals(sink, _first) ? 1 : 2;
-        if (_ended == 3)
+        // A flag per stream, so a stream ended twice is still one of two.
+        _ended |= ReferenceEquals(sink, _first) ? 1 : 2;
+        if (_ended == 3 && !_finished)
         {
+            _finished = true;
             _first.Finish();
             _second.Finish();
         }

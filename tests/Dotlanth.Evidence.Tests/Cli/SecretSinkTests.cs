@@ -91,6 +91,22 @@ public sealed class SecretSinkTests
         AssertNowhere(bundle.Path, secret[12..]);
     }
 
+    [Fact]
+    public void An_error_line_echoing_a_selector_is_one_redacted_line()
+    {
+        using var repo = TempRepo.Create();
+        Assert.Equal(0, EvidenceCli.Run(repo.Path, "run", "--", "true").ExitCode);
+
+        var result = EvidenceCli.Run(repo.Path, "inspect", Token + "\nforged: line");
+
+        Assert.NotEqual(0, result.ExitCode);
+        var lines = result.Stderr.TrimEnd('\n').Split('\n');
+        Assert.Single(lines);
+        Assert.Contains("error EVD", lines[0], StringComparison.Ordinal);
+        Assert.Contains("[REDACTED:github-pat:", lines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain(Token[..12], result.Stderr, StringComparison.Ordinal);
+    }
+
     private static void AssertNowhere(string folder, string secret)
     {
         foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
