@@ -106,6 +106,56 @@ internal sealed class WindowedRedactingSink(Redactor redactor, IOutputSink downs
         return found;
     }
 
+    /// <summary>
+    /// How much of <paramref name="lines"/> (whole lines) may be decided now: not a value label among the last few lines
+    /// (<c>"value": …</c> then <c>"name": "API_KEY"</c>), whose name may come after it, in output not seen yet. Such a line
+    /// waits for the next window, so where a window ends never decides whether a value-first pair is masked.
+    /// </summary>
+    private static int UpToValueFirst(ReadOnlySpan<byte> lines, bool mustProgress)
+    {
+        var end = lines.Length;
+        var cut = lines.Length;
+        for (var count = 0; count < Detectors.TextLines.MaxLines && end > 0; count++)
+        {
+            var start = lines[..(end - 1)].LastIndexOf((byte)'\n') + 1;
+            if (HasValueLabel(lines[start..end]))
+            {
+                cut = start;
+            }
+
+            end = start;
+        }
+
+        // A full window of nothing but such lines is decided anyway, to make progress; a flush can wait.
+        return cut > 0 || !mustProgress ? cut : lines.Length;
+    }
+
+    private static bool HasValueLabel(ReadOnlySpan<byte> line)
+    {
+        for (var at = line.IndexOf("alue"u8); at >= 0;)
+        {
+            var word = at - 1;
+            var after = at + 4;
+            if (word >= 0 && (line[word] | 0x20) == 'v' && (word == 0 || !char.IsAsciiLetterOrDigit((char)line[word - 1])))
+            {
+                while (after < line.Length && line[after] is (byte)'"' or (byte)'\'' or (byte)'\\' or (byte)' ' or (byte)'\t')
+                {
+                    after++;
+                }
+
+                if (after < line.Length && line[after] is (byte)':' or (byte)'=')
+                {
+                    return true;
+                }
+            }
+
+            var next = line[(at + 1)..].IndexOf("alue"u8);
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+
+        return false;
+    }
+
     /// <summary>How much of <paramref name="held"/> a flush may pass on: up to the first line that may finish a known value.</summary>
     private int HeldForPair(ReadOnlySpan<byte> held)
     {
@@ -168,9 +218,9 @@ internal sealed class WindowedRedactingSink(Redactor redactor, IOutputSink downs
         }
 
         var lastNewline = held.LastIndexOf((byte)'\n');
-        if (lastNewline >= 0)
+        if (lastNewline >= 0 && UpToValueFirst(held[..(lastNewline + 1)], mustProgress: false) is var decided and > 0)
         {
-            var consumed = Emit(held[..(lastNewline + 1)], lastNewline + 1, lastNewline + 1);
+            var consumed = Emit(held[..decided], decided, decided);
             _start += consumed;
             _length -= consumed;
             _offset += consumed;
@@ -215,7 +265,8 @@ internal sealed class WindowedRedactingSink(Redactor redactor, IOutputSink downs
             }
             else if (lastNewline >= 0)
             {
-                consumed = Emit(window[..(lastNewline + 1)], lastNewline + 1, lastNewline + 1);
+                var decided = UpToValueFirst(window[..(lastNewline + 1)], mustProgress: true);
+                consumed = Emit(window[..decided], decided, decided);
             }
             else
             {

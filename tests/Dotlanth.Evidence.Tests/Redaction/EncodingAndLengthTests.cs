@@ -83,6 +83,39 @@ public sealed class EncodingAndLengthTests
         }
     }
 
+    [Fact]
+    public void A_value_before_its_name_is_masked_wherever_a_window_ends_or_a_flush_comes()
+    {
+        const string secret = "vAlu3F1rstS3cret99";
+        var pair = $"  {{\n    \"value\": \"{secret}\",\n    \"name\": \"API_KEY\"\n  }},\n";
+        var redactor = Redactor.Create(new Dictionary<string, string>());
+        for (var filler = 32 * 1024 - 400; filler < 32 * 1024 + 100; filler += 37)
+        {
+            // Filler lines put the window's end at every place around the pair.
+            var text = new StringBuilder();
+            while (text.Length < filler)
+            {
+                text.Append("log line ").Append(text.Length).Append('\n');
+            }
+
+            var input = Encoding.ASCII.GetBytes(text + pair + "done\n");
+            var output = Encoding.ASCII.GetString(StreamingTests.Run(redactor, [input]));
+            Assert.DoesNotContain(secret, output, StringComparison.Ordinal);
+
+            // A flush after every line decides nothing early either.
+            var sink = new Dotlanth.Evidence.Capture.TextCapture(int.MaxValue);
+            var wrapped = redactor.Wrap(sink);
+            foreach (var line in Encoding.ASCII.GetString(input).Split('\n'))
+            {
+                wrapped.Write(Encoding.ASCII.GetBytes(line + "\n"));
+                wrapped.Flush();
+            }
+
+            wrapped.Complete();
+            Assert.DoesNotContain(secret, sink.Text, StringComparison.Ordinal);
+        }
+    }
+
     private static List<byte[]> Split(byte[] input, Random random, int maxChunk)
     {
         var chunks = new List<byte[]>();
