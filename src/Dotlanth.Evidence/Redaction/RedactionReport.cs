@@ -15,7 +15,7 @@ public static class RedactionReport
         ArgumentNullException.ThrowIfNull(output);
         var lines = new LineIndex();
         var writer = new StreamWriter(output, new UTF8Encoding(false)) { AutoFlush = false };
-        var sink = redactor.Wrap(new NullSink(), hit =>
+        var sink = redactor.Wrap(new DiscardingSink(), hit =>
         {
             var (line, column) = lines.Locate(hit.Offset);
             writer.WriteLine(json
@@ -54,16 +54,6 @@ public static class RedactionReport
         sink.Complete();
     }
 
-    private sealed class NullSink : IOutputSink
-    {
-        public void Write(ReadOnlySpan<byte> chunk)
-        {
-        }
-
-        public void Complete()
-        {
-        }
-    }
 
     /// <summary>Newline offsets not yet passed; hits arrive in increasing offset order, so older ones are dropped.</summary>
     internal sealed class LineIndex

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Dotlanth.Evidence.Capture;
 
 namespace Dotlanth.Evidence.Redaction;
 
@@ -20,7 +19,7 @@ public static class SarifReport
         var lines = new RedactionReport.LineIndex();
         var results = new JsonArray();
         var rules = new SortedSet<string>(StringComparer.Ordinal);
-        var sink = redactor.Wrap(new NullSink(), hit =>
+        var sink = redactor.Wrap(new DiscardingSink(), hit =>
         {
             rules.Add(hit.RuleId);
             results.Add((JsonNode)new JsonObject
@@ -68,16 +67,5 @@ public static class SarifReport
         log.WriteTo(writer);
         writer.Flush();
         output.WriteByte((byte)'\n');
-    }
-
-    private sealed class NullSink : IOutputSink
-    {
-        public void Write(ReadOnlySpan<byte> chunk)
-        {
-        }
-
-        public void Complete()
-        {
-        }
     }
 }

@@ -30,6 +30,12 @@ internal sealed class StreamPair(NeedleMatcher needles)
         }
 
         var other = ReferenceEquals(self, _first) ? _second : _first;
+        if (other.IsEmpty)
+        {
+            // Most of the time one stream is quiet: nothing to join.
+            return;
+        }
+
         Junction(self, other);
         Junction(other, self);
     }

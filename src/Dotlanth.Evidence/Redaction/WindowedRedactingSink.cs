@@ -174,6 +174,9 @@ internal sealed class WindowedRedactingSink(Redactor redactor, IOutputSink downs
         return held.Length;
     }
 
+    /// <summary>True when nothing is held (everything written so far has been passed on).</summary>
+    internal bool IsEmpty => _length == 0;
+
     internal void Force(long offset, int length, string ruleId) => (_forced ??= []).Add((offset, length, ruleId));
 
     /// <summary>

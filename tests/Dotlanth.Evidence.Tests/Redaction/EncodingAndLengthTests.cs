@@ -35,7 +35,7 @@ public sealed class EncodingAndLengthTests
         var random = new Random(16);
         for (var round = 0; round < 30; round++)
         {
-            Assert.Equal(expected, StreamingTests.Run(redactor, Split(input, random, random.Next(1, 40))));
+            Assert.Equal(expected, StreamingTests.Run(redactor, StreamingTests.RandomSplit(input, random, random.Next(1, 40))));
         }
     }
 
@@ -63,7 +63,7 @@ public sealed class EncodingAndLengthTests
         }
 
         Assert.EndsWith("\", \"n\": 1}\ntoken=" + output.Split("token=")[^1].Split(' ')[0] + " tail\n", output, StringComparison.Ordinal);
-        Assert.Equal(expected, StreamingTests.Run(redactor, Split(input, random, 7_000)));
+        Assert.Equal(expected, StreamingTests.Run(redactor, StreamingTests.RandomSplit(input, random, 7_000)));
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class EncodingAndLengthTests
         var random = new Random(3);
         for (var round = 0; round < 20; round++)
         {
-            Assert.Equal(expected, StreamingTests.Run(redactor, Split(input, random, random.Next(1, 5_000))));
+            Assert.Equal(expected, StreamingTests.Run(redactor, StreamingTests.RandomSplit(input, random, random.Next(1, 5_000))));
         }
     }
 
@@ -114,18 +114,5 @@ public sealed class EncodingAndLengthTests
             wrapped.Complete();
             Assert.DoesNotContain(secret, sink.Text, StringComparison.Ordinal);
         }
-    }
-
-    private static List<byte[]> Split(byte[] input, Random random, int maxChunk)
-    {
-        var chunks = new List<byte[]>();
-        for (var pos = 0; pos < input.Length;)
-        {
-            var size = Math.Min(random.Next(1, maxChunk + 1), input.Length - pos);
-            chunks.Add(input[pos..(pos + size)]);
-            pos += size;
-        }
-
-        return chunks;
     }
 }

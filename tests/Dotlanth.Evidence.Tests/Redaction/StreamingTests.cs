@@ -162,7 +162,7 @@ public sealed class StreamingTests
         Assert.DoesNotContain("MHcCAQEEIBkg4LVWM9", text, StringComparison.Ordinal);
     }
 
-    private static List<byte[]> RandomSplit(byte[] input, Random random, int maxChunk)
+    internal static List<byte[]> RandomSplit(byte[] input, Random random, int maxChunk)
     {
         var chunks = new List<byte[]>();
         for (var pos = 0; pos < input.Length;)

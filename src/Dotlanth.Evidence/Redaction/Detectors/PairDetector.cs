@@ -6,15 +6,9 @@ namespace Dotlanth.Evidence.Redaction.Detectors;
 /// <c>variable "X" { default = … }</c>, a YAML key whose value is on the next lines, and an XML element around its
 /// value's line. The structure decides what the value is; it is looked for at most <see cref="TextLines.MaxLines"/> lines away.
 /// </summary>
-internal sealed class PairDetector : ISecretDetector
+internal static class PairDetector
 {
-    public int Detect(string text, int anchor, string ruleId, List<SecretSpan> spans)
-    {
-        var (start, end) = TextLines.NameAround(text, anchor);
-        return end <= start || end - start >= TextLines.MaxName ? -1 : Detect(text, start, end, ruleId, spans);
-    }
-
-    /// <summary>The same for the name at [<paramref name="start"/>, <paramref name="end"/>); the structure is checked before the name.</summary>
+    /// <summary>The value of the name at [<paramref name="start"/>, <paramref name="end"/>); the structure is checked before the name.</summary>
     public static int Detect(string text, int start, int end, string ruleId, List<SecretSpan> spans)
     {
         var label = TextLines.LabelBefore(text, start, out var labelStart);

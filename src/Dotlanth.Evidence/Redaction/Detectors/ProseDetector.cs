@@ -5,17 +5,11 @@ namespace Dotlanth.Evidence.Redaction.Detectors;
 /// X for upload</c>, <c>token X</c>, <c>--api-key X</c>, <c>export API_KEY X</c>. The shape gate keeps prose such as
 /// <c>password reset flow</c> as it is.
 /// </summary>
-internal sealed class ProseDetector : ISecretDetector
+internal static class ProseDetector
 {
     private const int MaxGap = 8;
 
-    public int Detect(string text, int anchor, string ruleId, List<SecretSpan> spans)
-    {
-        var (start, end) = TextLines.NameAround(text, anchor);
-        return end <= start || end - start >= TextLines.MaxName ? -1 : Detect(text, start, end, ruleId, spans);
-    }
-
-    /// <summary>The same for the name at [<paramref name="start"/>, <paramref name="end"/>).</summary>
+    /// <summary>The value after the name at [<paramref name="start"/>, <paramref name="end"/>), or -1.</summary>
     public static int Detect(string text, int start, int end, string ruleId, List<SecretSpan> spans)
     {
         // Prose has a blank after the name (after " key" for "api key"): anything else is not prose.
