@@ -14,4 +14,11 @@ internal static class ErrorLines
         ArgumentNullException.ThrowIfNull(error);
         return Redactor.Create(Runs.ProcessEnvironment.Read()).Redact("dotnet-evidence: " + prefix + error.ToLine());
     }
+
+    /// <summary>The same line as a warning: the command goes on.</summary>
+    public static string Warning(EvidenceError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return Redactor.Create(Runs.ProcessEnvironment.Read()).Redact($"dotnet-evidence: warning {error.Code}: {error.Message}{(error.Hint is null ? string.Empty : "; " + error.Hint)}".ReplaceLineEndings("\\n"));
+    }
 }

@@ -3,6 +3,9 @@ using Dotlanth.Evidence.Redaction.Catalog;
 using Dotlanth.Evidence.Cli;
 using Dotlanth.Evidence.Cli.Commands;
 
+// Every child of the CLI comes from the core's process runner, so any other child is an orphan of a stopped run.
+Dotlanth.Evidence.Capture.ProcessRunner.AdoptOrphans();
+
 // The redaction gate takes tens of milliseconds to build; the second core builds it while arguments are parsed.
 _ = Task.Run(BuiltInRules.Warm);
 

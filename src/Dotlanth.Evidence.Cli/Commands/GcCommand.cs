@@ -38,17 +38,27 @@ internal static class GcCommand
         Retention.FinishDeletes(index.StoreRoot);
         var doomed = retention.Select(index.Query(new RunQuery { Limit = int.MaxValue }), DateTimeOffset.UtcNow);
         var dryRun = parse.GetValue(DryRun);
+        var skipped = new List<IndexedRun>();
         foreach (var run in doomed)
         {
             if (!dryRun)
             {
-                Retention.Delete(index, run);
+                try
+                {
+                    Retention.Delete(index, run);
+                }
+                catch (EvidenceException refused)
+                {
+                    Console.Error.WriteLine(ErrorLines.Warning(refused.Error));
+                    skipped.Add(run);
+                    continue;
+                }
             }
 
             Console.Out.WriteLine($"{(dryRun ? "would delete" : "deleted")} {run.Id}  {run.Outcome}  {ByteSizes.Format(run.Bytes)}");
         }
 
-        Console.Error.WriteLine($"dotnet-evidence: {(dryRun ? "would free" : "freed")} {ByteSizes.Format(doomed.Sum(r => r.Bytes))} in {doomed.Count} run(s); {index.Count() - (dryRun ? doomed.Count : 0)} run(s) kept");
+        Console.Error.WriteLine($"dotnet-evidence: {(dryRun ? "would free" : "freed")} {ByteSizes.Format(doomed.Except(skipped).Sum(r => r.Bytes))} in {doomed.Count - skipped.Count} run(s); {index.Count() - (dryRun ? doomed.Count : 0)} run(s) kept");
         return 0;
     }
 

@@ -32,7 +32,11 @@ internal static class InspectCommand
         return command;
     }
 
-    internal static string Resolve(ParseResult parse, string? selector = null)
+    /// <summary>The bundle folder a command reads; refused when anything in it is a link or special file (verify reports those instead).</summary>
+    internal static string Resolve(ParseResult parse, string? selector = null) => Bundles.BundleFolder.Require(Locate(parse, selector));
+
+    /// <summary>The bundle folder the selector names, unchecked.</summary>
+    internal static string Locate(ParseResult parse, string? selector = null)
     {
         selector ??= parse.GetValue(Run)!;
         if (StoreCli.SourceOf(parse) is { } source)

@@ -70,6 +70,16 @@ internal static class ReplayCommand
 
     private static int ExecuteLive(ParseResult parse, string bundle)
     {
+        // A live replay executes the bundle's program for real: a program edited after sealing must not run.
+        var (_, _, problems) = Verification.BundleIntegrity.Check(bundle);
+        if (problems.Count > 0)
+        {
+            throw new Diagnostics.EvidenceException(new Diagnostics.EvidenceError(
+                Diagnostics.Codes.BundleInvalid,
+                $"replay --live refused: {bundle} does not verify ({problems[0].File}: {problems[0].Message}{(problems.Count > 1 ? $", and {problems.Count - 1} more" : string.Empty)}), so its program is not executed",
+                "'dotnet evidence verify' lists every problem; replay without --live touches nothing"));
+        }
+
         var snapshot = JsonNode.Parse(File.ReadAllBytes(Path.Combine(bundle, BundleLayout.InputSnapshot)))!.AsObject();
         if (snapshot["program"] is not JsonObject program)
         {

@@ -63,7 +63,7 @@ internal static class VerifyCommand
             string bundle;
             try
             {
-                bundle = InspectCommand.Resolve(parse, target);
+                bundle = InspectCommand.Locate(parse, target);
             }
             catch (EvidenceException missing) when (missing.Error.Code == Codes.RunNotFound)
             {

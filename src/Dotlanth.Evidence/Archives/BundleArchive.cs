@@ -20,6 +20,7 @@ public static class BundleArchive
 
     public static void Export(string bundlePath, string archivePath)
     {
+        bundlePath = BundleFolder.Require(bundlePath);
         var id = Path.GetFileName(Path.GetFullPath(bundlePath).TrimEnd('/'));
         var files = Directory.EnumerateFiles(bundlePath, "*", SearchOption.AllDirectories)
             .Select(p => Path.GetRelativePath(bundlePath, p).Replace('\\', '/'))

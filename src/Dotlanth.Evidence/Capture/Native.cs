@@ -102,6 +102,12 @@ internal static unsafe partial class Native
     [LibraryImport(Libc)]
     public static partial int getpid();
 
+    public const int PR_SET_CHILD_SUBREAPER = 36;
+    public const int WNOHANG = 1;
+
+    [LibraryImport(Libc, SetLastError = true)]
+    public static partial int prctl(int option, nuint arg2, nuint arg3, nuint arg4, nuint arg5);
+
     [StructLayout(LayoutKind.Sequential)]
     public struct PollFd
     {

@@ -6,8 +6,32 @@ namespace Dotlanth.Evidence.Capture;
 /// Runs one child process: argv straight to exec, stdout and stderr drained concurrently into sinks,
 /// a timeout or an interrupt stops the whole tree (polite signal, grace period, then SIGKILL).
 /// </summary>
+/// <remarks>
+/// A host that starts every child through this runner (the CLI) calls <see cref="AdoptOrphans"/>: it becomes a child
+/// subreaper, so a descendant that detaches (double fork, setsid) is re-parented to it instead of init and is still
+/// found when the tree is stopped. The sweep repeats until nothing is left.
+/// </remarks>
 public static class ProcessRunner
 {
+    private static readonly TimeSpan SweepLimit = TimeSpan.FromSeconds(10);
+
+    /// <summary>Children this runner spawned and has not reaped: any other child of the tool is an adopted orphan.</summary>
+    private static readonly HashSet<int> Spawned = [];
+
+    private static readonly int Self = Environment.ProcessId;
+
+    private static bool subreaper;
+
+    /// <summary>
+    /// Makes this process a child subreaper. Only for a host whose children all come from this runner: any other
+    /// child of the process (one a test host or an IDE started) would be taken for an orphan of a run and stopped.
+    /// </summary>
+    public static bool AdoptOrphans()
+    {
+        subreaper = OperatingSystem.IsLinux() && Native.prctl(Native.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0;
+        return subreaper;
+    }
+
     public static CommandResult Run(CommandSpec spec, IOutputSink stdout, IOutputSink stderr, Interrupt? interrupt = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -36,7 +60,16 @@ public static class ProcessRunner
             };
         }
 
-        var spawn = Spawner.Start(spec);
+        Spawner.Spawned spawn;
+        lock (Spawned)
+        {
+            spawn = Spawner.Start(spec);
+            if (spawn.Errno == 0)
+            {
+                Spawned.Add(spawn.Pid);
+            }
+        }
+
         if (spawn.Errno != 0)
         {
             stdout.Complete();
@@ -62,6 +95,11 @@ public static class ProcessRunner
                 result = Native.waitpid(spawn.Pid, out status, 0);
             }
             while (result < 0 && Native.LastError == Native.EINTR);
+            lock (Spawned)
+            {
+                Spawned.Remove(spawn.Pid);
+            }
+
             exited.Set();
         })
         { IsBackground = true, Name = "evidence-wait" };
@@ -120,11 +158,14 @@ public static class ProcessRunner
         };
     }
 
-    /// <summary>Signals the whole tree, waits up to the grace period, then SIGKILLs survivors and late forks.</summary>
+    /// <summary>
+    /// Signals the whole tree (and orphans it left with the tool), waits up to the grace period, then SIGKILLs
+    /// survivors and late forks, round after round until none is left.
+    /// </summary>
     private static int StopTree(int pid, int signal, TimeSpan grace, ManualResetEventSlim exited, Func<bool> urgent)
     {
         var known = new Dictionary<int, ProcessTree.Member>();
-        foreach (var member in ProcessTree.Snapshot(pid))
+        foreach (var member in Tree(pid))
         {
             known[member.Pid] = member;
         }
@@ -137,28 +178,51 @@ public static class ProcessRunner
         }
 
         var killed = 0;
-        for (var round = 0; round < 5; round++)
+        var sweep = Stopwatch.StartNew();
+        while (true)
         {
-            if (!exited.IsSet)
+            foreach (var member in Tree(pid))
             {
-                foreach (var member in ProcessTree.Snapshot(pid))
-                {
-                    known.TryAdd(member.Pid, member);
-                }
+                known.TryAdd(member.Pid, member);
             }
 
             var survivors = known.Values.Where(ProcessTree.IsAlive).ToList();
-            if (survivors.Count == 0)
+            if (survivors.Count == 0 || sweep.Elapsed > SweepLimit)
             {
                 break;
             }
 
             killed += survivors.Count;
             ProcessTree.Signal(survivors, Native.SIGKILL);
-            Thread.Sleep(10);
+            Thread.Sleep(5);
         }
 
+        Reap(known.Keys.Where(p => p != pid));
         return killed;
+    }
+
+    /// <summary>The child's tree and every adopted orphan; the child's own pid only while it is not yet reaped.</summary>
+    private static IReadOnlyList<ProcessTree.Member> Tree(int pid)
+    {
+        lock (Spawned)
+        {
+            return ProcessTree.Snapshot(Spawned.Contains(pid) ? pid : -1, subreaper ? Self : null, Spawned.Contains);
+        }
+    }
+
+    /// <summary>Adopted orphans are the tool's children now: collect their exit so none lingers as a zombie.</summary>
+    private static void Reap(IEnumerable<int> pids)
+    {
+        foreach (var orphan in pids)
+        {
+            lock (Spawned)
+            {
+                if (!Spawned.Contains(orphan))
+                {
+                    _ = Native.waitpid(orphan, out _, Native.WNOHANG);
+                }
+            }
+        }
     }
 
     private static (int Code, int? Signal) Decode(int status)

@@ -12,18 +12,31 @@ internal static class ProcessTree
 
     private readonly record struct Stat(int Pid, int ParentPid, char State, long StartTime);
 
-    public static IReadOnlyList<Member> Snapshot(int rootPid)
+    public static IReadOnlyList<Member> Snapshot(int rootPid) => Snapshot(rootPid, null, null);
+
+    /// <summary>
+    /// The tree under <paramref name="rootPid"/> and, when <paramref name="adopter"/> is given, the trees under each of
+    /// its children that <paramref name="isOwnChild"/> does not claim: orphans a subreaper adopted, whoever made them.
+    /// </summary>
+    public static IReadOnlyList<Member> Snapshot(int rootPid, int? adopter, Func<int, bool>? isOwnChild)
     {
         var all = ReadAll();
         var byParent = all.Values.ToLookup(s => s.ParentPid);
         var result = new List<Member>();
-        if (!all.TryGetValue(rootPid, out var root))
+        var queue = new Queue<Stat>();
+        if (all.TryGetValue(rootPid, out var root))
         {
-            return result;
+            queue.Enqueue(root);
         }
 
-        var queue = new Queue<Stat>();
-        queue.Enqueue(root);
+        if (adopter is { } self)
+        {
+            foreach (var adopted in byParent[self].Where(c => c.Pid != rootPid && isOwnChild?.Invoke(c.Pid) != true))
+            {
+                queue.Enqueue(adopted);
+            }
+        }
+
         while (queue.Count > 0)
         {
             var current = queue.Dequeue();

@@ -46,6 +46,8 @@ public static class Codes
     public const string PathOutsideWorkspace = "EVD0311";
     public const string ReplayDiverged = "EVD0312";
     public const string ReplayImpossible = "EVD0313";
+    public const string PathNotPlainFile = "EVD0314";
+    public const string SyscallIoFailed = "EVD0315";
 
     public const string LateRedaction = "EVD0401";
 

@@ -9,10 +9,18 @@ namespace Dotlanth.Evidence.Index;
 /// <summary>Reads a sealed bundle into an index row. The bundle is the truth; the index only caches this.</summary>
 public static class BundleFacts
 {
-    /// <summary>Null when the folder is not a readable sealed bundle (no or broken bundle.json).</summary>
+    /// <summary>
+    /// Null when the folder is not a readable sealed bundle (no or broken bundle.json, a link or special file where the
+    /// manifest should be) or holds another run's bundle than its name says.
+    /// </summary>
     public static IndexedRun? Read(string bundlePath)
     {
         var manifestPath = System.IO.Path.Combine(bundlePath, BundleLayout.Manifest);
+        if (Values.FileKinds.Of(bundlePath.TrimEnd('/')) != Values.FileKind.Directory || Values.FileKinds.Of(manifestPath) != Values.FileKind.Regular)
+        {
+            return null;
+        }
+
         byte[] bytes;
         JsonObject manifest;
         try
@@ -21,6 +29,11 @@ public static class BundleFacts
             manifest = JsonNode.Parse(bytes)!.AsObject();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+
+        if (!RunFolder.Agrees(bundlePath, (manifest["run_id"] as JsonValue)?.GetValueKind() == JsonValueKind.String ? (string?)manifest["run_id"] : null))
         {
             return null;
         }

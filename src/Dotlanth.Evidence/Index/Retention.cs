@@ -1,4 +1,5 @@
 using Dotlanth.Evidence.Bundles;
+using Dotlanth.Evidence.Diagnostics;
 
 namespace Dotlanth.Evidence.Index;
 
@@ -59,13 +60,28 @@ public sealed record Retention
         return [.. newestFirst.Reverse().Where(r => doomed.Contains(r.Id) && !protectedIds.Contains(r.Id))];
     }
 
-    /// <summary>Deletes one sealed bundle: renamed aside first, so a crash leaves no half bundle under its id.</summary>
+    /// <summary>
+    /// Deletes one sealed bundle: renamed aside first, so a crash leaves no half bundle under its id. The folder is
+    /// found from the run id inside the store's <c>runs/</c>, never from the row's path, and must be a real folder.
+    /// </summary>
     public static void Delete(RunIndex index, IndexedRun run)
     {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(run);
+        var folder = RunFolder.Of(index.StoreRoot, run.Id);
+        if (!Directory.Exists(folder) && new FileInfo(folder).LinkTarget is null)
+        {
+            index.Remove(run.Id);
+            return;
+        }
+
+        if (RunFolder.Problem(folder) is { } problem)
+        {
+            throw new EvidenceException(new EvidenceError(Codes.BundleInvalid, $"run {run.Id} was not deleted: {problem}", "remove it by hand after checking where it points"));
+        }
+
         var aside = Path.Combine(index.StoreRoot, BundleLayout.RunsFolder, BundleLayout.StagingFolder, ".deleting-" + run.Id);
-        Directory.Move(run.Path, aside);
+        Directory.Move(folder, aside);
         index.Remove(run.Id);
         Directory.Delete(aside, recursive: true);
     }

@@ -89,6 +89,13 @@ public sealed partial class RunIndex
         var runs = new List<IndexedRun>();
         while (reader.Read())
         {
+            // The row's path column is not trusted: the folder comes from the id, and a row whose id is not one is skipped.
+            var id = reader.GetString(0);
+            if (!RunId.IsValid(id))
+            {
+                continue;
+            }
+
             runs.Add(new IndexedRun(
                 reader.GetString(0),
                 DateTimeOffset.Parse(reader.GetString(1), System.Globalization.CultureInfo.InvariantCulture),
@@ -104,7 +111,7 @@ public sealed partial class RunIndex
                 Nullable(reader, 11),
                 Nullable(reader, 12),
                 reader.GetString(13),
-                Path.Combine(StoreRoot, reader.GetString(14)),
+                RunFolder.Of(StoreRoot, id),
                 reader.GetInt64(15)));
         }
 

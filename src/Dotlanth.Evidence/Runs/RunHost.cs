@@ -5,6 +5,7 @@ using Dotlanth.Evidence.Bundles;
 using Dotlanth.Evidence.Diagnostics;
 using Dotlanth.Evidence.Git;
 using Dotlanth.Evidence.Redaction;
+using Dotlanth.Evidence.Values;
 using Dotlanth.Evidence.Vm;
 
 namespace Dotlanth.Evidence.Runs;
@@ -77,22 +78,29 @@ public sealed class RunHost(CheckRunner checks, RunOptions options, IReadOnlyDic
         return Value.Of(summary.ExitCode);
     }
 
-    /// <summary>Text when the file is UTF-8, bytes otherwise.</summary>
+    /// <summary>Text when the file is UTF-8, bytes otherwise. Opened beneath the repository: no link is followed, only plain files are read.</summary>
     private Value FsRead(string path)
     {
-        var full = Workspace.Resolve("fs.read", path);
-        var info = new FileInfo(full);
-        if (!info.Exists)
+        var relative = Workspace.RelativeOrFault("fs.read", path);
+        byte[] bytes;
+        try
         {
-            throw new VmFaultException(Codes.InputNotFound, $"fs.read: '{path}' does not exist");
+            using var handle = BeneathFiles.OpenRead(Workspace.Root, relative);
+            var length = RandomAccess.GetLength(handle);
+            if (length > MaxReadBytes)
+            {
+                throw new VmFaultException(Codes.ProgramInvalid, $"fs.read: '{path}' is {length} bytes; at most {MaxReadBytes} are read");
+            }
+
+            using var stream = new FileStream(handle, FileAccess.Read);
+            bytes = new byte[length];
+            stream.ReadExactly(bytes);
+        }
+        catch (IOException ex)
+        {
+            throw Workspace.Fault("fs.read", path, ex);
         }
 
-        if (info.Length > MaxReadBytes)
-        {
-            throw new VmFaultException(Codes.ProgramInvalid, $"fs.read: '{path}' is {info.Length} bytes; at most {MaxReadBytes} are read");
-        }
-
-        var bytes = File.ReadAllBytes(full);
         try
         {
             return Value.Of(new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes));
@@ -103,13 +111,21 @@ public sealed class RunHost(CheckRunner checks, RunOptions options, IReadOnlyDic
         }
     }
 
-    /// <summary>Writes a string (UTF-8) or bytes; returns how many bytes were written.</summary>
+    /// <summary>Writes a string (UTF-8) or bytes; returns how many bytes were written. Opened beneath the repository like fs.read.</summary>
     private Value FsWrite(string path, Value content)
     {
-        var full = Workspace.Resolve("fs.write", path);
+        var relative = Workspace.RelativeOrFault("fs.write", path);
         var bytes = content.Kind == ValueKind.Bytes ? content.AsBytes.ToArray() : Encoding.UTF8.GetBytes(content.AsString);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        File.WriteAllBytes(full, bytes);
+        try
+        {
+            using var handle = BeneathFiles.OpenWrite(Workspace.Root, relative);
+            RandomAccess.Write(handle, bytes, 0);
+        }
+        catch (IOException ex)
+        {
+            throw Workspace.Fault("fs.write", path, ex);
+        }
+
         return Value.Of(bytes.LongLength);
     }
 

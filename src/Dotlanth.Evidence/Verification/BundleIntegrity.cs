@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dotlanth.Evidence.Bundles;
+using Dotlanth.Evidence.Values;
 
 namespace Dotlanth.Evidence.Verification;
 
@@ -18,6 +19,17 @@ public static class BundleIntegrity
     public static (JsonObject? Manifest, string? Digest, List<VerifyProblem> Problems) Check(string bundlePath)
     {
         var problems = new List<VerifyProblem>();
+        var irregular = BundleFolder.Irregular(bundlePath);
+        foreach (var (path, kind) in irregular)
+        {
+            problems.Add(new VerifyProblem(path, $"is {FileKinds.Describe(kind)}; a bundle holds plain files only (placed after sealing)"));
+        }
+
+        if (irregular.Any(i => i.Path is "." or BundleLayout.Manifest))
+        {
+            return (null, null, problems);
+        }
+
         var manifestPath = Path.Combine(bundlePath, BundleLayout.Manifest);
         if (!File.Exists(manifestPath))
         {
@@ -38,6 +50,11 @@ public static class BundleIntegrity
             return (null, digest, problems);
         }
 
+        if (!RunFolder.Agrees(bundlePath, (string?)(manifest["run_id"] as JsonValue)))
+        {
+            problems.Add(new VerifyProblem(BundleLayout.Manifest, $"records run {(string?)(manifest["run_id"] as JsonValue) ?? "(none)"}, but the bundle is in folder {Path.GetFileName(Path.GetFullPath(bundlePath).TrimEnd('/'))}: a bundle moved under another run's id"));
+        }
+
         var schemaProblems = BundleSchemas.For(BundleLayout.Manifest)!.Check(manifest);
         problems.AddRange(schemaProblems.Select(p => new VerifyProblem(BundleLayout.Manifest, p)));
         if (manifest["files"] is not JsonArray listed)
@@ -47,8 +64,9 @@ public static class BundleIntegrity
 
         // Hashing and schema checks are independent: they share the cores.
         var documentProblems = new List<VerifyProblem>();
-        var documents = Task.Run(() => CheckDocuments(bundlePath, listed, documentProblems));
-        CheckFiles(bundlePath, listed, problems);
+        var irregularPaths = irregular.Select(i => i.Path).ToHashSet(StringComparer.Ordinal);
+        var documents = Task.Run(() => CheckDocuments(bundlePath, listed, irregularPaths, documentProblems));
+        CheckFiles(bundlePath, listed, irregularPaths, problems);
         documents.Wait();
         problems.AddRange(documentProblems);
         if (schemaProblems.Count == 0)
@@ -59,12 +77,12 @@ public static class BundleIntegrity
         return (manifest, digest, problems);
     }
 
-    private static void CheckFiles(string bundlePath, JsonArray listed, List<VerifyProblem> problems)
+    private static void CheckFiles(string bundlePath, JsonArray listed, HashSet<string> irregular, List<VerifyProblem> problems)
     {
         var entries = listed.OfType<JsonObject>().Select(f => (Path: (string?)f["path"] ?? "", Bytes: (long?)f["bytes"] ?? -1, Sha: (string?)f["sha256"] ?? "")).ToList();
         var onDisk = Directory.EnumerateFiles(bundlePath, "*", SearchOption.AllDirectories)
             .Select(p => Path.GetRelativePath(bundlePath, p).Replace('\\', '/'))
-            .Where(p => p != BundleLayout.Manifest && !IsSignature(p))
+            .Where(p => p != BundleLayout.Manifest && !IsSignature(p) && !irregular.Contains(p))
             .ToHashSet(StringComparer.Ordinal);
         foreach (var unlisted in onDisk.Except(entries.Select(e => e.Path)).Order(StringComparer.Ordinal))
         {
@@ -77,6 +95,11 @@ public static class BundleIntegrity
         {
             var (path, bytes, sha) = entries[i];
             var full = Path.Combine(bundlePath, path);
+            if (Reaches(path, irregular))
+            {
+                return;
+            }
+
             if (path.Length == 0 || path.StartsWith('/') || path.Split('/').Contains("..") || !File.Exists(full))
             {
                 found[i] = new VerifyProblem(path, "is listed in bundle.json but missing");
@@ -90,6 +113,20 @@ public static class BundleIntegrity
             }
         });
         problems.AddRange(found.OfType<VerifyProblem>());
+    }
+
+    /// <summary>Whether the path is, or lies under, an entry that is not a plain file or folder (already reported; never opened).</summary>
+    private static bool Reaches(string path, HashSet<string> irregular)
+    {
+        for (var end = path.IndexOf('/', StringComparison.Ordinal); end > 0; end = path.IndexOf('/', end + 1))
+        {
+            if (irregular.Contains(path[..end]))
+            {
+                return true;
+            }
+        }
+
+        return irregular.Contains(path);
     }
 
     /// <summary>Large reads into a pooled buffer: the hash runs at memory speed instead of waiting on small reads.</summary>
@@ -117,13 +154,13 @@ public static class BundleIntegrity
     }
 
     /// <summary>Parses and schema-checks every JSON and JSONL file; returns the parsed ones that are valid.</summary>
-    private static Dictionary<string, object> CheckDocuments(string bundlePath, JsonArray listed, List<VerifyProblem> problems)
+    private static Dictionary<string, object> CheckDocuments(string bundlePath, JsonArray listed, HashSet<string> irregular, List<VerifyProblem> problems)
     {
         var documents = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var path in listed.OfType<JsonObject>().Select(f => (string?)f["path"]).OfType<string>().Where(p => BundleSchemas.For(p) is not null))
         {
             var full = Path.Combine(bundlePath, path);
-            if (!File.Exists(full))
+            if (!File.Exists(full) || Reaches(path, irregular))
             {
                 continue;
             }

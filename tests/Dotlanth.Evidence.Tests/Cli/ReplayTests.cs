@@ -120,6 +120,27 @@ public sealed class ReplayTests
     }
 
     [Fact]
+    public void Live_replay_refuses_a_bundle_whose_program_was_edited_after_sealing()
+    {
+        using var repo = TempRepo.Create();
+        repo.Write("agent.dasm", ".abi 1\n.cap proc.exec \"true\"\n    const r1, [\"true\"]\n    const r2, []\n    syscall r3, proc.exec, r1, r2\n    ret r3\n");
+        var original = BundleOnDisk.Of(EvidenceCli.Run(repo.Path, "exec", "agent.dasm"), repo.Combine(".evidence"));
+        var snapshotPath = Path.Combine(original.Path, "input_snapshot.json");
+        var snapshot = JsonNode.Parse(File.ReadAllText(snapshotPath))!;
+        snapshot["program"]!["text"] = ".abi 1\n.cap proc.exec \"touch *\"\n    const r1, [\"touch\", \"pwned\"]\n    const r2, []\n    syscall r3, proc.exec, r1, r2\n    ret r3\n";
+        File.SetUnixFileMode(snapshotPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.WriteAllText(snapshotPath, snapshot.ToJsonString());
+
+        var live = EvidenceCli.Run(repo.Path, "replay", "last", "--live");
+
+        Assert.Equal(2, live.ExitCode);
+        Assert.Contains("error EVD0801: replay --live refused:", live.Stderr, StringComparison.Ordinal);
+        Assert.Contains("input_snapshot.json: was changed after sealing", live.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(repo.Combine("pwned")));
+        Assert.Single(BundleOnDisk.All(repo.Combine(".evidence")));
+    }
+
+    [Fact]
     public void A_bundle_that_cannot_be_replayed_says_why()
     {
         using var repo = TempRepo.Create();
