@@ -73,6 +73,12 @@ internal static class Runner
         }
 
         var path = Path.GetRelativePath(Environment.CurrentDirectory, report.BundlePath);
+        if (report.Sealed is null && report.Step is null)
+        {
+            // Not sealed: the error line above says what was lost and where the staging folder is.
+            return;
+        }
+
         Console.Error.WriteLine(report.Step is { } step
             ? $"dotnet-evidence: step {step} {report.Outcome.ToWire()} in open run {report.RunId} ('dotnet evidence end' seals it)"
             : $"dotnet-evidence: {report.Outcome.ToWire()} run {report.RunId} bundle {path}");

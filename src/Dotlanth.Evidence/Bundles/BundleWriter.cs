@@ -17,6 +17,7 @@ public sealed class BundleWriter
     private readonly List<MissingPart> _missing = [];
     private readonly Lock _gate = new();
     private bool _sealed;
+    private bool _noFolder;
 
     private BundleWriter(string runId, string stagingPath, string finalPath, IRedactor redactor)
     {
@@ -34,6 +35,16 @@ public sealed class BundleWriter
 
     public IRedactor Redactor { get; }
 
+    /// <summary>
+    /// The first write that failed (a full disk, an I/O error), or null. From then on the bundle is known to be
+    /// incomplete, each part that could not be written is listed as missing, and the run goes on: the command's
+    /// result matters more than its record.
+    /// </summary>
+    public string? WriteFailure { get; private set; }
+
+    /// <summary>False when not even the staging folder could be made: nothing of the run is on disk.</summary>
+    public bool HasFolder => !_noFolder;
+
     public IReadOnlyList<MissingPart> Missing
     {
         get
@@ -45,8 +56,28 @@ public sealed class BundleWriter
         }
     }
 
-    /// <summary>Creates a fresh staging folder under <paramref name="storeRoot"/>; a colliding id is drawn again.</summary>
+    /// <summary>
+    /// Creates a fresh staging folder under <paramref name="storeRoot"/>; a colliding id is drawn again. When the
+    /// store cannot hold even that (a full disk), the writer records nothing and says so in <see cref="WriteFailure"/>,
+    /// so the command still runs.
+    /// </summary>
     public static BundleWriter Open(string storeRoot, IRedactor redactor, DateTimeOffset now)
+    {
+        try
+        {
+            return OpenFolder(storeRoot, redactor, now);
+        }
+        catch (Exception ex) when (Values.StorageFaults.Is(ex))
+        {
+            var id = Bundles.RunId.New(now);
+            var runs = Path.Combine(Path.GetFullPath(storeRoot), BundleLayout.RunsFolder);
+            var writer = new BundleWriter(id, Path.Combine(runs, BundleLayout.StagingFolder, id), Path.Combine(runs, id), redactor) { _noFolder = true };
+            writer.RecordWriteFailure(".", ex);
+            return writer;
+        }
+    }
+
+    private static BundleWriter OpenFolder(string storeRoot, IRedactor redactor, DateTimeOffset now)
     {
         var runs = Path.Combine(Path.GetFullPath(storeRoot), BundleLayout.RunsFolder);
         var staging = CreateStoreFolder(storeRoot, Path.Combine(BundleLayout.RunsFolder, BundleLayout.StagingFolder));
@@ -141,15 +172,64 @@ public sealed class BundleWriter
 
     public string PathOf(string relativePath)
     {
+        if (_noFolder)
+        {
+            throw new IOException($"the bundle has no folder: {WriteFailure}");
+        }
+
         var full = Path.Combine(StagingPath, relativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         return full;
     }
 
+    /// <summary>Writes a redacted JSON document; a file the disk refuses is listed as missing instead (see <see cref="WriteFailure"/>).</summary>
     public void WriteJson(string relativePath, JsonNode node)
     {
         EnsureOpen();
-        File.WriteAllBytes(PathOf(relativePath), JsonText.ToDocument(JsonRedaction.Redact(node, Redactor)));
+        var bytes = JsonText.ToDocument(JsonRedaction.Redact(node, Redactor));
+        Record(relativePath, () => File.WriteAllBytes(PathOf(relativePath), bytes));
+    }
+
+    /// <summary>Lists a part the disk refused as missing and remembers the first such failure.</summary>
+    public void RecordWriteFailure(string relativePath, Exception failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        var reason = Values.StorageFaults.Describe(failure);
+        lock (_gate)
+        {
+            WriteFailure ??= reason;
+        }
+
+        if (relativePath != ".")
+        {
+            AddMissing(relativePath, Diagnostics.Codes.BundleWriteFailed, $"could not be written: {reason}");
+        }
+    }
+
+    private void Record(string relativePath, Action write)
+    {
+        if (_noFolder)
+        {
+            RecordWriteFailure(relativePath, new IOException(WriteFailure));
+            return;
+        }
+
+        try
+        {
+            write();
+        }
+        catch (Exception ex) when (Values.StorageFaults.Is(ex))
+        {
+            RecordWriteFailure(relativePath, ex);
+            try
+            {
+                File.Delete(Path.Combine(StagingPath, relativePath));
+            }
+            catch (Exception cleanup) when (Values.StorageFaults.Is(cleanup))
+            {
+                // What could not be written may not be deletable either; the seal lists what is there.
+            }
+        }
     }
 
     /// <summary>A redacted copy of a JSON tree, for callers that must count hits before they finish a document.</summary>
@@ -158,14 +238,14 @@ public sealed class BundleWriter
     public JsonLinesWriter OpenJsonLines(string relativePath)
     {
         EnsureOpen();
-        return new JsonLinesWriter(PathOf(relativePath), Redactor);
+        return new JsonLinesWriter(_noFolder ? null : Path.Combine(StagingPath, relativePath), Redactor, ex => RecordWriteFailure(relativePath, ex));
     }
 
     /// <summary>A bounded capture whose input is redacted first.</summary>
     public (IOutputSink Input, BoundedCapture Capture) OpenCapture(string relativePath, long maxBytes)
     {
         EnsureOpen();
-        var capture = new BoundedCapture(PathOf(relativePath), maxBytes);
+        var capture = OpenBounded(relativePath, maxBytes);
         return (Redactor.Wrap(capture), capture);
     }
 
@@ -173,13 +253,31 @@ public sealed class BundleWriter
     public ((IOutputSink Input, BoundedCapture Capture) Stdout, (IOutputSink Input, BoundedCapture Capture) Stderr) OpenCapturePair(string stdoutPath, string stderrPath, long maxBytes)
     {
         EnsureOpen();
-        var stdout = new BoundedCapture(PathOf(stdoutPath), maxBytes);
-        var stderr = new BoundedCapture(PathOf(stderrPath), maxBytes);
+        var stdout = OpenBounded(stdoutPath, maxBytes);
+        var stderr = OpenBounded(stderrPath, maxBytes);
         var (first, second) = Redactor.WrapPair(stdout, stderr);
         return ((first, stdout), (second, stderr));
     }
 
     public void Delete(string relativePath) => File.Delete(Path.Combine(StagingPath, relativePath));
+
+    private BoundedCapture OpenBounded(string relativePath, long maxBytes)
+    {
+        void Failed(Exception ex) => RecordWriteFailure(relativePath, ex);
+        string path;
+        try
+        {
+            path = _noFolder ? throw new IOException(WriteFailure) : PathOf(relativePath);
+        }
+        catch (Exception ex) when (Values.StorageFaults.Is(ex))
+        {
+            // No folder for it: a capture that only counts and hashes.
+            Failed(ex);
+            return new BoundedCapture(null, maxBytes);
+        }
+
+        return new BoundedCapture(path, maxBytes, Failed);
+    }
 
     public void AddMissing(string path, string code, string reason)
     {
@@ -194,6 +292,11 @@ public sealed class BundleWriter
     {
         ArgumentNullException.ThrowIfNull(manifest);
         EnsureOpen();
+        if (_noFolder)
+        {
+            throw new IOException($"nothing could be recorded: {WriteFailure}");
+        }
+
         RemoveControlEntries();
         var files = ListFiles();
         manifest["files"] = new JsonArray([.. files.Select(f => (JsonNode)new JsonObject
@@ -324,6 +427,16 @@ public sealed class BundleWriter
         try
         {
             File.WriteAllBytes(Path.Combine(creating, BundleLayout.OwnerMarker), System.Text.Encoding.ASCII.GetBytes(self.Replace('-', ' ') + "\n"));
+        }
+        catch
+        {
+            // A full disk is not a collision: drawing another id would not help.
+            Directory.Delete(creating, recursive: true);
+            throw;
+        }
+
+        try
+        {
             // Two processes can race to the same id; rename(2) onto a folder that is not empty fails for the second.
             Directory.Move(creating, path);
             return true;

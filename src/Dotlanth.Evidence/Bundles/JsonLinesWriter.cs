@@ -4,17 +4,33 @@ using Dotlanth.Evidence.Redaction;
 
 namespace Dotlanth.Evidence.Bundles;
 
-/// <summary>Appends redacted JSON records, one per line, flushed as they come so a crash loses little.</summary>
+/// <summary>
+/// Appends redacted JSON records, one per line, flushed as they come so a crash loses little. When the disk refuses
+/// a line (full, an I/O error) the file stops there, the failure is reported once, and appending goes on as a no-op:
+/// the run is not stopped by its own record.
+/// </summary>
 public sealed class JsonLinesWriter : IJsonLines, IDisposable
 {
-    private readonly FileStream _file;
     private readonly IRedactor _redactor;
+    private readonly Action<Exception> _onFailure;
     private readonly Lock _gate = new();
+    private Microsoft.Win32.SafeHandles.SafeFileHandle? _file;
+    private long _length;
 
-    internal JsonLinesWriter(string path, IRedactor redactor)
+    /// <param name="path">The file, or null when there is nowhere to write (the failure is already recorded).</param>
+    internal JsonLinesWriter(string? path, IRedactor redactor, Action<Exception> onFailure)
     {
-        _file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
         _redactor = redactor;
+        _onFailure = onFailure;
+        if (path is not null)
+        {
+            Guard(() =>
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                _file = File.OpenHandle(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+                _length = RandomAccess.GetLength(_file);
+            });
+        }
     }
 
     public void Append(JsonObject record)
@@ -22,8 +38,15 @@ public sealed class JsonLinesWriter : IJsonLines, IDisposable
         var line = JsonText.ToLine(JsonRedaction.Redact(record, _redactor));
         lock (_gate)
         {
-            _file.Write(line);
-            _file.Flush();
+            if (_file is { } file)
+            {
+                // Unbuffered, at a known offset: a line the disk refuses is cut off again, so no torn line stays.
+                Guard(() =>
+                {
+                    RandomAccess.Write(file, line, _length);
+                    _length += line.Length;
+                });
+            }
         }
     }
 
@@ -31,7 +54,35 @@ public sealed class JsonLinesWriter : IJsonLines, IDisposable
     {
         lock (_gate)
         {
-            _file.Dispose();
+            Guard(() => _file?.Dispose());
+            _file = null;
+        }
+    }
+
+    private void Guard(Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (Exception ex) when (Values.StorageFaults.Is(ex))
+        {
+            var file = _file;
+            _file = null;
+            try
+            {
+                if (file is not null)
+                {
+                    RandomAccess.SetLength(file, _length);
+                }
+            }
+            catch (IOException)
+            {
+                // The cut could not be made either; recovery drops a torn last line.
+            }
+
+            file?.Dispose();
+            _onFailure(ex);
         }
     }
 }

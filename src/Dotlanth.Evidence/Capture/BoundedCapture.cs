@@ -6,11 +6,13 @@ namespace Dotlanth.Evidence.Capture;
 
 /// <summary>
 /// Keeps the head of a stream in a file as it arrives and the tail in a ring buffer, so memory stays bounded
-/// whatever the child prints. An explicit marker line stands where bytes were left out.
+/// whatever the child prints. An explicit marker line stands where bytes were left out. A file that cannot be
+/// written (a full disk) stops being written, not counted: the totals and the sha256 still cover the whole stream.
 /// </summary>
 public sealed class BoundedCapture : IOutputSink, IDisposable
 {
-    private readonly FileStream _file;
+    private readonly Action<Exception>? _onFailure;
+    private FileStream? _file;
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly long _headLimit;
     private readonly byte[] _tail;
@@ -19,15 +21,23 @@ public sealed class BoundedCapture : IOutputSink, IDisposable
     private int _tailLength;
     private CaptureStats? _stats;
 
-    public BoundedCapture(string path, long maxBytes)
+    /// <param name="path">The file; null for a capture that only counts and hashes (there is nowhere to write).</param>
+    public BoundedCapture(string? path, long maxBytes, Action<Exception>? onFailure = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
-        _file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1, FileOptions.None);
+        _onFailure = onFailure;
         _headLimit = maxBytes - (maxBytes / 2);
         _tail = new byte[maxBytes / 2];
+        if (path is not null)
+        {
+            Guard(() => _file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1, FileOptions.None));
+        }
     }
 
     public CaptureStats Stats => _stats ?? throw new InvalidOperationException("The capture is not complete yet.");
+
+    /// <summary>Why the file stopped being written, or null while it is whole.</summary>
+    public string? Failure { get; private set; }
 
     public void Write(ReadOnlySpan<byte> chunk)
     {
@@ -37,7 +47,18 @@ public sealed class BoundedCapture : IOutputSink, IDisposable
         if (headRoom > 0)
         {
             var toHead = (int)Math.Min(headRoom, chunk.Length);
-            _file.Write(chunk[..toHead]);
+            if (_file is { } file)
+            {
+                try
+                {
+                    file.Write(chunk[..toHead]);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    Fail(ex);
+                }
+            }
+
             chunk = chunk[toHead..];
         }
 
@@ -49,7 +70,7 @@ public sealed class BoundedCapture : IOutputSink, IDisposable
     {
         if (_stats is null && _tailLength > 0)
         {
-            WriteTail();
+            Guard(() => WriteTail());
         }
     }
 
@@ -60,15 +81,24 @@ public sealed class BoundedCapture : IOutputSink, IDisposable
             return;
         }
 
-        var (kept, omitted) = WriteTail();
-        _file.Flush(flushToDisk: true);
-        _file.Dispose();
-        _stats = new CaptureStats(_total, kept, omitted > 0, Convert.ToHexStringLower(_hash.GetHashAndReset()));
+        var kept = Math.Min(_total, _headLimit) + _tailLength;
+        Guard(() =>
+        {
+            WriteTail();
+            _file?.Flush(flushToDisk: true);
+        });
+        _file?.Dispose();
+        _stats = new CaptureStats(_total, kept, _total - kept > 0, Convert.ToHexStringLower(_hash.GetHashAndReset()));
     }
 
     /// <summary>Rewrites everything after the head: the marker (when bytes were left out) and the tail.</summary>
-    private (long Kept, long Omitted) WriteTail()
+    private void WriteTail()
     {
+        if (_file is null)
+        {
+            return;
+        }
+
         var kept = Math.Min(_total, _headLimit) + _tailLength;
         var omitted = _total - kept;
         _file.Position = Math.Min(_total, _headLimit);
@@ -84,13 +114,43 @@ public sealed class BoundedCapture : IOutputSink, IDisposable
         _file.Write(_tail, _tailStart, firstPart);
         _file.Write(_tail, 0, _tailLength - firstPart);
         _file.SetLength(_file.Position);
-        return (kept, omitted);
     }
 
     public void Dispose()
     {
-        _file.Dispose();
+        _file?.Dispose();
         _hash.Dispose();
+    }
+
+    private void Guard(Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Fail(ex);
+        }
+    }
+
+    private void Fail(Exception ex)
+    {
+        try
+        {
+            _file?.Dispose();
+        }
+        catch (IOException)
+        {
+            // Closing flushes what could not be written: the same failure again.
+        }
+
+        _file = null;
+        if (Failure is null)
+        {
+            Failure = ex.Message;
+            _onFailure?.Invoke(ex);
+        }
     }
 
     private void AppendTail(ReadOnlySpan<byte> chunk)

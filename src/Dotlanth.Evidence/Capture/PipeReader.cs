@@ -16,8 +16,11 @@ internal static unsafe class PipeReader
         return thread;
     }
 
-    private static void Pump(int fd, IOutputSink sink, DrainControl drain)
+    private static void Pump(int fd, IOutputSink target, DrainControl drain)
     {
+        // A sink that throws (a disk that fails under it) must not kill this thread, which would take the process
+        // down and lose the child's result: its output is then read and dropped, so the child never blocks on a pipe.
+        var sink = new FaultTolerantSink(target);
         var buffer = new byte[BufferSize];
         var sinceFlush = System.Diagnostics.Stopwatch.StartNew();
         var unflushed = false;

@@ -34,10 +34,28 @@ internal sealed record DiffRecording(List<ChangedFile>? Files, bool AgainstHead,
 
         var patchTask = Task.Run(() => WritePatch(diff, diffBase, budget, bundle));
         var (files, namesFailure) = diff.ChangedFiles(diffBase, root);
-        var (patch, patchFailure) = patchTask.Result;
+        BudgetedFileSink? patch;
+        string? patchFailure;
+        try
+        {
+            (patch, patchFailure) = patchTask.GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (Values.StorageFaults.Is(ex))
+        {
+            bundle.RecordWriteFailure(".", ex);
+            return Fail(bundle, Codes.BundleWriteFailed, $"{BundleLayout.Diff} could not be written ({Values.StorageFaults.Describe(ex)}); the changed files are unknown");
+        }
+
+        if (patch?.Failure is { } writeFailure)
+        {
+            bundle.RecordWriteFailure(".", new IOException(writeFailure));
+            DeleteQuietly(bundle);
+            return Fail(bundle, Codes.BundleWriteFailed, $"{BundleLayout.Diff} could not be written ({writeFailure}); the changed files are unknown");
+        }
+
         if (patch is null || files is null)
         {
-            bundle.Delete(BundleLayout.Diff);
+            DeleteQuietly(bundle);
             return Fail(bundle, Codes.GitFailed, patchFailure ?? namesFailure!);
         }
 
@@ -124,6 +142,18 @@ internal sealed record DiffRecording(List<ChangedFile>? Files, bool AgainstHead,
                 ["sha256"] = f.Sha256,
             })]),
         });
+    }
+
+    private static void DeleteQuietly(BundleWriter bundle)
+    {
+        try
+        {
+            bundle.Delete(BundleLayout.Diff);
+        }
+        catch (Exception ex) when (Values.StorageFaults.Is(ex))
+        {
+            // Nothing more to lose: the missing entry says the patch is not there.
+        }
     }
 
     private static string StatusName(string letter) => letter[0] switch

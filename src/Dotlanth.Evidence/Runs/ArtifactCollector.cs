@@ -130,6 +130,11 @@ internal static class ArtifactCollector
             redacting.Complete();
         }
 
+        if (sink.Failure is { } failure)
+        {
+            throw new IOException($"{target} could not be written: {failure}");
+        }
+
         return (sink.BytesTotal, sink.Sha256);
     }
 

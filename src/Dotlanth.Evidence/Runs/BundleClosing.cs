@@ -9,6 +9,11 @@ internal static class BundleClosing
 {
     public static SealedBundle Seal(BundleWriter bundle, RunErrors errors, Func<int, JsonObject> buildManifest, Func<JsonObject> redaction, TextWriter messages)
     {
+        if (!bundle.HasFolder)
+        {
+            throw new IOException($"nothing could be recorded: {bundle.WriteFailure}");
+        }
+
         foreach (var late in StagingScan.Rescan(bundle))
         {
             errors.Add(late);
@@ -35,5 +40,33 @@ internal static class BundleClosing
         }
 
         return sealedBundle;
+    }
+
+    /// <summary>A write the disk refused becomes one error of the run (each part it cost is listed as missing).</summary>
+    public static void NoteWriteFailure(BundleWriter bundle, RunErrors errors)
+    {
+        if (bundle.WriteFailure is { } failure)
+        {
+            var lost = bundle.Missing.Count(m => m.Code == Diagnostics.Codes.BundleWriteFailed);
+            errors.Add(new Diagnostics.EvidenceError(
+                Diagnostics.Codes.BundleWriteFailed,
+                $"not all evidence could be written ({failure}){(lost > 0 ? $"; {lost} part(s) are listed as missing" : string.Empty)}",
+                "free space in the store (--out) or move it; the command's result and exit code are unaffected"));
+        }
+    }
+
+    /// <summary>
+    /// The report of a run whose bundle could not be sealed: the command's outcome and exit code, and one error that
+    /// says what was lost and where the staging folder is (a later 'recover' seals it as incomplete).
+    /// </summary>
+    public static RunReport Unsealed(BundleWriter bundle, Outcome outcome, int exitCode, RunErrors errors, Exception failure)
+    {
+        var staged = Directory.Exists(bundle.StagingPath);
+        var error = new Diagnostics.EvidenceError(
+            Diagnostics.Codes.BundleWriteFailed,
+            $"run {bundle.RunId} could not be sealed ({Values.StorageFaults.Describe(failure)}); the command's exit code {exitCode} is passed on" + (staged ? $", and its record stays in {bundle.StagingPath}" : ", and nothing of it was recorded"),
+            staged ? "free space in the store, then 'dotnet evidence recover' seals it as incomplete" : "free space in the store (--out) or move it, and run again for evidence");
+        var reported = errors.All.Where(e => e.Code != Diagnostics.Codes.BundleWriteFailed).Append(error).Select(e => e with { Message = bundle.Redactor.Redact(e.Message) }).ToList();
+        return new RunReport(outcome, exitCode, bundle.RunId, bundle.StagingPath, reported);
     }
 }

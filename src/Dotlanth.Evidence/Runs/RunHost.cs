@@ -34,6 +34,19 @@ public sealed class RunHost(CheckRunner checks, RunOptions options, IReadOnlyDic
     public Value Invoke(SyscallInfo syscall, ReadOnlySpan<Value> args)
     {
         ArgumentNullException.ThrowIfNull(syscall);
+        try
+        {
+            return Perform(syscall, args);
+        }
+        catch (Exception ex) when (StorageFaults.Is(ex))
+        {
+            // A full disk or an I/O error is the syscall's fault, recorded like any other, not a crash of the run.
+            throw new VmFaultException(Codes.SyscallIoFailed, $"{syscall.Name}: {StorageFaults.Describe(ex)}", "check the disk (space, permissions) and run again");
+        }
+    }
+
+    private Value Perform(SyscallInfo syscall, ReadOnlySpan<Value> args)
+    {
         return syscall.Number switch
         {
             1 => LogEmit(args[0]),
@@ -187,6 +200,11 @@ public sealed class RunHost(CheckRunner checks, RunOptions options, IReadOnlyDic
                 var redacting = Bundle.Redactor.Wrap(sink);
                 redacting.Write(content.AsBytes.AsSpan());
                 redacting.Complete();
+            }
+
+            if (sink.Failure is { } failure)
+            {
+                throw new IOException($"artifact '{name}' could not be written: {failure}");
             }
 
             (bytes, sha) = (sink.BytesTotal, sink.Sha256);

@@ -120,12 +120,23 @@ public static class RunSession
         traceLines.Dispose();
         checkLines.Dispose();
         facts ??= Manifest.Facts(bundle, options, repo, env);
-        var sealedBundle = BundleClosing.Seal(
-            bundle,
-            errors,
-            count => Manifest.Build(bundle.RunId, outcome, exitCode, startedAt, finishedAt, facts, Manifest.Program(program, stored, result), null, runner.Summaries, count),
-            () => Manifest.Redaction(redactor.Summary()),
-            console.Messages);
+        BundleClosing.NoteWriteFailure(bundle, errors);
+        SealedBundle sealedBundle;
+        try
+        {
+            sealedBundle = BundleClosing.Seal(
+                bundle,
+                errors,
+                count => Manifest.Build(bundle.RunId, outcome, exitCode, startedAt, finishedAt, facts, Manifest.Program(program, stored, result), null, runner.Summaries, count),
+                () => Manifest.Redaction(redactor.Summary()),
+                console.Messages);
+        }
+        catch (Exception ex) when (Values.StorageFaults.Is(ex))
+        {
+            // The command ran and its exit code stands; the record stays in staging for 'recover' (if there is one).
+            return BundleClosing.Unsealed(bundle, outcome, exitCode, errors, ex) with { PushTo = null };
+        }
+
         var reportedErrors = errors.All.Select(e => e with { Message = redactor.Redact(e.Message) }).ToList();
         RecoverStale(storeRoot, env, console.Messages);
         return RunReport.Of(outcome, exitCode, sealedBundle, reportedErrors) with { PushTo = options.PushTo };

@@ -7,7 +7,7 @@ namespace Dotlanth.Evidence.Tests.Support;
 /// <summary>A sealed bundle read back from disk for assertions.</summary>
 public sealed class BundleOnDisk
 {
-    private BundleOnDisk(string path)
+    public BundleOnDisk(string path)
     {
         Path = path;
         Manifest = JsonNode.Parse(File.ReadAllText(System.IO.Path.Combine(path, "bundle.json")))!.AsObject();
