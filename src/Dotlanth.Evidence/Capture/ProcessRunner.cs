@@ -115,8 +115,7 @@ public static class ProcessRunner
         var waitHandles = interrupt is null
             ? new[] { exited.WaitHandle }
             : new[] { exited.WaitHandle, interrupt.Token.WaitHandle };
-        var timeout = spec.Timeout is { } t ? t : System.Threading.Timeout.InfiniteTimeSpan;
-        var which = WaitHandle.WaitAny(waitHandles, timeout);
+        var which = Wait(waitHandles, spec.Timeout);
         if (which == WaitHandle.WaitTimeout)
         {
             timedOut = true;
@@ -156,6 +155,31 @@ public static class ProcessRunner
             KilledProcesses = killed,
             OutputAbandoned = drain.Abandoned,
         };
+    }
+
+    /// <summary>WaitAny takes at most int.MaxValue milliseconds (under 25 days); a longer timeout is waited in parts.</summary>
+    private static int Wait(WaitHandle[] handles, TimeSpan? timeout)
+    {
+        if (timeout is null)
+        {
+            return WaitHandle.WaitAny(handles);
+        }
+
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var left = timeout.Value - deadline.Elapsed;
+            if (left <= TimeSpan.Zero)
+            {
+                return WaitHandle.WaitTimeout;
+            }
+
+            var which = WaitHandle.WaitAny(handles, left < TimeSpan.FromDays(1) ? left : TimeSpan.FromDays(1));
+            if (which != WaitHandle.WaitTimeout)
+            {
+                return which;
+            }
+        }
     }
 
     /// <summary>

@@ -7,16 +7,18 @@ namespace Dotlanth.Evidence.Runs;
 /// <summary>Parses durations such as <c>90s</c>, <c>10m</c>, <c>1h30m</c>, <c>500ms</c>; a bare number is seconds.</summary>
 public static partial class Durations
 {
+    /// <summary>The longest duration accepted anywhere (ten years): past it a time span or a date would overflow.</summary>
+    public static readonly TimeSpan Longest = TimeSpan.FromDays(3650);
+
     public static bool TryParse(string text, out TimeSpan value, out EvidenceError? error)
     {
         ArgumentNullException.ThrowIfNull(text);
         value = TimeSpan.Zero;
         error = null;
         var trimmed = text.Trim();
-        if (double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && double.IsFinite(seconds))
+        if (double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
         {
-            value = seconds is > 0 and < 1e9 ? TimeSpan.FromSeconds(seconds) : TimeSpan.Zero;
-            return AtLeastOneMillisecond(text, value, out error);
+            return InRange(text, seconds * 1000, out value, out error);
         }
 
         var match = Pattern().Match(trimmed);
@@ -26,29 +28,39 @@ public static partial class Durations
             return false;
         }
 
+        var milliseconds = 0.0;
         foreach (System.Text.RegularExpressions.Capture part in match.Groups["part"].Captures)
         {
             var unitStart = part.Value.IndexOfAny(['m', 's', 'h', 'd']);
             var number = double.Parse(part.Value.AsSpan(0, unitStart), CultureInfo.InvariantCulture);
-            value += part.Value[unitStart..] switch
+            milliseconds += number * part.Value[unitStart..] switch
             {
-                "ms" => TimeSpan.FromMilliseconds(number),
-                "s" => TimeSpan.FromSeconds(number),
-                "m" => TimeSpan.FromMinutes(number),
-                "h" => TimeSpan.FromHours(number),
-                _ => TimeSpan.FromDays(number),
+                "ms" => 1,
+                "s" => 1000,
+                "m" => 60_000,
+                "h" => 3_600_000,
+                _ => 86_400_000,
             };
         }
 
-        return AtLeastOneMillisecond(text, value, out error);
+        return InRange(text, milliseconds, out value, out error);
     }
 
-    // Timeouts are recorded in whole milliseconds; anything shorter would silently mean "no timeout".
-    private static bool AtLeastOneMillisecond(string text, TimeSpan value, out EvidenceError? error)
+    // Counted in a double first: a huge number of hours must be an error, not an overflow. Timeouts are recorded in
+    // whole milliseconds, so anything shorter than one would silently mean "no timeout".
+    private static bool InRange(string text, double milliseconds, out TimeSpan value, out EvidenceError? error)
     {
-        error = value.TotalMilliseconds >= 1
-            ? null
-            : new EvidenceError(Codes.InvalidOption, $"'{text}' is not a positive duration of at least 1ms", "give a duration like 30s");
+        value = TimeSpan.Zero;
+        error = !double.IsFinite(milliseconds) || milliseconds > Longest.TotalMilliseconds
+            ? new EvidenceError(Codes.InvalidOption, $"'{text}' is longer than the longest duration allowed ({Longest.TotalDays:0}d)", "give a duration from 1ms to 3650d, like 30s or 2h")
+            : milliseconds < 1
+                ? new EvidenceError(Codes.InvalidOption, $"'{text}' is not a positive duration of at least 1ms", "give a duration like 30s")
+                : null;
+        if (error is null)
+        {
+            value = TimeSpan.FromMilliseconds(milliseconds);
+        }
+
         return error is null;
     }
 

@@ -15,8 +15,20 @@ public static class OutcomeRules
         }
 
         var byChecks = FromChecks(checks, requiredNeverRan);
-        return byChecks == Outcome.Verified && program!.Returned.Kind == ValueKind.Int && program.Returned.AsInt != 0 ? Outcome.Failed : byChecks;
+        return byChecks == Outcome.Verified && ExitCodeOf(program!.Returned) is > 0 ? Outcome.Failed : byChecks;
     }
+
+    /// <summary>
+    /// The exit status a returned value carries, or null when it carries none. An int from 0 to 255 is the exit code
+    /// itself; any other int is a failure that no exit code can spell (negative, or 256 which would read as 0), so 1.
+    /// true is 0 and false is 1. unit (halt), strings, bytes and lists are results, not statuses: null.
+    /// </summary>
+    public static int? ExitCodeOf(Value returned) => returned.Kind switch
+    {
+        ValueKind.Int => returned.AsInt is >= 0 and <= 255 ? (int)returned.AsInt : 1,
+        ValueKind.Bool => returned.AsBool ? 0 : 1,
+        _ => null,
+    };
 
     /// <summary>What stopped a run or a step regardless of its checks: an interrupt, the tool failing, input or program refused.</summary>
     public static Outcome? Incident(bool interrupted, bool toolFailed, bool inputRejected, VmResult? program) => true switch

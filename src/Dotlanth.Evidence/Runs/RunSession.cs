@@ -200,8 +200,10 @@ public static class RunSession
         Outcome.Cancelled => 128 + interrupt.Signal,
         Outcome.Error => ToolErrorExitCode,
         _ when inputRejected => UsageExitCode,
-        _ when result is { Status: VmStatus.Returned, Returned.Kind: ValueKind.Int } => (int)Math.Clamp(result.Returned.AsInt, 0, 255),
+        // The program's status is passed on, but never as 0 for a run that is not verified.
+        _ when result is { Status: VmStatus.Returned } && OutcomeRules.ExitCodeOf(result.Returned) is { } status and not 0 => status,
         Outcome.Blocked => UsageExitCode,
+        Outcome.Failed => 1,
         _ => 0,
     };
 }

@@ -5,6 +5,30 @@ namespace Dotlanth.Evidence.Tests.Cli;
 public sealed class ExitCodeTests
 {
     [Theory]
+    [InlineData("ret r1", "0", 0, "verified")]
+    [InlineData("ret r1", "7", 7, "failed")]
+    [InlineData("ret r1", "255", 255, "failed")]
+    [InlineData("ret r1", "-1", 1, "failed")]
+    [InlineData("ret r1", "256", 1, "failed")]
+    [InlineData("ret r1", "true", 0, "verified")]
+    [InlineData("ret r1", "false", 1, "failed")]
+    [InlineData("ret r1", "\"x\"", 0, "verified")]
+    [InlineData("ret r1", "[1, 2]", 0, "verified")]
+    [InlineData("halt", "1", 0, "verified")]
+    public void A_returned_value_maps_to_one_exit_code_and_outcome(string end, string value, int exitCode, string outcome)
+    {
+        using var repo = TempRepo.Create();
+        repo.Write("agent.dasm", $".abi 1\n    const r1, {value}\n    {end}\n");
+
+        var result = EvidenceCli.Run(repo.Path, "exec", "agent.dasm");
+
+        Assert.Equal(exitCode, result.ExitCode);
+        var bundle = BundleOnDisk.Of(result, repo.Combine(".evidence"));
+        Assert.Equal(outcome, bundle.Outcome);
+        Assert.Equal(exitCode, (int)bundle.Manifest["exit_code"]!);
+    }
+
+    [Theory]
     [InlineData(0, "verified", "passed")]
     [InlineData(1, "failed", "failed")]
     [InlineData(42, "failed", "failed")]
