@@ -41,7 +41,10 @@ internal static class ExecCommand
         string? text = null;
         try
         {
-            text = File.ReadAllText(path);
+            // Not read whole when it is far past the limit: the assembler refuses it by its first 1 MiB and more.
+            using var reader = new StreamReader(path);
+            var buffer = new char[Vm.Assembler.MaxProgramChars + 1];
+            text = new string(buffer, 0, reader.ReadBlock(buffer));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

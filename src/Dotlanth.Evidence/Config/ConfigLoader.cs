@@ -16,6 +16,7 @@ public static class ConfigLoader
 {
     public const string FileName = "evidence.yml";
     public const long MaxFileBytes = 1024 * 1024;
+    public const int MaxDepth = 64;
 
     public static EvidenceConfig Load(string path)
     {
@@ -56,10 +57,18 @@ public static class ConfigLoader
     private static void RefuseAliases(string text, YamlReader reader)
     {
         var parser = new Parser(new StringReader(text));
+        var depth = 0;
         try
         {
             while (parser.MoveNext())
             {
+                // Building nodes recurses once per level: a deep nest would overflow the stack and kill the process.
+                depth += parser.Current is SequenceStart or MappingStart ? 1 : parser.Current is SequenceEnd or MappingEnd ? -1 : 0;
+                if (depth > MaxDepth)
+                {
+                    throw reader.Error(parser.Current!.Start, $"values nest more than {MaxDepth} levels deep", "flatten the configuration");
+                }
+
                 if (parser.Current is AnchorAlias alias)
                 {
                     throw reader.Error(alias.Start, $"aliases (*{alias.Value}) are not allowed", "write the value out instead of referring to an anchor");

@@ -43,6 +43,11 @@ public sealed partial class RunIndex : IDisposable
         {
             index = Connect(storeRoot, path);
         }
+        catch (SqliteException ex) when (IsReadOnly(ex))
+        {
+            // Reading needs no write: a store on a read-only mount (or not ours) is indexed in memory from its bundles.
+            return InMemory(storeRoot);
+        }
         catch (SqliteException ex) when (IsUnreadable(ex))
         {
             warn($"warning EVD0603: {FileName} was unreadable ({ex.SqliteErrorCode}: {ex.Message.TrimEnd('.')}); it was rebuilt from the bundles on disk");
@@ -117,6 +122,36 @@ public sealed partial class RunIndex : IDisposable
         }
     }
 
+    /// <summary>SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_IOERR, SQLITE_PERM: the file or its folder cannot be written.</summary>
+    private static bool IsReadOnly(SqliteException ex) => ex.SqliteErrorCode is 8 or 14 or 10 or 3;
+
+    private static RunIndex InMemory(string storeRoot)
+    {
+        var db = new SqliteConnection("Data Source=:memory:");
+        db.Open();
+        var index = new RunIndex(storeRoot, db);
+        index.Migrate();
+        using var transaction = db.BeginTransaction();
+        foreach (var bundle in index.BundleFolders())
+        {
+            if (BundleFacts.Read(bundle) is { } run)
+            {
+                index.Insert(run, transaction);
+            }
+        }
+
+        transaction.Commit();
+        return index;
+    }
+
+    private List<string> BundleFolders()
+    {
+        var runs = Path.Combine(StoreRoot, BundleLayout.RunsFolder);
+        return Directory.Exists(runs)
+            ? [.. Directory.EnumerateDirectories(runs).Where(d => RunId.IsValid(Path.GetFileName(d))).Order(StringComparer.Ordinal)]
+            : [];
+    }
+
     private static bool IsUnreadable(SqliteException ex) => ex.SqliteErrorCode is 11 or 26; // SQLITE_CORRUPT, SQLITE_NOTADB
 
     private static void DeleteFiles(string path)
@@ -135,10 +170,7 @@ public sealed partial class RunIndex : IDisposable
 
     private int RebuildHeld()
     {
-        var runs = Path.Combine(StoreRoot, BundleLayout.RunsFolder);
-        var bundles = Directory.Exists(runs)
-            ? Directory.EnumerateDirectories(runs).Where(d => RunId.IsValid(Path.GetFileName(d))).Order(StringComparer.Ordinal).ToList()
-            : [];
+        var bundles = BundleFolders();
         var count = 0;
         using (var transaction = _db.BeginTransaction())
         {

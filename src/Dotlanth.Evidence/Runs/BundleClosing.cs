@@ -51,7 +51,7 @@ internal static class BundleClosing
             errors.Add(new Diagnostics.EvidenceError(
                 Diagnostics.Codes.BundleWriteFailed,
                 $"not all evidence could be written ({failure}){(lost > 0 ? $"; {lost} part(s) are listed as missing" : string.Empty)}",
-                "free space in the store (--out) or move it; the command's result and exit code are unaffected"));
+                "give the store room or make it writable (or point --out elsewhere); the command's result and exit code are unaffected"));
         }
     }
 
@@ -65,7 +65,7 @@ internal static class BundleClosing
         var error = new Diagnostics.EvidenceError(
             Diagnostics.Codes.BundleWriteFailed,
             $"run {bundle.RunId} could not be sealed ({Values.StorageFaults.Describe(failure)}); the command's exit code {exitCode} is passed on" + (staged ? $", and its record stays in {bundle.StagingPath}" : ", and nothing of it was recorded"),
-            staged ? "free space in the store, then 'dotnet evidence recover' seals it as incomplete" : "free space in the store (--out) or move it, and run again for evidence");
+            staged ? "give the store room (or make it writable), then 'dotnet evidence recover' seals it as incomplete" : "give the store room or make it writable (or point --out elsewhere), and run again for evidence");
         var reported = errors.All.Where(e => e.Code != Diagnostics.Codes.BundleWriteFailed).Append(error).Select(e => e with { Message = bundle.Redactor.Redact(e.Message) }).ToList();
         return new RunReport(outcome, exitCode, bundle.RunId, bundle.StagingPath, reported);
     }

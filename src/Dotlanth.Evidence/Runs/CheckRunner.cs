@@ -105,7 +105,18 @@ public sealed class CheckRunner(BundleWriter bundle, IJsonLines checks, RunError
             return new JsonObject { ["results"] = null, ["total"] = null, ["passed"] = null, ["failed"] = null, ["skipped"] = null, ["outcome"] = null, ["failing"] = new JsonArray(), ["failing_not_listed"] = 0 };
         }
 
-        ArtifactCollector.Copy(bundle, trx, target);
+        try
+        {
+            ArtifactCollector.Copy(bundle, trx, target);
+        }
+        catch (Exception ex) when (Values.StorageFaults.Is(ex))
+        {
+            // The totals were read; only the copy is lost, and it is listed as missing.
+            bundle.RecordWriteFailure(target, ex);
+            summary.Insert(0, "results", null);
+            return summary;
+        }
+
         summary.Insert(0, "results", target);
         return summary;
     }

@@ -9,9 +9,17 @@ namespace Dotlanth.Evidence.Vm;
 /// </summary>
 public static class Assembler
 {
+    /// <summary>Programs are small text; a huge one would cost memory many times its size before failing anyway.</summary>
+    public const int MaxProgramChars = 1024 * 1024;
+
     public static VmProgram Assemble(string text, string file = "<program>")
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > MaxProgramChars)
+        {
+            throw new AssemblyException(file, 1, 1, $"the program is {text.Length} characters; programs are limited to 1 MiB");
+        }
+
         var code = new List<Instruction>();
         var constants = new List<Value>();
         var capabilities = ImmutableArray.CreateBuilder<Capability>();

@@ -7,7 +7,10 @@ namespace Dotlanth.Evidence.Vm;
 /// <summary>Reads the tokens of one .dasm line, knowing its position for error messages.</summary>
 internal sealed class LineReader(string file, int line, string text)
 {
+    public const int MaxDepth = 64;
+
     private int _pos;
+    private int _depth;
 
     /// <summary>The 1-based column of the next token.</summary>
     public int Column
@@ -105,6 +108,12 @@ internal sealed class LineReader(string file, int line, string text)
 
         if (c == '[')
         {
+            // Each level recurses: a deep nest would overflow the stack and kill the process with no bundle.
+            if (++_depth > MaxDepth)
+            {
+                throw Error($"lists nest more than {MaxDepth} levels deep", column);
+            }
+
             _pos++;
             var items = ImmutableArray.CreateBuilder<Value>();
             if (!TryChar(']'))
@@ -117,6 +126,7 @@ internal sealed class LineReader(string file, int line, string text)
                 Expect(']');
             }
 
+            _depth--;
             return Value.Of(items.ToImmutable());
         }
 

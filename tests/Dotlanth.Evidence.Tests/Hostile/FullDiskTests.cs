@@ -73,4 +73,25 @@ public sealed class FullDiskTests
         Assert.False(bundle.Has("diff.patch"));
         Assert.Equal(0, EvidenceCli.Run(repo.Path, "verify", "last", "--out", store, "--require-outcome", "any").ExitCode);
     }
+
+    [RootFact]
+    public void A_read_only_store_can_be_read_and_a_run_into_it_still_passes_its_exit_code_on()
+    {
+        using var disk = new TinyDisk();
+        using var repo = TempRepo.Create();
+        var store = Path.Combine(disk.Path, "store");
+        Assert.Equal(0, EvidenceCli.Run(repo.Path, "run", "--out", store, "--", "true").ExitCode);
+        Assert.Equal(1, EvidenceCli.Run(repo.Path, "run", "--out", store, "--", "false").ExitCode);
+        disk.MakeReadOnly();
+
+        var ls = EvidenceCli.Run(repo.Path, "ls", "--out", store, "--json");
+        var verify = EvidenceCli.Run(repo.Path, "verify", "last-verified", "--out", store);
+        var run = EvidenceCli.Run(repo.Path, "run", "--out", store, "--", "sh", "-c", "exit 3");
+
+        Assert.True(ls.ExitCode == 0, ls.Stderr);
+        Assert.Equal(2, ls.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.True(verify.ExitCode == 0, verify.Stderr);
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("Read-only file system", run.Stderr, StringComparison.Ordinal);
+    }
 }

@@ -35,6 +35,13 @@ public sealed class TinyDisk : IDisposable
         }
     }
 
+    /// <summary>Remounts the disk read-only, as a store on a read-only mount is.</summary>
+    public void MakeReadOnly()
+    {
+        var remount = Processes.Run("mount", ["-o", "remount,ro", Path], "/");
+        Assert.True(remount.ExitCode == 0, "remount ro failed: " + remount.Stderr);
+    }
+
     public void Free() => File.Delete(System.IO.Path.Combine(Path, "filler"));
 
     public void Dispose()
