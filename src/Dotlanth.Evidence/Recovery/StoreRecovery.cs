@@ -18,9 +18,9 @@ public static class StoreRecovery
             {
                 Directory.Delete(abandoned, recursive: true);
             }
-            catch (DirectoryNotFoundException)
+            catch (IOException) when (!Directory.Exists(abandoned))
             {
-                // Another housekeeper took it first.
+                // Another housekeeper took it first (maybe while this one was deleting it).
             }
         }
 
@@ -55,7 +55,12 @@ public static class StoreRecovery
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or InvalidOperationException)
             {
-                results.Add((id, null, ex.Message));
+                // A folder that vanished meanwhile was sealed by its owner or recovered by another housekeeper:
+                // concurrent housekeeping is normal, not a failure.
+                if (Directory.Exists(staging))
+                {
+                    results.Add((id, null, ex.Message));
+                }
             }
             finally
             {
