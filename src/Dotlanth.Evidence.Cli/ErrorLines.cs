@@ -19,6 +19,6 @@ internal static class ErrorLines
     public static string Warning(EvidenceError error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        return Redactor.Create(Runs.ProcessEnvironment.Read()).Redact($"dotnet-evidence: warning {error.Code}: {error.Message}{(error.Hint is null ? string.Empty : "; " + error.Hint)}".ReplaceLineEndings("\\n"));
+        return Redactor.Create(Runs.ProcessEnvironment.Read()).Redact("dotnet-evidence: " + error.ToLine("warning"));
     }
 }

@@ -187,8 +187,24 @@ public sealed class BundleWriter
     {
         EnsureOpen();
         var bytes = JsonText.ToDocument(JsonRedaction.Redact(node, Redactor));
-        Record(relativePath, () => File.WriteAllBytes(PathOf(relativePath), bytes));
+        try
+        {
+            File.WriteAllBytes(PathOf(relativePath), bytes);
+        }
+        catch (Exception ex) when (Values.StorageFaults.Is(ex))
+        {
+            RecordWriteFailure(relativePath, ex);
+            try
+            {
+                File.Delete(Path.Combine(StagingPath, relativePath));
+            }
+            catch (Exception cleanup) when (Values.StorageFaults.Is(cleanup))
+            {
+                // What could not be written may not be deletable either; the seal lists what is there.
+            }
+        }
     }
+
 
     /// <summary>Lists a part the disk refused as missing and remembers the first such failure.</summary>
     public void RecordWriteFailure(string relativePath, Exception failure)
@@ -203,32 +219,6 @@ public sealed class BundleWriter
         if (relativePath != ".")
         {
             AddMissing(relativePath, Diagnostics.Codes.BundleWriteFailed, $"could not be written: {reason}");
-        }
-    }
-
-    private void Record(string relativePath, Action write)
-    {
-        if (_noFolder)
-        {
-            RecordWriteFailure(relativePath, new IOException(WriteFailure));
-            return;
-        }
-
-        try
-        {
-            write();
-        }
-        catch (Exception ex) when (Values.StorageFaults.Is(ex))
-        {
-            RecordWriteFailure(relativePath, ex);
-            try
-            {
-                File.Delete(Path.Combine(StagingPath, relativePath));
-            }
-            catch (Exception cleanup) when (Values.StorageFaults.Is(cleanup))
-            {
-                // What could not be written may not be deletable either; the seal lists what is there.
-            }
         }
     }
 
@@ -267,7 +257,7 @@ public sealed class BundleWriter
         string path;
         try
         {
-            path = _noFolder ? throw new IOException(WriteFailure) : PathOf(relativePath);
+            path = PathOf(relativePath);
         }
         catch (Exception ex) when (Values.StorageFaults.Is(ex))
         {

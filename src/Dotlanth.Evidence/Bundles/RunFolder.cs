@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Dotlanth.Evidence.Diagnostics;
 using Dotlanth.Evidence.Values;
 
@@ -23,14 +25,23 @@ public static class RunFolder
     /// any folder in a store's <c>runs/</c>, must carry that run's bundle: another run's bundle there is tampering.
     /// A bundle copied under another name elsewhere (a CI download folder) is judged by its contents alone.
     /// </summary>
-    public static bool Agrees(string bundlePath, string? manifestRunId)
+    public static bool Agrees(string bundlePath, JsonObject manifest)
     {
         ArgumentNullException.ThrowIfNull(bundlePath);
-        var full = Path.GetFullPath(bundlePath).TrimEnd(Path.DirectorySeparatorChar);
-        var name = Path.GetFileName(full);
-        var inRuns = Path.GetFileName(Path.GetDirectoryName(full)) == BundleLayout.RunsFolder;
-        return !(RunId.IsValid(name) || inRuns) || string.Equals(name, manifestRunId, StringComparison.Ordinal);
+        var name = NameOf(bundlePath);
+        var inRuns = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(bundlePath).TrimEnd(Path.DirectorySeparatorChar))) == BundleLayout.RunsFolder;
+        return !(RunId.IsValid(name) || inRuns) || string.Equals(name, RecordedId(manifest), StringComparison.Ordinal);
     }
+
+    /// <summary>The run id a manifest records, or null when it records none (or not as a string: it is not trusted to be one).</summary>
+    public static string? RecordedId(JsonObject manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        return manifest["run_id"] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? (string?)value : null;
+    }
+
+    /// <summary>The folder's own name, as it would be compared with a run id.</summary>
+    public static string NameOf(string bundlePath) => Path.GetFileName(Path.GetFullPath(bundlePath).TrimEnd(Path.DirectorySeparatorChar));
 
     /// <summary>Why the folder of a run cannot be trusted as a bundle folder (a link, a file, missing), or null when it is a real folder.</summary>
     public static string? Problem(string folder) => FileKinds.Of(folder) switch

@@ -11,8 +11,7 @@ namespace Dotlanth.Evidence.Capture;
 /// </summary>
 public sealed class BoundedCapture : IOutputSink, IDisposable
 {
-    private readonly Action<Exception>? _onFailure;
-    private FileStream? _file;
+    private readonly GuardedFile _file;
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly long _headLimit;
     private readonly byte[] _tail;
@@ -25,19 +24,15 @@ public sealed class BoundedCapture : IOutputSink, IDisposable
     public BoundedCapture(string? path, long maxBytes, Action<Exception>? onFailure = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
-        _onFailure = onFailure;
         _headLimit = maxBytes - (maxBytes / 2);
         _tail = new byte[maxBytes / 2];
-        if (path is not null)
-        {
-            Guard(() => _file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1, FileOptions.None));
-        }
+        _file = new GuardedFile(path is null ? null : () => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1, FileOptions.None), onFailure);
     }
 
     public CaptureStats Stats => _stats ?? throw new InvalidOperationException("The capture is not complete yet.");
 
     /// <summary>Why the file stopped being written, or null while it is whole.</summary>
-    public string? Failure { get; private set; }
+    public string? Failure => _file.Failure;
 
     public void Write(ReadOnlySpan<byte> chunk)
     {
@@ -47,15 +42,15 @@ public sealed class BoundedCapture : IOutputSink, IDisposable
         if (headRoom > 0)
         {
             var toHead = (int)Math.Min(headRoom, chunk.Length);
-            if (_file is { } file)
+            if (_file.Stream is { } file)
             {
                 try
                 {
                     file.Write(chunk[..toHead]);
                 }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                catch (Exception ex) when (Values.StorageFaults.Is(ex))
                 {
-                    Fail(ex);
+                    _file.Fail(ex);
                 }
             }
 
@@ -70,7 +65,7 @@ public sealed class BoundedCapture : IOutputSink, IDisposable
     {
         if (_stats is null && _tailLength > 0)
         {
-            Guard(() => WriteTail());
+            _file.Write(WriteTail);
         }
     }
 
@@ -82,75 +77,39 @@ public sealed class BoundedCapture : IOutputSink, IDisposable
         }
 
         var kept = Math.Min(_total, _headLimit) + _tailLength;
-        Guard(() =>
+        _file.Write(file =>
         {
-            WriteTail();
-            _file?.Flush(flushToDisk: true);
+            WriteTail(file);
+            file.Flush(flushToDisk: true);
         });
-        _file?.Dispose();
+        _file.Dispose();
         _stats = new CaptureStats(_total, kept, _total - kept > 0, Convert.ToHexStringLower(_hash.GetHashAndReset()));
     }
 
     /// <summary>Rewrites everything after the head: the marker (when bytes were left out) and the tail.</summary>
-    private void WriteTail()
+    private void WriteTail(FileStream file)
     {
-        if (_file is null)
-        {
-            return;
-        }
-
         var kept = Math.Min(_total, _headLimit) + _tailLength;
         var omitted = _total - kept;
-        _file.Position = Math.Min(_total, _headLimit);
+        file.Position = Math.Min(_total, _headLimit);
         if (omitted > 0)
         {
             var marker = string.Create(
                 CultureInfo.InvariantCulture,
                 $"\n[dotnet-evidence: {omitted} bytes omitted here; kept the first {_headLimit} and the last {_tailLength} of {_total} bytes]\n");
-            _file.Write(Encoding.UTF8.GetBytes(marker));
+            file.Write(Encoding.UTF8.GetBytes(marker));
         }
 
         var firstPart = Math.Min(_tailLength, _tail.Length - _tailStart);
-        _file.Write(_tail, _tailStart, firstPart);
-        _file.Write(_tail, 0, _tailLength - firstPart);
-        _file.SetLength(_file.Position);
+        file.Write(_tail, _tailStart, firstPart);
+        file.Write(_tail, 0, _tailLength - firstPart);
+        file.SetLength(file.Position);
     }
 
     public void Dispose()
     {
-        _file?.Dispose();
+        _file.Dispose();
         _hash.Dispose();
-    }
-
-    private void Guard(Action write)
-    {
-        try
-        {
-            write();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            Fail(ex);
-        }
-    }
-
-    private void Fail(Exception ex)
-    {
-        try
-        {
-            _file?.Dispose();
-        }
-        catch (IOException)
-        {
-            // Closing flushes what could not be written: the same failure again.
-        }
-
-        _file = null;
-        if (Failure is null)
-        {
-            Failure = ex.Message;
-            _onFailure?.Invoke(ex);
-        }
     }
 
     private void AppendTail(ReadOnlySpan<byte> chunk)

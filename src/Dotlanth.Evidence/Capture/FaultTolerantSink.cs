@@ -13,7 +13,7 @@ internal sealed class FaultTolerantSink(IOutputSink next) : IOutputSink
             {
                 next.Write(chunk);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (Values.StorageFaults.Is(ex))
             {
                 _failed = true;
             }
@@ -35,7 +35,7 @@ internal sealed class FaultTolerantSink(IOutputSink next) : IOutputSink
         {
             action();
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (Values.StorageFaults.Is(ex))
         {
             _failed = true;
         }

@@ -7,7 +7,8 @@ public sealed record EvidenceError(string Code, string Message, string? Hint = n
 {
     /// <summary>The one-line form for stderr and MSBuild: <c>error EVD0101: message; hint</c>.</summary>
     /// <summary>One line whatever the message quotes: a newline in a selector or a path is shown as <c>\n</c>.</summary>
-    public string ToLine() => $"error {Code}: {Message}{(Hint is null ? string.Empty : "; " + Hint)}".ReplaceLineEndings("\\n");
+    /// <param name="severity">"error", or "warning" for a problem the command goes on past.</param>
+    public string ToLine(string severity = "error") => $"{severity} {Code}: {Message}{(Hint is null ? string.Empty : "; " + Hint)}".ReplaceLineEndings("\\n");
 
     public JsonObject ToJson() => new()
     {

@@ -33,7 +33,7 @@ public static class BundleFacts
             return null;
         }
 
-        if (!RunFolder.Agrees(bundlePath, (manifest["run_id"] as JsonValue)?.GetValueKind() == JsonValueKind.String ? (string?)manifest["run_id"] : null))
+        if (!RunFolder.Agrees(bundlePath, manifest))
         {
             return null;
         }

@@ -132,24 +132,29 @@ public sealed partial class RunIndex : IDisposable
         var index = new RunIndex(storeRoot, db);
         index.Migrate();
         using var transaction = db.BeginTransaction();
-        foreach (var bundle in index.BundleFolders())
-        {
-            if (BundleFacts.Read(bundle) is { } run)
-            {
-                index.Insert(run, transaction);
-            }
-        }
-
+        index.InsertBundles(transaction);
         transaction.Commit();
         return index;
     }
 
-    private List<string> BundleFolders()
+    /// <summary>Reads every sealed bundle folder of the store into rows; returns how many were readable.</summary>
+    private int InsertBundles(SqliteTransaction transaction)
     {
         var runs = Path.Combine(StoreRoot, BundleLayout.RunsFolder);
-        return Directory.Exists(runs)
-            ? [.. Directory.EnumerateDirectories(runs).Where(d => RunId.IsValid(Path.GetFileName(d))).Order(StringComparer.Ordinal)]
-            : [];
+        var bundles = Directory.Exists(runs)
+            ? Directory.EnumerateDirectories(runs).Where(d => RunId.IsValid(Path.GetFileName(d))).Order(StringComparer.Ordinal)
+            : Enumerable.Empty<string>();
+        var count = 0;
+        foreach (var bundle in bundles)
+        {
+            if (BundleFacts.Read(bundle) is { } run)
+            {
+                Insert(run, transaction);
+                count++;
+            }
+        }
+
+        return count;
     }
 
     private static bool IsUnreadable(SqliteException ex) => ex.SqliteErrorCode is 11 or 26; // SQLITE_CORRUPT, SQLITE_NOTADB
@@ -170,20 +175,11 @@ public sealed partial class RunIndex : IDisposable
 
     private int RebuildHeld()
     {
-        var bundles = BundleFolders();
-        var count = 0;
+        int count;
         using (var transaction = _db.BeginTransaction())
         {
             Execute("DELETE FROM checks; DELETE FROM runs;", transaction);
-            foreach (var bundle in bundles)
-            {
-                if (BundleFacts.Read(bundle) is { } run)
-                {
-                    Insert(run, transaction);
-                    count++;
-                }
-            }
-
+            count = InsertBundles(transaction);
             transaction.Commit();
         }
 

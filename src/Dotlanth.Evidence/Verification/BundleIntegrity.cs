@@ -50,9 +50,9 @@ public static class BundleIntegrity
             return (null, digest, problems);
         }
 
-        if (!RunFolder.Agrees(bundlePath, (string?)(manifest["run_id"] as JsonValue)))
+        if (!RunFolder.Agrees(bundlePath, manifest))
         {
-            problems.Add(new VerifyProblem(BundleLayout.Manifest, $"records run {(string?)(manifest["run_id"] as JsonValue) ?? "(none)"}, but the bundle is in folder {Path.GetFileName(Path.GetFullPath(bundlePath).TrimEnd('/'))}: a bundle moved under another run's id"));
+            problems.Add(new VerifyProblem(BundleLayout.Manifest, $"records run {RunFolder.RecordedId(manifest) ?? "(none)"}, but the bundle is in folder {RunFolder.NameOf(bundlePath)}: a bundle moved under another run's id"));
         }
 
         var schemaProblems = BundleSchemas.For(BundleLayout.Manifest)!.Check(manifest);
