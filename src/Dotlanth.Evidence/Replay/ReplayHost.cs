@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dotlanth.Evidence.Diagnostics;
 using Dotlanth.Evidence.Json;
 using Dotlanth.Evidence.Redaction;
 using Dotlanth.Evidence.Vm;
@@ -43,7 +44,14 @@ public sealed class ReplayHost(IReadOnlyList<RecordedCall> recorded, IRedactor r
         {
             null => throw new ReplayDivergedException(new ReplayDivergence(expected.Seq, step, expected.Describe(), actual, $"seq {expected.Seq}: the recording ends before this syscall returned")),
             { } result when (string?)result["status"] == "fault" => throw new VmFaultException((string)result["error"]!["code"]!, (string)result["error"]!["message"]!),
+            { } result when ValueJson.FindBounded(result["result"]) is { } bounded => throw NotReplayable(expected, bounded),
             { } result => ValueJson.FromJson(result["result"]),
         };
     }
+
+    /// <summary>A result stored bounded cannot be handed back: replay stops rather than invent the part it lacks.</summary>
+    private static EvidenceException NotReplayable(RecordedCall call, JsonObject bounded) => new(new EvidenceError(
+        Codes.ReplayImpossible,
+        $"seq {call.Seq}: the recorded result of {call.Name} was stored bounded (the first {ValueJson.HeadBytes} of {bounded["bytes"]} bytes and their sha256), so replay cannot return it",
+        $"values over {ValueJson.MaxWholeBytes} bytes are not kept whole in the trace; replay --live runs the program for real"));
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Dotlanth.Evidence.Bundles;
 using Dotlanth.Evidence.Diagnostics;
 using Dotlanth.Evidence.Inspection;
+using Dotlanth.Evidence.Json;
 using Dotlanth.Evidence.Redaction;
 using Dotlanth.Evidence.Vm;
 
@@ -59,6 +60,10 @@ public static class ReplaySession
             {
                 return new ReplayResult(runId, programs.Count, answered + host.Answered, diverged.Divergence);
             }
+            catch (EvidenceException notReplayable) when (notReplayable.Error.Code == Codes.ReplayImpossible)
+            {
+                throw new EvidenceException(notReplayable.Error with { Message = $"run {Path.GetFileName(bundlePath)} cannot be replayed: {notReplayable.Error.Message}" });
+            }
 
             answered += host.Answered;
             if (host.NextUnanswered is { } missing)
@@ -67,10 +72,10 @@ public static class ReplaySession
                     missing.Seq, recorded.Step, missing.Describe(), null, $"seq {missing.Seq}: {missing.Name} was recorded, but the program ended without making it"));
             }
 
-            if (Ending(recorded.Ending, result) is { } different)
+            if (Ending(recorded.Ending, result, redactor) is { } different)
             {
                 var last = calls.Count > 0 ? calls[^1].Seq : 0;
-                return new ReplayResult(runId, programs.Count, answered, new ReplayDivergence(last, recorded.Step, recorded.Ending, Describe(result), different));
+                return new ReplayResult(runId, programs.Count, answered, new ReplayDivergence(last, recorded.Step, recorded.Ending, Describe(result, redactor), different));
             }
         }
 
@@ -98,14 +103,14 @@ public static class ReplaySession
         ending);
 
     /// <summary>Null when the replayed program ended as recorded; else what differs.</summary>
-    private static string? Ending(JsonObject? recorded, VmResult result)
+    private static string? Ending(JsonObject? recorded, VmResult result, IRedactor redactor)
     {
         if (recorded is null || (string?)recorded["status"] is not { } status)
         {
             return null;
         }
 
-        var replayed = Describe(result);
+        var replayed = Describe(result, redactor);
         if (status != (string?)replayed["status"])
         {
             return $"the program ended {replayed["status"]} in replay but {status} when recorded";
@@ -116,7 +121,8 @@ public static class ReplaySession
             : $"the program returned {replayed["returned"]?.ToJsonString() ?? "unit"} in replay but {recorded["returned"]?.ToJsonString() ?? "unit"} when recorded";
     }
 
-    private static JsonObject Describe(VmResult result) => new()
+    /// <summary>How the replayed program ended, in the form the manifest records (the returned value redacted and bounded).</summary>
+    private static JsonObject Describe(VmResult result, IRedactor redactor) => new()
     {
         ["status"] = result.Status switch
         {
@@ -125,7 +131,7 @@ public static class ReplaySession
             VmStatus.Faulted => "faulted",
             _ => "budget_exceeded",
         },
-        ["returned"] = ValueJson.ToJson(result.Returned),
+        ["returned"] = JsonRedaction.Redact(ValueJson.ToJson(result.Returned, redactor), redactor),
     };
 
     private static JsonObject? ReadObject(string bundlePath, string relative)

@@ -93,13 +93,13 @@ internal static class Manifest
     }
 
     /// <summary>What became of a program: its digest, how it ended, the steps it took and what it returned.</summary>
-    public static JsonObject? Program(VmProgram? program, StoredProgram? stored, VmResult? result) => program is null ? null : new JsonObject
+    public static JsonObject? Program(VmProgram? program, StoredProgram? stored, VmResult? result, IRedactor redactor) => program is null ? null : new JsonObject
     {
         ["abi"] = program.Abi,
         ["sha256"] = stored?.Sha256,
         ["status"] = result is null ? null : StatusName(result.Status),
         ["steps"] = result?.Steps,
-        ["returned"] = result is null ? null : ValueJson.ToJson(result.Returned),
+        ["returned"] = result is null ? null : ValueJson.ToJson(result.Returned, redactor),
     };
 
     /// <summary>Taken last, once everything else (the manifest included) has passed the redactor.</summary>

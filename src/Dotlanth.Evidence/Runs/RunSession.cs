@@ -127,7 +127,7 @@ public static class RunSession
             sealedBundle = BundleClosing.Seal(
                 bundle,
                 errors,
-                count => Manifest.Build(bundle.RunId, outcome, exitCode, startedAt, finishedAt, facts, Manifest.Program(program, stored, result), null, runner.Summaries, count),
+                count => Manifest.Build(bundle.RunId, outcome, exitCode, startedAt, finishedAt, facts, Manifest.Program(program, stored, result, bundle.Redactor), null, runner.Summaries, count),
                 () => Manifest.Redaction(redactor.Summary()),
                 console.Messages);
         }

@@ -93,7 +93,7 @@ public static class StepSession
             ["signal"] = interrupt.IsRaised ? interrupt.Signal : null,
             ["checks"] = runner.Summaries.Count,
             ["input"] = input,
-            ["program"] = Manifest.Program(program, stored, result),
+            ["program"] = Manifest.Program(program, stored, result, redactor),
             ["errors"] = new JsonArray([.. errors.All.Select(e => (JsonNode)(e with { Where = $"step {number}" + (e.Where is null ? string.Empty : ", " + e.Where) }).ToJson())]),
             ["missing"] = RunSession.MissingJson(bundle),
             ["redaction"] = Manifest.Redaction(redactor.Summary()),

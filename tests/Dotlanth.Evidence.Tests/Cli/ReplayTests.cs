@@ -166,4 +166,28 @@ public sealed class ReplayTests
         Assert.Equal(2, newerAbi.ExitCode);
         Assert.Contains("it was recorded with syscall ABI 2; this tool replays ABI 1", newerAbi.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_run_that_draws_megabytes_keeps_its_trace_bounded_and_replay_says_it_cannot_return_them()
+    {
+        using var repo = TempRepo.Create();
+        repo.Write("evidence.yml", "version: 1\nbudgets: {max_steps: 400}\n");
+        repo.Write("agent.dasm", ".abi 1\n    const r1, 1048576\nloop:\n    syscall r2, random.bytes, r1\n    jmp loop\n");
+
+        var run = EvidenceCli.Run(repo.Path, "exec", "agent.dasm");
+        var bundle = BundleOnDisk.Of(run, repo.Combine(".evidence"));
+        var replay = EvidenceCli.Run(repo.Path, "replay", "last");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error EVD0302", run.Stderr, StringComparison.Ordinal);
+        var results = bundle.Lines("trace.jsonl").Where(e => (string?)e["type"] == "syscall.result").ToList();
+        Assert.Equal(200, results.Count);
+        Assert.All(results, r => Assert.Equal(1048576, (int)r["result"]!["$bounded"]!["bytes"]!));
+        // 200 MiB drawn; whole, the trace would hold about 280 MB of base64.
+        Assert.InRange(new FileInfo(Path.Combine(bundle.Path, "trace.jsonl")).Length, 1, 2_000_000);
+        SchemaValidator.AssertValid(bundle.Path);
+        Assert.Equal(0, EvidenceCli.Run(repo.Path, "verify", "last", "--require-outcome", "blocked").ExitCode);
+        Assert.Equal(2, replay.ExitCode);
+        Assert.Contains($"error EVD0313: run {bundle.Manifest["run_id"]} cannot be replayed: seq 2: the recorded result of random.bytes was stored bounded", replay.Stderr, StringComparison.Ordinal);
+    }
 }
