@@ -134,7 +134,7 @@ public sealed class BundleWriter
     /// Finishes a seal that a dying process began: bundle.json was written, so every file was final and hashed. Only
     /// when the files still match it; null otherwise (the manifest is then discarded and the run recovered).
     /// </summary>
-    public static SealedBundle? FinishSeal(string stagingPath, IRedactor redactor)
+    public static SealedBundle? FinishSeal(string stagingPath, IRedactor redactor, Action<Action>? publish = null)
     {
         var manifestPath = Path.Combine(stagingPath, BundleLayout.Manifest);
         JsonObject manifest;
@@ -160,7 +160,7 @@ public sealed class BundleWriter
             return null;
         }
 
-        writer.MakeReadOnlyAndMove();
+        writer.MakeReadOnlyAndMove(publish);
         return new SealedBundle(writer.RunId, writer.FinalPath, Convert.ToHexStringLower(SHA256.HashData(manifestBytes)), files);
     }
 
@@ -277,8 +277,12 @@ public sealed class BundleWriter
         }
     }
 
-    /// <summary>Lists and hashes every file, writes bundle.json, flushes everything to disk and renames into place.</summary>
-    public SealedBundle Seal(JsonObject manifest)
+    /// <summary>
+    /// Lists and hashes every file, writes bundle.json, flushes everything to disk and renames into place.
+    /// <paramref name="publish"/> is handed the rename to run, so the caller can make it one step with its own
+    /// bookkeeping (queueing the run for the index under the journal's lock).
+    /// </summary>
+    public SealedBundle Seal(JsonObject manifest, Action<Action>? publish = null)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         EnsureOpen();
@@ -310,11 +314,11 @@ public sealed class BundleWriter
             stream.Flush(flushToDisk: true);
         }
 
-        MakeReadOnlyAndMove();
+        MakeReadOnlyAndMove(publish);
         return new SealedBundle(RunId, FinalPath, Convert.ToHexStringLower(SHA256.HashData(manifestBytes)), files);
     }
 
-    private void MakeReadOnlyAndMove()
+    private void MakeReadOnlyAndMove(Action<Action>? publish)
     {
         var owner = Path.Combine(StagingPath, BundleLayout.OwnerMarker);
         foreach (var path in Directory.EnumerateFiles(StagingPath, "*", SearchOption.AllDirectories).Where(p => p != owner))
@@ -327,9 +331,12 @@ public sealed class BundleWriter
 
         // The owner marker goes last, just before the rename: until then a folder without one is never stale.
         File.Delete(owner);
-        Directory.Move(StagingPath, FinalPath);
-        DirectorySync.Flush(Path.GetDirectoryName(FinalPath)!);
-        DirectorySync.Flush(Path.GetDirectoryName(StagingPath)!);
+        (publish ?? (move => move()))(() =>
+        {
+            Directory.Move(StagingPath, FinalPath);
+            DirectorySync.Flush(Path.GetDirectoryName(FinalPath)!);
+            DirectorySync.Flush(Path.GetDirectoryName(StagingPath)!);
+        });
         _sealed = true;
     }
 

@@ -12,10 +12,38 @@ public static class IndexJournal
     public const string FileName = "index.pending";
     public const string LockFile = "index.lock";
 
-    public static void Record(string storeRoot, string runId)
+    /// <summary>
+    /// Makes a sealed bundle visible (<paramref name="makeVisible"/>: its rename into runs/) and queues its id in one
+    /// hold of the journal, so a rebuild never finds a sealed bundle that is neither indexed nor pending. Returns null
+    /// once queued, else why it was not (the bundle is visible and safe either way; 'reindex' adds it).
+    /// </summary>
+    public static string? Publish(string storeRoot, string runId, Action makeVisible)
     {
-        using var held = FileLock.Acquire(Path.Combine(storeRoot, LockFile));
-        File.AppendAllText(Path.Combine(storeRoot, FileName), runId + "\n");
+        ArgumentNullException.ThrowIfNull(makeVisible);
+        FileLock held;
+        try
+        {
+            held = Hold(storeRoot);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            makeVisible();
+            return ex.Message;
+        }
+
+        using (held)
+        {
+            makeVisible();
+            try
+            {
+                File.AppendAllText(Path.Combine(storeRoot, FileName), runId + "\n");
+                return null;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return ex.Message;
+            }
+        }
     }
 
     /// <summary>Hands the pending ids to <paramref name="fold"/> and forgets them only once it succeeded.</summary>

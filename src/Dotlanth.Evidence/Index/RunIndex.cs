@@ -57,22 +57,33 @@ public sealed partial class RunIndex : IDisposable
             repaired = true;
         }
 
-        if (!existed || repaired)
+        if ((!existed || repaired) && RebuildUnlessBuilt(index, storeRoot, repaired) is { } rebuilt)
         {
-            using var held = IndexJournal.Hold(storeRoot);
-            var pending = PendingCount(storeRoot);
-            var count = index.RebuildHeld();
-            if (!repaired && count > pending)
-            {
-                warn($"warning EVD0603: {FileName} was missing; it was rebuilt from {count} bundle(s) on disk");
-            }
-        }
-        else
-        {
-            IndexJournal.Drain(storeRoot, index.AddById);
+            warn($"warning EVD0603: {FileName} was missing; it was rebuilt from {rebuilt} bundle(s) on disk");
         }
 
+        // Runs sealed since (after a rebuild the journal is empty and this costs one look).
+        IndexJournal.Drain(storeRoot, index.AddById);
+
         return index;
+    }
+
+    /// <summary>
+    /// Rebuilds a new or repaired index with the journal held; returns the bundle count when bundles were missing
+    /// from it (sealed but not in the journal), else null. An index another process created and filled between this
+    /// one's look and its connect was not missing: the journal catches it up instead.
+    /// </summary>
+    private static int? RebuildUnlessBuilt(RunIndex index, string storeRoot, bool repaired)
+    {
+        using var held = IndexJournal.Hold(storeRoot);
+        if (!repaired && index.Count() > 0)
+        {
+            return null;
+        }
+
+        var pending = PendingCount(storeRoot);
+        var count = index.RebuildHeld();
+        return !repaired && count > pending ? count : null;
     }
 
     /// <summary><c>reindex</c>: forgets everything and reads every sealed bundle again. Returns how many were indexed.</summary>

@@ -23,9 +23,14 @@ public static partial class RunRecovery
     public static SealedBundle Seal(string stagingPath, Redactor redactor, TextWriter messages)
     {
         ArgumentNullException.ThrowIfNull(redactor);
-        if (File.Exists(Path.Combine(stagingPath, BundleLayout.Manifest)) && BundleWriter.FinishSeal(stagingPath, redactor) is { } completed)
+        string? notQueued = null;
+        var id = Path.GetFileName(stagingPath);
+        // STORE/runs/.staging/ID
+        var store = Path.GetFullPath(Path.Combine(stagingPath, "..", "..", ".."));
+        if (File.Exists(Path.Combine(stagingPath, BundleLayout.Manifest))
+            && BundleWriter.FinishSeal(stagingPath, redactor, move => notQueued = Index.IndexJournal.Publish(store, id, move)) is { } completed)
         {
-            Index.IndexJournal.Record(Path.GetDirectoryName(Path.GetDirectoryName(completed.Path)!)!, completed.RunId);
+            BundleClosing.NoteNotQueued(completed.RunId, notQueued, messages);
             return completed;
         }
 

@@ -21,7 +21,7 @@ public static class StaleStaging
 
         return [.. Directory.EnumerateDirectories(staging)
             .Where(d => RunId.IsValid(Path.GetFileName(d)))
-            .Where(IsStale)
+            .Where(StaleUnlessGone)
             .Order(StringComparer.Ordinal)];
     }
 
@@ -42,7 +42,7 @@ public static class StaleStaging
     {
         var staging = Path.Combine(storeRoot, BundleLayout.RunsFolder, BundleLayout.StagingFolder);
         return Directory.Exists(staging)
-            ? [.. Directory.EnumerateDirectories(staging).Where(d => OpenRun.At(d) is { } run && !run.EndDied()).Order(StringComparer.Ordinal)]
+            ? [.. Directory.EnumerateDirectories(staging).Where(d => UnlessGone(d, () => OpenRun.At(d) is { } run && !run.EndDied())).Order(StringComparer.Ordinal)]
             : [];
     }
 
@@ -55,6 +55,24 @@ public static class StaleStaging
 
         // No marker: the folder is being created, or sealing has begun (it removes control files first); give it time.
         return Owner(stagingPath) is { } owner ? !ProcessTree.IsAlive(owner) : !FreshlyTouched(stagingPath);
+    }
+
+    /// <summary>
+    /// A folder sealed by its owner or recovered by another housekeeper while it was being looked at is gone, not
+    /// stale: concurrent housekeeping is normal and no reason to stop looking at the others.
+    /// </summary>
+    private static bool StaleUnlessGone(string stagingPath) => UnlessGone(stagingPath, () => IsStale(stagingPath));
+
+    private static bool UnlessGone(string stagingPath, Func<bool> check)
+    {
+        try
+        {
+            return check();
+        }
+        catch (IOException) when (!Directory.Exists(stagingPath))
+        {
+            return false;
+        }
     }
 
     private static ProcessTree.Member? Owner(string stagingPath)
@@ -89,14 +107,7 @@ public static class StaleStaging
             return !ProcessTree.IsAlive(new ProcessTree.Member(pid, start));
         }
 
-        try
-        {
-            return IsStale(creating);
-        }
-        catch (IOException)
-        {
-            return false;
-        }
+        return StaleUnlessGone(creating);
     }
 
     /// <summary>A folder without an owner marker changed in the last minute may still be in someone's hands.</summary>

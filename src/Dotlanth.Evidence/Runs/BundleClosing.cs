@@ -27,19 +27,20 @@ internal static class BundleClosing
         var manifest = bundle.Redact(buildManifest(errors.All.Count));
         // Counted last, once everything else (the manifest included) has passed the redactor.
         manifest["redaction"] = redaction();
-        var sealedBundle = bundle.Seal(manifest);
-        var storeRoot = Path.GetDirectoryName(Path.GetDirectoryName(sealedBundle.Path)!)!;
-        try
-        {
-            IndexJournal.Record(storeRoot, sealedBundle.RunId);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // The bundle is sealed and safe; only the index misses it until 'reindex'.
-            messages.WriteLine($"dotnet-evidence: warning EVD0603: run {sealedBundle.RunId} was sealed but not queued for the index ({ex.Message}); 'dotnet evidence reindex' adds it");
-        }
-
+        string? notQueued = null;
+        var store = Path.GetDirectoryName(Path.GetDirectoryName(bundle.FinalPath)!)!;
+        var sealedBundle = bundle.Seal(manifest, move => notQueued = IndexJournal.Publish(store, bundle.RunId, move));
+        NoteNotQueued(sealedBundle.RunId, notQueued, messages);
         return sealedBundle;
+    }
+
+    /// <summary>A sealed bundle is safe even when the index journal refused it; only the index misses it until 'reindex'.</summary>
+    public static void NoteNotQueued(string runId, string? notQueued, TextWriter messages)
+    {
+        if (notQueued is not null)
+        {
+            messages.WriteLine($"dotnet-evidence: warning EVD0603: run {runId} was sealed but not queued for the index ({notQueued}); 'dotnet evidence reindex' adds it");
+        }
     }
 
     /// <summary>A write the disk refused becomes one error of the run (each part it cost is listed as missing).</summary>

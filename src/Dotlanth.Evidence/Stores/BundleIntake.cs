@@ -51,8 +51,11 @@ public static class BundleIntake
             }
         }
 
-        Directory.Move(landed, target);
-        IndexJournal.Record(root, id);
+        if (IndexJournal.Publish(root, id, () => Directory.Move(landed, target)) is { } notQueued)
+        {
+            throw new IOException($"run {id} was stored but not queued for the index ({notQueued}); 'dotnet evidence reindex' adds it");
+        }
+
         return (target, false);
     }
 }
