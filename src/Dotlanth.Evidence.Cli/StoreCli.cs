@@ -74,6 +74,10 @@ internal static class StoreCli
             ? $"dotnet-evidence: run {result.RunId} is already in {where} (digest {result.Digest[..12]}…); nothing pushed"
             : $"dotnet-evidence: pushed run {result.RunId} to {where}: {result.FilesUploaded} file(s), {ByteSizes.Format(result.BytesUploaded)}"
               + (result.FilesSkipped > 0 ? $" ({result.FilesSkipped} already there from an earlier attempt)" : string.Empty));
+        if (result.UploadsAborted > 0)
+        {
+            Console.Error.WriteLine($"dotnet-evidence: aborted {result.UploadsAborted} unfinished upload(s) an earlier push of run {result.RunId} left in {where}");
+        }
     }
 
     /// <summary>

@@ -10,18 +10,22 @@ namespace Dotlanth.Evidence.Stores;
 /// manifest lands the run is not there for pull, ls or inspect. Every object is written with If-None-Match: * and
 /// carries its sha256, so nothing is ever overwritten and a push that stopped part way resumes by skipping the files
 /// already uploaded whole. The manifest is read back after writing for servers that ignore conditional writes.
+/// Multipart uploads an earlier push of the run began and never finished (it was killed, or the server went away
+/// before the abort could reach it) are aborted first: they are invisible, billed, and of no use to anyone.
 /// </summary>
 internal sealed class S3Upload(S3Connection s3, StoreLayout layout)
 {
     public const long MultipartThreshold = 16L * 1024 * 1024;
     public const long MinPartSize = 8L * 1024 * 1024;
     private const int MaxParts = 10_000;
+    private const int MultipartAttempts = 3;
     private int uploaded;
     private int skipped;
     private long bytes;
 
     public async Task<PushResult> PushAsync(BundleContents bundle, CancellationToken cancellationToken)
     {
+        var aborted = await AbortLeftovers(bundle.RunId, cancellationToken).ConfigureAwait(false);
         var present = await s3.ListAsync(layout.RunPrefix(bundle.RunId), cancellationToken).ConfigureAwait(false);
         var manifestKey = layout.FileKey(bundle.RunId, BundleLayout.Manifest);
         if (present.ContainsKey(manifestKey))
@@ -48,7 +52,58 @@ internal sealed class S3Upload(S3Connection s3, StoreLayout layout)
         }
 
         await PutEntries(bundle, cancellationToken).ConfigureAwait(false);
-        return new PushResult(bundle.RunId, bundle.Digest, alreadyPresent && uploaded == 0, uploaded, skipped, bytes);
+        return new PushResult(bundle.RunId, bundle.Digest, alreadyPresent && uploaded == 0, uploaded, skipped, bytes) { UploadsAborted = aborted };
+    }
+
+    /// <summary>
+    /// Aborts every unfinished multipart upload under the run's prefix; returns how many. A concurrent push of the same
+    /// run whose upload this aborts starts that file again (<see cref="PutMultipart"/>). A server without the
+    /// listing call leaves its leftovers to a lifecycle rule.
+    /// </summary>
+    private async Task<int> AbortLeftovers(string runId, CancellationToken cancellationToken)
+    {
+        var aborted = 0;
+        string? keyMarker = null;
+        string? uploadMarker = null;
+        do
+        {
+            var request = new ListMultipartUploadsRequest { BucketName = s3.Bucket, Prefix = layout.RunPrefix(runId), KeyMarker = keyMarker, UploadIdMarker = uploadMarker };
+            var page = await s3.Send(
+                async (c, ct) =>
+                {
+                    try
+                    {
+                        return await c.ListMultipartUploadsAsync(request, ct).ConfigureAwait(false);
+                    }
+                    catch (Amazon.S3.AmazonS3Exception unsupported) when (unsupported is { StatusCode: System.Net.HttpStatusCode.NotImplemented } or { ErrorCode: "NotImplemented" })
+                    {
+                        return null;
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
+            foreach (var upload in page?.MultipartUploads ?? [])
+            {
+                var abort = new AbortMultipartUploadRequest { BucketName = s3.Bucket, Key = upload.Key, UploadId = upload.UploadId };
+                aborted += await s3.Send(
+                    async (c, ct) =>
+                    {
+                        try
+                        {
+                            await c.AbortMultipartUploadAsync(abort, ct).ConfigureAwait(false);
+                            return 1;
+                        }
+                        catch (Amazon.S3.AmazonS3Exception gone) when (gone.ErrorCode == "NoSuchUpload")
+                        {
+                            return 0;
+                        }
+                    },
+                    cancellationToken).ConfigureAwait(false);
+            }
+
+            (keyMarker, uploadMarker) = page?.IsTruncated == true ? (page.NextKeyMarker, page.NextUploadIdMarker) : (null, null);
+        }
+        while (keyMarker is not null);
+        return aborted;
     }
 
     private async Task PutFile(BundleContents bundle, BundleContents.Item file, Dictionary<string, long> present, CancellationToken cancellationToken)
@@ -79,6 +134,24 @@ internal sealed class S3Upload(S3Connection s3, StoreLayout layout)
 
     private async Task<bool> PutMultipart(string key, string path, BundleContents.Item file, CancellationToken cancellationToken)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await PutMultipartOnce(key, path, file, cancellationToken).ConfigureAwait(false);
+            }
+            catch (UploadAbortedException) when (attempt < MultipartAttempts)
+            {
+                if (await s3.HeadAsync(key, cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    return false;
+                }
+            }
+        }
+    }
+
+    private async Task<bool> PutMultipartOnce(string key, string path, BundleContents.Item file, CancellationToken cancellationToken)
+    {
         var partSize = Math.Max(MinPartSize, (file.Bytes + MaxParts - 1) / MaxParts);
         var parts = (int)((file.Bytes + partSize - 1) / partSize);
         var start = new InitiateMultipartUploadRequest { BucketName = s3.Bucket, Key = key, ContentType = "application/octet-stream" };
@@ -104,7 +177,7 @@ internal sealed class S3Upload(S3Connection s3, StoreLayout layout)
                         PartSize = Math.Min(partSize, file.Bytes - offset),
                         UseChunkEncoding = s3.ChunkEncoding,
                     };
-                    var response = await s3.Send((c, t) => c.UploadPartAsync(part, t), ct).ConfigureAwait(false);
+                    var response = await s3.Send((c, t) => Aborted(c.UploadPartAsync(part, t)), ct).ConfigureAwait(false);
                     tags[index] = new PartETag(index + 1, response.ETag);
                 }).ConfigureAwait(false);
 
@@ -121,6 +194,10 @@ internal sealed class S3Upload(S3Connection s3, StoreLayout layout)
                     {
                         return false;
                     }
+                    catch (Amazon.S3.AmazonS3Exception gone) when (gone.ErrorCode == "NoSuchUpload")
+                    {
+                        throw new UploadAbortedException($"the upload of {key} was aborted under this push", gone);
+                    }
                 },
                 cancellationToken).ConfigureAwait(false);
         }
@@ -129,6 +206,18 @@ internal sealed class S3Upload(S3Connection s3, StoreLayout layout)
             // Parts of an unfinished upload are invisible but billed: give them back when the server can be reached.
             await AbortQuietly(key, upload.UploadId).ConfigureAwait(false);
             throw;
+        }
+    }
+
+    private static async Task<T> Aborted<T>(Task<T> call)
+    {
+        try
+        {
+            return await call.ConfigureAwait(false);
+        }
+        catch (Amazon.S3.AmazonS3Exception gone) when (gone.ErrorCode == "NoSuchUpload")
+        {
+            throw new UploadAbortedException("the upload was aborted under this push", gone);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Amazon.S3.Model;
 using Dotlanth.Evidence.Tests.Support;
 
 namespace Dotlanth.Evidence.Tests.Stores;
@@ -75,6 +76,55 @@ public sealed class S3FailureTests
         var pulled = EvidenceCli.Run(repo.Path, ["pull", bundle.Id(), "--from", store, "--out", repo.Combine("elsewhere")], env);
         Assert.True(pulled.ExitCode == 0, pulled.Stderr);
         Assert.Equal(StoreRuns.Files(bundle.Path), StoreRuns.Files(repo.Combine("elsewhere", "runs", bundle.Id())));
+    }
+
+    [Fact]
+    public void An_upload_a_failed_push_left_unfinished_is_aborted_when_the_server_is_back()
+    {
+        using var server = S3Server.StartPrivate();
+        using var repo = TempRepo.Create();
+        var run = BundleOnDisk.Of(EvidenceCli.Run(repo.Path, "run", "--", "sh", "-c", "echo built"), repo.Combine(".evidence"));
+        var id = (string)run.Manifest["run_id"]!;
+        var store = server.NewStore("team", "&timeout=2s&retries=0");
+        var (bucket, prefix) = S3Server.BucketOf(store);
+        // What a push killed mid-file leaves: an upload begun with a part in it, never completed or aborted.
+        var leftover = StartUpload(server, bucket, $"{prefix}runs/{id}/artifacts/big.bin");
+        var otherRun = StartUpload(server, bucket, $"{prefix}runs/2020-01-01T00-00-00Z_aaaaaa/artifacts/big.bin");
+
+        server.Signal("STOP");
+        ProcessResult failed;
+        try
+        {
+            failed = EvidenceCli.Run(repo.Path, ["push", "last", "--to", store], server.Env(), timeoutSeconds: 120);
+        }
+        finally
+        {
+            server.Signal("CONT");
+        }
+
+        var retry = EvidenceCli.Run(repo.Path, ["push", "--pending"], server.Env(), timeoutSeconds: 120);
+
+        Assert.Contains("error EVD1004:", failed.Stderr, StringComparison.Ordinal);
+        Assert.True(retry.ExitCode == 0, retry.Stderr);
+        Assert.Contains($"aborted 1 unfinished upload(s) an earlier push of run {id} left in", retry.Stderr, StringComparison.Ordinal);
+        var open = OpenUploads(server, bucket);
+        Assert.DoesNotContain(leftover, open);
+        Assert.Contains(otherRun, open);
+        Assert.Equal(0, EvidenceCli.Run(repo.Path, ["pull", id, "--from", store, "--out", repo.Combine("elsewhere")], server.Env()).ExitCode);
+    }
+
+    private static string StartUpload(S3Server server, string bucket, string key)
+    {
+        using var client = server.Client();
+        var upload = client.InitiateMultipartUploadAsync(bucket, key).GetAwaiter().GetResult();
+        client.UploadPartAsync(new UploadPartRequest { BucketName = bucket, Key = key, UploadId = upload.UploadId, PartNumber = 1, InputStream = new MemoryStream(new byte[5 * 1024 * 1024]) }).GetAwaiter().GetResult();
+        return upload.UploadId;
+    }
+
+    private static List<string> OpenUploads(S3Server server, string bucket)
+    {
+        using var client = server.Client();
+        return [.. (client.ListMultipartUploadsAsync(new ListMultipartUploadsRequest { BucketName = bucket }).GetAwaiter().GetResult().MultipartUploads ?? []).Select(u => u.UploadId)];
     }
 
     [Fact]
