@@ -3,14 +3,18 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dotlanth.Evidence.Comparison;
 using Dotlanth.Evidence.Diagnostics;
+using Dotlanth.Evidence.Index;
 
 namespace Dotlanth.Evidence.Cli.Commands;
 
 /// <summary><c>dotnet evidence compare BASELINE CANDIDATE</c>.</summary>
 internal static class CompareCommand
 {
-    private static readonly Argument<string> Baseline = new("baseline") { Description = "The run to compare against." };
-    private static readonly Argument<string> Candidate = new("candidate") { Description = "The run to compare." };
+    private static readonly Argument<string[]> Runs = new("runs")
+    {
+        Description = "BASELINE CANDIDATE, or CANDIDATE alone: then the baseline is the latest earlier run with the same check names.",
+        Arity = new ArgumentArity(1, 2),
+    };
     private static readonly Option<string?> FailOn = new("--fail-on") { Description = "'regression': exit 1 when a check went from pass to fail or the outcome got worse." };
     private static readonly Option<double> Drift = new("--drift") { Description = "Flag a check whose duration changed by at least this percent (and 100 ms); default 20.", DefaultValueFactory = _ => 20 };
     private static readonly Option<bool> Json = new("--json") { Description = "The comparison as one JSON document." };
@@ -20,15 +24,17 @@ internal static class CompareCommand
         var command = new Command("compare", """
             Compare two runs: outcome, checks added/removed/changed, duration drift per check, unified
             diffs of captured output and of diff.patch, and changed environment facts. Works across
-            commits and machines.
+            commits and machines. Given one run, compares it with the latest earlier run that ran the
+            same checks.
 
             Examples:
+              dotnet evidence compare last
               dotnet evidence compare last-verified last
               dotnet evidence compare 2026-11-20T09 last --fail-on regression --json
             """)
         {
             Options = { FailOn, Drift, Json, IndexCli.Store },
-            Arguments = { Baseline, Candidate },
+            Arguments = { Runs },
         };
         command.SetAction(parse => IndexCli.Guard(() => Execute(parse)));
         return command;
@@ -42,7 +48,10 @@ internal static class CompareCommand
             throw new EvidenceException(new EvidenceError(Codes.InvalidOption, $"--fail-on: '{failOn}' is not known", "use --fail-on regression"));
         }
 
-        var result = RunComparison.Compare(InspectCommand.Resolve(parse, parse.GetValue(Baseline)), InspectCommand.Resolve(parse, parse.GetValue(Candidate)), parse.GetValue(Drift));
+        var runs = parse.GetValue(Runs)!;
+        var candidate = InspectCommand.Resolve(parse, runs[^1]);
+        var baseline = runs.Length == 2 ? InspectCommand.Resolve(parse, runs[0]) : SameChecksBefore(parse, candidate);
+        var result = RunComparison.Compare(baseline, candidate, parse.GetValue(Drift));
         if (parse.GetValue(Json))
         {
             Console.Out.WriteLine(result.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
@@ -53,6 +62,13 @@ internal static class CompareCommand
         }
 
         return failOn == "regression" && (bool)result["regression"]! ? 1 : 0;
+    }
+
+    /// <summary>The latest earlier run of the store with the same check names.</summary>
+    private static string SameChecksBefore(ParseResult parse, string candidate)
+    {
+        using var index = IndexCli.Open(IndexCli.StoreRoot(parse));
+        return Bundles.BundleFolder.Require(Baselines.For(index, candidate));
     }
 
     private static void Print(JsonObject result)

@@ -63,14 +63,14 @@ internal static class LsCommand
     {
         if (!json)
         {
-            Console.Out.WriteLine($"{"RUN",-27}  {"OUTCOME",-10}  {"STARTED",-20}  {"TOOK",8}  {"CHECKS",-7}  {"COMMIT",-9}  BRANCH");
+            Console.Out.WriteLine($"{"RUN",-27}  {"OUTCOME",-10}  {"STARTED",-20}  {"TOOK",8}  {"CHECKS",-7}  {"COMMIT",-9}  {"BRANCH",-14}  WHAT");
         }
 
         foreach (var run in runs)
         {
             var checks = Latest(run.Checks);
             var passed = checks.Count(c => c.Status == CheckStatus.Passed);
-            Console.Out.WriteLine(json ? Line(run, checks.Count, passed) : Row(run, checks.Count, passed));
+            Console.Out.WriteLine(json ? Line(run, checks, passed) : Row(run, checks, passed));
         }
 
         if (runs.Count == 0)
@@ -113,9 +113,18 @@ internal static class LsCommand
     private static List<IndexedCheck> Latest(IReadOnlyList<IndexedCheck> checks) =>
         [.. checks.GroupBy(c => c.Name).Select(g => g.MaxBy(c => c.Attempt)!)];
 
-    private static string Row(IndexedRun run, int checks, int passed) =>
+    private static string Row(IndexedRun run, List<IndexedCheck> checks, int passed) =>
         $"{run.Id,-27}  {run.Outcome,-10}  {run.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + "Z",-20}  "
-        + $"{Took(run.DurationMs),8}  {$"{passed}/{checks}",-7}  {(run.Commit is { } c ? c[..Math.Min(7, c.Length)] + (run.Dirty switch { true => "+", null => "?", false => string.Empty }) : "-"),-9}  {run.Branch ?? "-"}";
+        + $"{Took(run.DurationMs),8}  {$"{passed}/{checks.Count}",-7}  {(run.Commit is { } c ? c[..Math.Min(7, c.Length)] + (run.Dirty switch { true => "+", null => "?", false => string.Empty }) : "-"),-9}  "
+        + $"{run.Branch ?? "-",-14}  {What(checks)}";
+
+    /// <summary>What ran: the one check's name and command, or the names of several.</summary>
+    private static string What(List<IndexedCheck> checks) => checks switch
+    {
+        [] => "-",
+        [{ Command: { } command } one] => one.Name == command ? command : $"{one.Name}: {command}",
+        _ => string.Join(", ", checks.Select(c => c.Name)),
+    };
 
     private static string Took(long? ms) => ms switch
     {
@@ -125,7 +134,7 @@ internal static class LsCommand
         _ => $"{ms.Value / 60_000}m{ms.Value / 1000 % 60:00}s",
     };
 
-    private static string Line(IndexedRun run, int checks, int passed) => new JsonObject
+    private static string Line(IndexedRun run, List<IndexedCheck> checks, int passed) => new JsonObject
     {
         ["run_id"] = run.Id,
         ["outcome"] = run.Outcome,
@@ -139,7 +148,13 @@ internal static class LsCommand
         ["ci_provider"] = run.CiProvider,
         ["ci_run_id"] = run.CiRunId,
         ["spec"] = run.SpecId is null ? null : new JsonObject { ["id"] = run.SpecId, ["version"] = run.SpecVersion },
-        ["checks"] = new JsonObject { ["total"] = checks, ["passed"] = passed },
+        ["checks"] = new JsonObject
+        {
+            ["total"] = checks.Count,
+            ["passed"] = passed,
+            ["names"] = new JsonArray([.. checks.Select(c => (JsonNode)JsonValue.Create(c.Name))]),
+        },
+        ["command"] = checks is [var only] ? only.Command : null,
         ["digest"] = run.Digest,
         ["bytes"] = run.Bytes,
         ["path"] = run.Path,

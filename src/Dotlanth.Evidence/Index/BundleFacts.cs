@@ -87,7 +87,7 @@ public static class BundleFacts
                 && record["name"] is JsonValue name && record["attempt"] is JsonValue attempt && record["status"] is JsonValue status
                 && record["exit_code"] is JsonValue exitCode && record["duration_ms"] is JsonValue duration)
             {
-                checks.Add(new IndexedCheck(name.GetValue<string>(), attempt.GetValue<int>(), status.GetValue<string>(), exitCode.GetValue<int>(), duration.GetValue<long>()));
+                checks.Add(new IndexedCheck(name.GetValue<string>(), attempt.GetValue<int>(), status.GetValue<string>(), exitCode.GetValue<int>(), duration.GetValue<long>(), CommandLines.Of(record["argv"])));
             }
         }
 

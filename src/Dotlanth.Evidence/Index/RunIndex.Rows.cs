@@ -71,12 +71,12 @@ public sealed partial class RunIndex
 
     public IReadOnlyList<IndexedCheck> ChecksOf(string runId)
     {
-        using var command = Command("SELECT name, attempt, status, exit_code, duration_ms FROM checks WHERE run_id = $id ORDER BY rowid", ("$id", runId));
+        using var command = Command("SELECT name, attempt, status, exit_code, duration_ms, command FROM checks WHERE run_id = $id ORDER BY rowid", ("$id", runId));
         using var reader = command.ExecuteReader();
         var checks = new List<IndexedCheck>();
         while (reader.Read())
         {
-            checks.Add(new IndexedCheck(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt64(4)));
+            checks.Add(new IndexedCheck(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt64(4), Nullable(reader, 5)));
         }
 
         return checks;
@@ -152,8 +152,8 @@ public sealed partial class RunIndex
         foreach (var check in run.Checks)
         {
             using var command = Command(
-                "INSERT OR REPLACE INTO checks(run_id, name, attempt, status, exit_code, duration_ms) VALUES ($id, $name, $attempt, $status, $exit, $duration)",
-                ("$id", run.Id), ("$name", check.Name), ("$attempt", check.Attempt), ("$status", check.Status), ("$exit", check.ExitCode), ("$duration", check.DurationMs));
+                "INSERT OR REPLACE INTO checks(run_id, name, attempt, status, exit_code, duration_ms, command) VALUES ($id, $name, $attempt, $status, $exit, $duration, $command)",
+                ("$id", run.Id), ("$name", check.Name), ("$attempt", check.Attempt), ("$status", check.Status), ("$exit", check.ExitCode), ("$duration", check.DurationMs), ("$command", check.Command));
             command.Transaction = transaction;
             command.ExecuteNonQuery();
         }

@@ -39,7 +39,11 @@ public sealed partial class RunIndex
             PRIMARY KEY(run_id, name, attempt));
         CREATE INDEX checks_name ON checks(name, run_id);
         """,
+        "ALTER TABLE checks ADD COLUMN command TEXT;",
     ];
+
+    /// <summary>True when this connection took an existing index up a version: its rows lack what the new columns hold.</summary>
+    private bool Upgraded { get; set; }
 
     private void Migrate()
     {
@@ -59,6 +63,7 @@ public sealed partial class RunIndex
             throw NewerSchema(version);
         }
 
+        Upgraded = version > 0;
         for (var next = version; next < Migrations.Length; next++)
         {
             Execute(Migrations[next], transaction);

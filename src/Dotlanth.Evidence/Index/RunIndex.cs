@@ -57,7 +57,9 @@ public sealed partial class RunIndex : IDisposable
             repaired = true;
         }
 
-        if ((!existed || repaired) && RebuildUnlessBuilt(index, storeRoot, repaired) is { } rebuilt)
+        // A repaired index, or one a newer version took up a schema version, is rebuilt without a word: nothing was lost.
+        var expected = repaired || index.Upgraded;
+        if ((!existed || expected) && RebuildUnlessBuilt(index, storeRoot, expected) is { } rebuilt)
         {
             warn($"warning EVD0603: {FileName} was missing; it was rebuilt from {rebuilt} bundle(s) on disk");
         }
@@ -69,21 +71,21 @@ public sealed partial class RunIndex : IDisposable
     }
 
     /// <summary>
-    /// Rebuilds a new or repaired index with the journal held; returns the bundle count when bundles were missing
-    /// from it (sealed but not in the journal), else null. An index another process created and filled between this
-    /// one's look and its connect was not missing: the journal catches it up instead.
+    /// Rebuilds a new, repaired or upgraded index with the journal held; returns the bundle count when bundles were
+    /// missing from a new one (sealed but not in the journal), else null. A new index another process created and
+    /// filled between this one's look and its connect was not missing: the journal catches it up instead.
     /// </summary>
-    private static int? RebuildUnlessBuilt(RunIndex index, string storeRoot, bool repaired)
+    private static int? RebuildUnlessBuilt(RunIndex index, string storeRoot, bool expected)
     {
         using var held = IndexJournal.Hold(storeRoot);
-        if (!repaired && index.Count() > 0)
+        if (!expected && index.Count() > 0)
         {
             return null;
         }
 
         var pending = PendingCount(storeRoot);
         var count = index.RebuildHeld();
-        return !repaired && count > pending ? count : null;
+        return !expected && count > pending ? count : null;
     }
 
     /// <summary><c>reindex</c>: forgets everything and reads every sealed bundle again. Returns how many were indexed.</summary>

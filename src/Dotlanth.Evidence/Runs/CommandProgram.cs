@@ -15,17 +15,7 @@ public static class CommandProgram
     public static RunOptions Resolve(RunOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var name = options.CheckName ?? DefaultCheckName(options.Command[0]);
+        var name = options.CheckName ?? CommandNames.Of(options.Command);
         return options with { Checks = [new CheckDefinition { Name = name, Argv = options.Command, Timeout = options.Timeout, TestResults = options.TestResults }] };
-    }
-
-    /// <summary>A check name from a program path: its file name, reduced to letters, digits, dot, dash and underscore.</summary>
-    public static string DefaultCheckName(string program)
-    {
-        ArgumentNullException.ThrowIfNull(program);
-        var name = Path.GetFileName(program.TrimEnd('/', '\\'));
-        var cleaned = new string([.. name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_')]).TrimStart('.', '-', '_');
-        cleaned = cleaned.Length > 64 ? cleaned[..64] : cleaned;
-        return cleaned.Length == 0 ? "check" : cleaned;
     }
 }

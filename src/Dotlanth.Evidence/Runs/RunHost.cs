@@ -77,7 +77,7 @@ public sealed class RunHost(CheckRunner checks, RunOptions options, IReadOnlyDic
         }
 
         var exec = ExecOptions.From(optionsValue);
-        var name = exec.Name ?? CommandProgram.DefaultCheckName(argv[0]);
+        var name = exec.Name ?? CommandNames.Of(argv);
         var baseDir = options.Config?.Path is { } configPath ? Path.GetDirectoryName(configPath)! : options.WorkingDirectory;
         var cwd = exec.WorkingDirectory is { } relative ? Path.GetFullPath(relative, baseDir) : options.WorkingDirectory;
         var (timeout, budgetLimited) = budget.TimeoutFor(exec.Timeout, name);

@@ -35,6 +35,7 @@ public sealed record StoredRun(IndexedRun Run, int FileCount)
             ["status"] = c.Status,
             ["exit_code"] = c.ExitCode,
             ["duration_ms"] = c.DurationMs,
+            ["command"] = c.Command,
         })]),
         ["files"] = FileCount,
         ["bytes"] = Run.Bytes,
@@ -53,7 +54,7 @@ public sealed record StoredRun(IndexedRun Run, int FileCount)
             var run = BundleFacts.FromDocument(entry, (string)entry["digest"]!, location, (long)entry["bytes"]!) with
             {
                 Checks = [.. (entry["checks"] as JsonArray ?? []).OfType<JsonObject>().Select(c => new IndexedCheck(
-                    (string)c["name"]!, (int)c["attempt"]!, (string)c["status"]!, (int)c["exit_code"]!, (long)c["duration_ms"]!))],
+                    (string)c["name"]!, (int)c["attempt"]!, (string)c["status"]!, (int)c["exit_code"]!, (long)c["duration_ms"]!, (string?)c["command"]))],
             };
             return new StoredRun(run, (int?)entry["files"] ?? 0);
         }

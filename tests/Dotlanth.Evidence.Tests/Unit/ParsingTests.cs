@@ -71,8 +71,44 @@ public sealed class ParsingTests
 
     [Theory]
     [InlineData("pytest", "pytest")]
+    [InlineData("pytest -q", "pytest")]
+    [InlineData("python -m pytest -q", "pytest")]
+    [InlineData("/usr/bin/python3.12 -m pytest", "pytest")]
+    [InlineData("uv run pytest -x", "pytest")]
+    [InlineData("poetry run python -m pytest", "pytest")]
+    [InlineData("env CI=1 pytest", "pytest")]
+    [InlineData("dotnet test", "dotnet-test")]
+    [InlineData("dotnet test --no-build MySolution.sln", "dotnet-test")]
+    [InlineData("dotnet --nologo build", "dotnet-build")]
+    [InlineData("npm test", "npm-test")]
+    [InlineData("npm run lint", "npm-lint")]
+    [InlineData("npm run format:check", "npm-format_check")]
+    [InlineData("pnpm run -r build", "pnpm-build")]
+    [InlineData("npx jest --ci", "jest")]
+    [InlineData("go test ./...", "go-test")]
+    [InlineData("cargo test --workspace", "cargo-test")]
+    [InlineData("bundle exec rspec", "rspec")]
     [InlineData("/usr/bin/python3", "python3")]
     [InlineData("./build.sh", "build.sh")]
-    [InlineData("my tool", "my_tool")]
-    public void Check_names_come_from_the_program(string program, string name) => Assert.Equal(name, CommandProgram.DefaultCheckName(program));
+    public void Check_names_say_what_ran(string command, string name) => Assert.Equal(name, CommandNames.Of(command.Split(' ')));
+
+    [Fact]
+    public void A_name_keeps_to_the_file_name_alphabet()
+    {
+        Assert.Equal("my_tool", CommandNames.Of(["/opt/my tool"]));
+        Assert.Equal("check", CommandNames.Of(["/"]));
+        Assert.Equal(64, CommandNames.Of([new string('a', 100)]).Length);
+    }
+
+    [Theory]
+    [InlineData("echo hi && pytest", "echo")]
+    [InlineData("npm run lint && npm run format:check", "npm-lint")]
+    [InlineData("set -e; cargo test", "cargo-test")]
+    [InlineData("FOO=1 ./run-tests.sh --fast", "run-tests.sh")]
+    [InlineData("  ", "sh")]
+    public void A_shell_script_is_named_after_its_first_command(string script, string name)
+    {
+        Assert.Equal(name, CommandNames.Of(["sh", "-c", script]));
+        Assert.Equal(name == "sh" ? "bash" : name, CommandNames.Of(["bash", "-lc", script]));
+    }
 }
