@@ -26,6 +26,33 @@ public sealed class CompareTests
     }
 
     [Fact]
+    public void Given_one_run_the_baseline_is_the_latest_earlier_run_with_the_same_check_names()
+    {
+        using var repo = TempRepo.Create();
+        var olderUnit = Id(repo, EvidenceCli.Run(repo.Path, "run", "--name", "unit", "--", "sh", "-c", "exit 1"));
+        var unit = Id(repo, EvidenceCli.Run(repo.Path, "run", "--name", "unit", "--", "sh", "-c", "exit 1"));
+        var lint = Id(repo, EvidenceCli.Run(repo.Path, "run", "--name", "lint", "--", "true"));
+        repo.Write("evidence.yml", "version: 1\nchecks:\n  - name: unit\n    run: [true]\n  - name: lint\n    run: [true]\n");
+        var both = Id(repo, EvidenceCli.Run(repo.Path, "run"));
+        File.Delete(repo.Combine("evidence.yml"));
+        var candidate = Id(repo, EvidenceCli.Run(repo.Path, "run", "--name", "unit", "--", "true"));
+
+        var json = JsonNode.Parse(EvidenceCli.Run(repo.Path, "compare", "last", "--json").Stdout)!;
+        var ofOlder = JsonNode.Parse(EvidenceCli.Run(repo.Path, "compare", unit, "--json").Stdout)!;
+        var first = EvidenceCli.Run(repo.Path, "compare", olderUnit);
+        var none = EvidenceCli.Run(repo.Path, "compare", lint);
+
+        // Not the last verified run (lint, or unit+lint): the last run of unit alone, though it failed.
+        Assert.Equal(unit, (string)json["baseline"]!["run_id"]!);
+        Assert.Equal(candidate, (string)json["candidate"]!["run_id"]!);
+        Assert.Equal(olderUnit, (string)ofOlder["baseline"]!["run_id"]!);
+        Assert.Equal(2, first.ExitCode);
+        Assert.Contains($"error EVD0601: no run before {olderUnit} ran the same checks (unit)", first.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, none.ExitCode);
+        Assert.Contains("ran the same checks (lint)", none.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_fixed_test_is_better_and_not_a_regression()
     {
         using var repo = TempRepo.Create();

@@ -54,6 +54,40 @@ public sealed class IndexTests
     }
 
     [Fact]
+    public void Ls_shows_what_each_run_ran_and_an_index_of_the_older_schema_learns_it_in_place()
+    {
+        using var repo = TempRepo.Create();
+        const string Token = "ghp_abcdefghijklmnop1234567890abcdefghij";
+        EvidenceCli.Run(repo.Path, "run", "--", "sh", "-c", "echo hi");
+        EvidenceCli.Run(repo.Path, ["run", "--", "echo", $"token={Token}"], new Dictionary<string, string?> { ["GITHUB_TOKEN"] = Token });
+        repo.Write("evidence.yml", "version: 1\nchecks:\n  - name: unit\n    run: [true]\n  - name: lint\n    run: [echo, lint ok]\n");
+        EvidenceCli.Run(repo.Path, "run");
+
+        var table = EvidenceCli.Run(repo.Path, "ls").Stdout;
+        var json = Lines(EvidenceCli.Run(repo.Path, "ls", "--json").Stdout);
+        using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={repo.Combine(".evidence", "index.db")};Pooling=false"))
+        {
+            db.Open();
+            using var downgrade = db.CreateCommand();
+            downgrade.CommandText = "ALTER TABLE checks DROP COLUMN command; PRAGMA user_version = 1;";
+            downgrade.ExecuteNonQuery();
+        }
+
+        var upgraded = EvidenceCli.Run(repo.Path, "ls");
+
+        Assert.Contains("echo: sh -c 'echo hi'", table, StringComparison.Ordinal);
+        Assert.Contains("echo: echo 'token=[REDACTED:", table, StringComparison.Ordinal);
+        Assert.Contains("unit, lint", table, StringComparison.Ordinal);
+        Assert.DoesNotContain(Token, table, StringComparison.Ordinal);
+        Assert.Equal(["unit", "lint"], json[0]["checks"]!["names"]!.AsArray().Select(n => (string)n!));
+        Assert.Null(json[0]["command"]);
+        Assert.Equal("sh -c 'echo hi'", (string?)json[2]["command"]);
+        Assert.Equal(["echo"], json[2]["checks"]!["names"]!.AsArray().Select(n => (string)n!));
+        Assert.Equal(table, upgraded.Stdout);
+        Assert.DoesNotContain("EVD", upgraded.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_corrupt_index_is_rebuilt_from_the_bundles_with_one_warning()
     {
         using var repo = TempRepo.Create();
