@@ -9,33 +9,45 @@ package=Dotlanth.Evidence.Cli
 rid=$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')
 version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$root/Directory.Build.props" | head -n 1)
 
-echo "install: packing $package $version for $rid" >&2
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+echo "install: packing $package $version for $rid (about a minute the first time)…" >&2
 rm -rf "$out"
-dotnet pack "$root/src/Dotlanth.Evidence.Cli/Dotlanth.Evidence.Cli.csproj" -c Release -o "$out" --nologo -v quiet \
-  -p:RuntimeIdentifiers="$rid" -p:ToolPackageRuntimeIdentifiers="$rid" -p:PublishReadyToRun=true >&2
+# Minimal verbosity: each project is named as it is built, so a first pack is not a silent minute.
+dotnet pack "$root/src/Dotlanth.Evidence.Cli/Dotlanth.Evidence.Cli.csproj" -c Release -o "$out" --nologo -v minimal -clp:NoSummary \
+  -p:RuntimeIdentifiers="$rid" -p:ToolPackageRuntimeIdentifiers="$rid" -p:PublishReadyToRun=true 2>&1 \
+  | sed -u 's/^ */install:   /' >&2
+[ "${PIPESTATUS[0]}" -eq 0 ] || { echo "install: packing failed (the lines above say why)" >&2; exit 1; }
 
 # A re-pack keeps its version, so drop any copy NuGet cached from an earlier install.
 packages=$(dotnet nuget locals global-packages --list | sed 's/^global-packages: //')
 lower=$(echo "$package" | tr '[:upper:]' '[:lower:]')
 rm -rf "$packages/$lower" "$packages/$lower.$rid"
 
+# dotnet tool install's own PATH advice would contradict the line below: keep its output for a failure only.
 dotnet tool uninstall --global "$package" >/dev/null 2>&1 || true
-dotnet tool install --global "$package" --version "$version" --add-source "$out" >&2
+if ! dotnet tool install --global "$package" --version "$version" --add-source "$out" >"$log" 2>&1; then
+  cat "$log" >&2
+  echo "install: dotnet tool install failed (above)" >&2
+  exit 1
+fi
 
 tools="${DOTNET_CLI_HOME:-$HOME}/.dotnet/tools"
-if ! command -v dotnet-evidence >/dev/null 2>&1; then
-  # `dotnet evidence` finds dotnet-evidence on PATH; link it where this shell already looks.
+linked=""
+if ! command -v dotnet-evidence >/dev/null 2>&1 && [ "${EVIDENCE_INSTALL_LINK:-1}" != 0 ]; then
+  # `dotnet evidence` finds dotnet-evidence on PATH; link it where this shell already looks, and say so first.
   for dir in /usr/local/bin "$HOME/.local/bin"; do
     if [ -d "$dir" ] && [ -w "$dir" ] && [[ ":$PATH:" == *":$dir:"* ]]; then
+      echo "install: $tools is not on PATH; linking $dir/dotnet-evidence to it (EVIDENCE_INSTALL_LINK=0 skips this)" >&2
       ln -sf "$tools/dotnet-evidence" "$dir/dotnet-evidence"
-      echo "install: linked $dir/dotnet-evidence -> $tools/dotnet-evidence" >&2
+      linked=" (linked from $dir)"
       break
     fi
   done
 fi
 
 if command -v dotnet-evidence >/dev/null 2>&1; then
-  echo "install: ready: dotnet evidence $(dotnet-evidence --version)" >&2
+  echo "install: installed dotnet evidence $(dotnet-evidence --version) as a global .NET tool in $tools$linked; try: dotnet evidence run -- git status" >&2
 else
-  echo "install: add $tools to PATH to use 'dotnet evidence'" >&2
+  echo "install: installed dotnet evidence $version as a global .NET tool in $tools, which is not on PATH: run export PATH=\"\$PATH:$tools\" (and add it to your shell profile)" >&2
 fi

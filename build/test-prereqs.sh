@@ -5,14 +5,19 @@
 # - Debian's headless Chromium: the report tests render the HTML in a real browser (EVIDENCE_CHROMIUM overrides).
 # - git: the tests make real repositories.
 
+# apt_install WHY PACKAGE...: says what it installs and why before it does, and how long it took after.
 apt_install() {
+  local why=$1; shift
   if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null; then
-    echo "test: cannot install $* (not root, no sudo); install it and run again" >&2
+    echo "test: cannot install $* ($why): not root and no sudo; install it and run again" >&2
     return 1
   fi
   local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "test: installing $* with apt-get ($why)…" >&2
+  local started=$SECONDS
   if [ -z "${_apt_updated:-}" ]; then $sudo apt-get update -qq && _apt_updated=1; fi
-  $sudo apt-get install -y -qq "$@" >/dev/null
+  $sudo apt-get install -y -qq "$@" >/dev/null || return 1
+  echo "test: installed $* in $((SECONDS - started))s" >&2
 }
 
 pick_python() {
@@ -23,22 +28,24 @@ pick_python() {
 }
 
 if ! EVIDENCE_PYTHON=$(pick_python); then
+  echo "test: installing Python's jsonschema and pyyaml (the schema tests' independent validator)…" >&2
   python3 -m pip install -q --no-index --find-links "${PIP_FIND_LINKS:-/opt/wheels}" jsonschema pyyaml >/dev/null 2>&1 || true
   if ! EVIDENCE_PYTHON=$(pick_python); then
-    apt_install python3-jsonschema python3-yaml
+    apt_install "the schema tests' independent validator" python3-jsonschema python3-yaml
     EVIDENCE_PYTHON=$(pick_python) || { echo "test: no python3 with jsonschema and pyyaml could be installed" >&2; return 1; }
   fi
 fi
 export EVIDENCE_PYTHON
 
-command -v git >/dev/null || apt_install git
+command -v git >/dev/null || apt_install "the tests make real repositories" git
 if [ -z "${EVIDENCE_CHROMIUM:-}" ] && ! command -v chromium >/dev/null; then
-  apt_install chromium
+  apt_install "the report tests render the HTML in a real browser; about 100 MB, once" chromium
 fi
 
 # An S3-compatible server on 127.0.0.1 for the artifact-store tests (build/start-s3.sh: moto, else s3rver from npm).
 # One the caller started (EVIDENCE_TEST_S3_ENV) is reused; one started here is stopped when the tests end.
 if [ -z "${EVIDENCE_TEST_S3_ENV:-}" ]; then
+  echo "test: starting an S3-compatible server on 127.0.0.1 for the artifact-store tests" >&2
   EVIDENCE_TEST_S3_ENV=$("$root/build/start-s3.sh") || { echo "test: the S3-compatible server did not start" >&2; return 1; }
   _evidence_s3_dir=$(dirname "$EVIDENCE_TEST_S3_ENV")
   trap '"$root/build/start-s3.sh" --stop --dir "$_evidence_s3_dir"' EXIT

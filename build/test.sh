@@ -9,8 +9,20 @@ results="$root/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
 
+# mawk reads a pipe in blocks unless told to take it line by line.
+awk=awk; awk -W version 2>&1 | grep -q mawk && awk="awk -W interactive"
+echo "test: building, then running every test project (a progress line every 50 tests; failures in full)" >&2
+# The console log keeps every line; the screen gets the build, each failure, a count every 50 tests and each
+# project's totals as it finishes, instead of minutes of silence.
 dotnet test "$root/Dotlanth.Evidence.sln" -c Release --nologo \
-  --logger "trx;LogFilePrefix=results" --results-directory "$results" "$@" 2>&1 | tee "$results/console.log"
+  --logger "trx;LogFilePrefix=results" --logger "console;verbosity=normal" --results-directory "$results" "$@" 2>&1 \
+  | tee "$results/console.log" \
+  | $awk '
+      /^[ \t]+Passed /  { p++; if (p % 50 == 0) { printf "test: %d passed, %d failed so far (%ds)\n", p, f, systime() - t0; fflush() } next }
+      /^[ \t]+Skipped / { next }
+      /^[ \t]+Failed /  { f++ }
+      { print; fflush() }
+      BEGIN { t0 = systime() }'
 status=${PIPESTATUS[0]}
 
 # Sum the counters of every TRX file (one per test project).

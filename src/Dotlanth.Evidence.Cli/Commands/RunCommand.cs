@@ -10,7 +10,7 @@ namespace Dotlanth.Evidence.Cli.Commands;
 /// <summary><c>dotnet evidence run [options] -- program [args...]</c></summary>
 internal static class RunCommand
 {
-    private static readonly Option<string?> Name = new("--name") { Description = "Check name (default: the program's file name)." };
+    private static readonly Option<string?> Name = new("--name") { Description = "Check name (default: what ran, e.g. pytest, dotnet-test, npm-lint, go-test)." };
     private static readonly Option<string?> Timeout = new("--timeout") { Description = "Stop the whole process tree after this long, e.g. 90s, 10m, 1h. Exit code 124." };
     private static readonly Option<string?> KillGrace = new("--kill-grace") { Description = "Time between SIGTERM and SIGKILL when stopping the tree (default 5s)." };
     internal static readonly Option<string?> Out = new("--out") { Description = "Store root (default: .evidence at the repository root, else in the current directory)." };

@@ -1,21 +1,29 @@
 using System.Text;
+using Dotlanth.Evidence.Git;
 
 namespace Dotlanth.Evidence.Config;
 
 /// <summary>
 /// <c>dotnet evidence init</c>: a commented starter evidence.yml with checks detected from the repository, and the
-/// store folder added to .gitignore. An existing evidence.yml is never overwritten.
+/// store folder added to the repository root's .gitignore (where the store is) unless git already ignores it. An
+/// existing evidence.yml is never overwritten.
 /// </summary>
 public static class StarterConfig
 {
     public const string SchemaUrl = "https://dotlanth.dev/schemas/evidence/v1/evidence-config.schema.json";
 
-    public sealed record Result(bool Created, string ConfigPath, IReadOnlyList<string> DetectedChecks, bool GitignoreUpdated);
+    public sealed record Result(bool Created, string ConfigPath, IReadOnlyList<string> DetectedChecks, string? GitignoreUpdated);
+
+    /// <summary>How deep below the repository root a solution is looked for (src/App.sln, backend/src/App.sln).</summary>
+    private const int SolutionDepth = 2;
+
+    private static readonly HashSet<string> NotSearched = new(StringComparer.Ordinal) { "node_modules", "bin", "obj", "packages", "artifacts", "vendor" };
 
     public static Result Write(string directory)
     {
         ArgumentNullException.ThrowIfNull(directory);
         var path = Path.Combine(directory, ConfigLoader.FileName);
+        var root = RepoLocation.Find(directory).Root is { } top ? Path.GetFullPath(top) : Path.GetFullPath(directory);
         var checks = Detect(directory);
         var created = false;
         if (!File.Exists(path) && !File.Exists(Path.Combine(directory, "evidence.yaml")))
@@ -32,7 +40,7 @@ public static class StarterConfig
             }
         }
 
-        return new Result(created, path, [.. checks.Select(c => c.Name)], AddToGitignore(directory));
+        return new Result(created, path, [.. checks.Select(c => c.Name)], AddToGitignore(root));
     }
 
     /// <summary>The checks a project of this kind usually runs: (name, argv).</summary>
@@ -43,6 +51,11 @@ public static class StarterConfig
             || Directory.EnumerateFiles(directory, "*.csproj").Any())
         {
             checks.Add(("dotnet-test", ["dotnet", "test"]));
+        }
+        else if (SolutionBelow(directory) is { } solution)
+        {
+            // dotnet test in a folder without a project or solution fails; name the one in a subfolder.
+            checks.Add(("dotnet-test", ["dotnet", "test", solution]));
         }
 
         if (File.Exists(Path.Combine(directory, "pyproject.toml")) || File.Exists(Path.Combine(directory, "pytest.ini")))
@@ -87,17 +100,57 @@ public static class StarterConfig
         return text.ToString();
     }
 
-    private static bool AddToGitignore(string directory)
+    /// <summary>
+    /// The shallowest solution below <paramref name="directory"/> ('/'-separated, relative), else the one project when
+    /// there is exactly one; null when there is neither.
+    /// </summary>
+    private static string? SolutionBelow(string directory)
     {
-        var gitignore = Path.Combine(directory, ".gitignore");
-        var lines = File.Exists(gitignore) ? File.ReadAllLines(gitignore) : [];
-        if (lines.Any(l => l.Trim() is ".evidence" or ".evidence/" or "/.evidence" or "/.evidence/"))
+        var solutions = new List<string>();
+        var projects = new List<string>();
+        var level = new List<string> { directory };
+        for (var depth = 1; depth <= SolutionDepth && solutions.Count == 0; depth++)
         {
-            return false;
+            level = [.. level.SelectMany(Subfolders)];
+            foreach (var folder in level)
+            {
+                solutions.AddRange(Directory.EnumerateFiles(folder, "*.sln").Concat(Directory.EnumerateFiles(folder, "*.slnx")));
+                projects.AddRange(Directory.EnumerateFiles(folder, "*.csproj"));
+            }
+        }
+
+        var chosen = solutions.Count > 0 ? solutions.Order(StringComparer.Ordinal).First() : projects.Count == 1 ? projects[0] : null;
+        return chosen is null ? null : Path.GetRelativePath(directory, chosen).Replace('\\', '/');
+    }
+
+    private static IEnumerable<string> Subfolders(string folder)
+    {
+        try
+        {
+            return [.. Directory.EnumerateDirectories(folder).Where(d => !Path.GetFileName(d).StartsWith('.') && !NotSearched.Contains(Path.GetFileName(d)))];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>
+    /// Adds <c>.evidence/</c> to the .gitignore of <paramref name="root"/> (the repository root, where the store is)
+    /// unless git already ignores it there, by any rule of any ignore file. Returns the file changed, or null.
+    /// </summary>
+    private static string? AddToGitignore(string root)
+    {
+        var gitignore = Path.Combine(root, ".gitignore");
+        var check = new GitCli(root).Run("check-ignore", "-q", "--no-index", ".evidence/");
+        var lines = File.Exists(gitignore) ? File.ReadAllLines(gitignore) : [];
+        if (check.Ok || lines.Any(l => l.Trim() is ".evidence" or ".evidence/" or "/.evidence" or "/.evidence/"))
+        {
+            return null;
         }
 
         var prefix = lines.Length > 0 && !File.ReadAllText(gitignore).EndsWith('\n') ? "\n" : string.Empty;
         File.AppendAllText(gitignore, prefix + "# dotnet evidence store\n.evidence/\n");
-        return true;
+        return gitignore;
     }
 }

@@ -42,6 +42,43 @@ public sealed class InitTests
     }
 
     [Fact]
+    public void Init_at_a_root_whose_solution_is_in_a_subfolder_tests_that_solution_and_the_config_runs_it()
+    {
+        using var repo = TempRepo.Create();
+        Assert.Equal(0, Processes.Run("dotnet", ["new", "sln", "-n", "App", "-o", "src"], repo.Path, timeoutSeconds: 120).ExitCode);
+        repo.Write("tools/Helper/Helper.csproj", "<Project />\n");
+
+        var result = EvidenceCli.Run(repo.Path, "init");
+
+        Assert.Equal(0, result.ExitCode);
+        var solution = File.Exists(repo.Combine("src", "App.slnx")) ? "src/App.slnx" : "src/App.sln";
+        Assert.Contains($"run: [dotnet, test, {solution}]", File.ReadAllText(repo.Combine("evidence.yml")), StringComparison.Ordinal);
+        Assert.Equal(new[] { "dotnet", "test", solution }, Assert.Single(ConfigLoader.Load(repo.Combine("evidence.yml")).Checks).Argv.ToArray());
+        AssertMatchesEditorSchema(repo.Combine("evidence.yml"));
+    }
+
+    [Fact]
+    public void Init_in_a_subfolder_edits_the_root_gitignore_and_leaves_a_store_git_already_ignores_alone()
+    {
+        using var repo = TempRepo.Create();
+        repo.Write(".gitignore", "bin/\n");
+        repo.Write("web/package.json", "{}\n");
+        using var ignored = TempRepo.Create();
+        ignored.Write(".gitignore", "/.evidence*\n");
+
+        var sub = EvidenceCli.Run(repo.Combine("web"), "init");
+        var already = EvidenceCli.Run(ignored.Path, "init");
+
+        Assert.Equal(0, sub.ExitCode);
+        Assert.True(File.Exists(repo.Combine("web", "evidence.yml")));
+        Assert.False(File.Exists(repo.Combine("web", ".gitignore")), "init wrote a .gitignore in the subfolder");
+        Assert.Equal("bin/\n# dotnet evidence store\n.evidence/\n", File.ReadAllText(repo.Combine(".gitignore")));
+        Assert.Contains("added .evidence/ to ../.gitignore", sub.Stderr, StringComparison.Ordinal);
+        Assert.Equal("/.evidence*\n", File.ReadAllText(ignored.Combine(".gitignore")));
+        Assert.DoesNotContain(".gitignore", already.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Init_in_an_unknown_project_writes_an_example_check()
     {
         using var folder = new TempFolder();
