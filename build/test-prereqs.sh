@@ -4,6 +4,7 @@
 #   The tests use the interpreter named by EVIDENCE_PYTHON.
 # - Debian's headless Chromium: the report tests render the HTML in a real browser (EVIDENCE_CHROMIUM overrides).
 # - git: the tests make real repositories.
+# - action-validator from npm: the Action and the workflows are linted against GitHub's schemas.
 
 # apt_install WHY PACKAGE...: says what it installs and why before it does, and how long it took after.
 apt_install() {
@@ -41,6 +42,17 @@ command -v git >/dev/null || apt_install "the tests make real repositories" git
 if [ -z "${EVIDENCE_CHROMIUM:-}" ] && ! command -v chromium >/dev/null; then
   apt_install "the report tests render the HTML in a real browser; about 100 MB, once" chromium
 fi
+
+# action-validator (npm): the Action and the workflows are checked against GitHub's published schemas.
+_validator_dir="$root/artifacts/tools/action-validator"
+EVIDENCE_ACTION_VALIDATOR="$_validator_dir/node_modules/.bin/action-validator"
+if [ ! -x "$EVIDENCE_ACTION_VALIDATOR" ]; then
+  command -v npm >/dev/null || apt_install "npm installs the workflow schema linter" npm
+  echo "test: installing @action-validator/cli from npm into artifacts/tools (lints action.yml and the workflows)…" >&2
+  npm install --silent --no-audit --no-fund --prefix "$_validator_dir" @action-validator/cli@0.6.0 @action-validator/core@0.6.0 >/dev/null \
+    || { echo "test: npm could not install @action-validator/cli" >&2; return 1; }
+fi
+export EVIDENCE_ACTION_VALIDATOR
 
 # An S3-compatible server on 127.0.0.1 for the artifact-store tests (build/start-s3.sh: moto, else s3rver from npm).
 # One the caller started (EVIDENCE_TEST_S3_ENV) is reused; one started here is stopped when the tests end.

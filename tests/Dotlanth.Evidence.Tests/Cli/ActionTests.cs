@@ -56,13 +56,13 @@ public sealed class ActionTests(ToolFeed feed) : IClassFixture<ToolFeed>
         var token = stop.Groups[1].Value;
         var injected = run.Stdout.IndexOf("::add-mask::leak", StringComparison.Ordinal);
         Assert.True(stop.Index < injected && injected < run.Stdout.IndexOf($"::{token}::", StringComparison.Ordinal), run.Stdout);
-        Assert.Contains("::error file=src/app.cs,line=12,title=evidence%3A command::", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("::error file=src/app.cs,line=12,title=evidence%3A echo::", run.Stdout, StringComparison.Ordinal);
         var outputs = runner.Outputs("run");
         Assert.Equal("failed", outputs["outcome"]);
         Assert.True(Directory.Exists(outputs["bundle-path"]));
         Assert.Matches("^[0-9a-f]{64}$", outputs["digest"]);
         Assert.Contains("### ❌ Evidence: failed", runner.Summary, StringComparison.Ordinal);
-        Assert.Contains("| command | 1 | ❌ failed | 1 |", runner.Summary, StringComparison.Ordinal);
+        Assert.Contains("| echo | 1 | ❌ failed | 1 |", runner.Summary, StringComparison.Ordinal);
         Assert.Equal(1, gate.ExitCode);
         Assert.Contains("::error title=evidence gate::gate not met: outcome verified (the outcome is failed)", gate.Stdout, StringComparison.Ordinal);
         Assert.Equal(outputs["run-id"], runner.Outputs("gate")["run-id"]);
@@ -102,5 +102,96 @@ public sealed class ActionTests(ToolFeed feed) : IClassFixture<ToolFeed>
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(1, gate.ExitCode);
         Assert.Contains("::error title=evidence gate::no evidence bundle", gate.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_a_version_or_a_source_the_action_packs_the_tool_from_its_own_checkout()
+    {
+        using var repo = TempRepo.Create();
+        using var scratch = new TempFolder();
+        var runner = new ActionRunner(repo.Path, new Dictionary<string, string> { ["command"] = "python3 -m pytest --version || true" });
+
+        var locate = runner.Step("locate", scratch);
+        var outputs = runner.Outputs("locate");
+        try
+        {
+            var pack = runner.Step("pack", scratch);
+            var install = runner.Step("Install dotnet-evidence", scratch);
+            var run = runner.Step("run", scratch);
+            var gate = runner.Step("gate", scratch);
+
+            Assert.Equal(0, locate.ExitCode);
+            Assert.Equal("self", outputs["from"]);
+            Assert.Matches(@"^\d+\.\d+\.\d+-action-[0-9a-f]{16}$", outputs["version"]);
+            Assert.True(pack.ExitCode == 0, pack.Stderr);
+            Assert.True(File.Exists(Path.Combine(outputs["folder"], $"Dotlanth.Evidence.Cli.{outputs["version"]}.nupkg")));
+            Assert.True(install.ExitCode == 0, install.Stdout + install.Stderr);
+            Assert.Equal(0, run.ExitCode);
+            Assert.Equal(0, gate.ExitCode);
+            Assert.Equal("verified", runner.Outputs("gate")["outcome"]);
+            // Named after what the command ran, not "command".
+            Assert.Contains("| pytest |", runner.Summary, StringComparison.Ordinal);
+            var again = new ActionRunner(repo.Path, new Dictionary<string, string> { ["command"] = "true" });
+            again.Step("locate", scratch);
+            Assert.Equal(outputs["key"], again.Outputs("locate")["key"]);
+        }
+        finally
+        {
+            if (outputs.TryGetValue("folder", out var folder) && Directory.Exists(folder))
+            {
+                LocalPack.Forget(folder, "Dotlanth.Evidence.Cli", outputs["version"]);
+            }
+        }
+    }
+
+    [Fact]
+    public void The_action_and_the_workflows_pass_githubs_schemas_and_the_lint_catches_a_broken_one()
+    {
+        var files = new[] { "action.yml", ".github/workflows/ci.yml", ".github/workflows/release.yml" }.Select(f => Path.Combine(SchemaValidator.RepoRoot, f)).ToList();
+        using var scratch = new TempFolder();
+        var broken = scratch.Write("release.yml", File.ReadAllText(files[2]).Replace("runs-on:", "runs_on:", StringComparison.Ordinal));
+
+        Assert.All(files, file =>
+        {
+            var lint = Processes.Run(ActionValidator.Path, [file], SchemaValidator.RepoRoot);
+            Assert.True(lint.ExitCode == 0, $"{file}:\n{lint.Stdout}{lint.Stderr}");
+        });
+        Assert.NotEqual(0, Processes.Run(ActionValidator.Path, [broken], SchemaValidator.RepoRoot).ExitCode);
+    }
+
+    [Fact]
+    public void The_release_packs_both_packages_with_the_tags_version_and_refuses_a_bad_one()
+    {
+        using var output = new TempFolder();
+        var version = "9.8.7-" + LocalPack.NewVersion()["0.0.0-".Length..];
+        var release = ActionRunner.Load(Path.Combine(SchemaValidator.RepoRoot, ".github", "workflows", "release.yml"));
+        var publish = ((YamlMappingNode)((YamlMappingNode)release.Children[new YamlScalarNode("jobs")]).Children[new YamlScalarNode("publish")]);
+        var steps = ((YamlSequenceNode)publish.Children[new YamlScalarNode("steps")]).Children.Cast<YamlMappingNode>().ToList();
+        try
+        {
+            var pack = Processes.Run("bash", [Path.Combine(SchemaValidator.RepoRoot, "build", "pack.sh"), version, output.Path], SchemaValidator.RepoRoot, timeoutSeconds: 900);
+            var bad = Processes.Run("bash", [Path.Combine(SchemaValidator.RepoRoot, "build", "pack.sh"), "v1.2", output.Path], SchemaValidator.RepoRoot);
+
+            Assert.True(pack.ExitCode == 0, pack.Stderr);
+            Assert.True(File.Exists(output.Combine($"Dotlanth.Evidence.Cli.{version}.nupkg")));
+            Assert.True(File.Exists(output.Combine($"Dotlanth.Evidence.MSBuild.{version}.nupkg")));
+            Assert.Equal(2, bad.ExitCode);
+            Assert.Contains("'v1.2' is not a version", bad.Stderr, StringComparison.Ordinal);
+            // The workflow tests, then packs with the tag's version, then publishes with the feed the secrets name.
+            Assert.Equal(["Version from the tag", "Test", "Pack", "Publish"], steps.Select(s => ActionRunner.Scalar(s, "name")).OfType<string>());
+            Assert.Contains("./build/pack.sh", ActionRunner.Scalar(steps.Single(s => ActionRunner.Scalar(s, "name") == "Pack"), "run"), StringComparison.Ordinal);
+            Assert.Contains("${{ secrets.NUGET_API_KEY }}", File.ReadAllText(Path.Combine(SchemaValidator.RepoRoot, ".github", "workflows", "release.yml")), StringComparison.Ordinal);
+        }
+        finally
+        {
+            foreach (var package in new[] { "Dotlanth.Evidence.Cli", "Dotlanth.Evidence.MSBuild" })
+            {
+                var cached = Path.Combine(Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"), package.ToLowerInvariant(), version);
+                if (Directory.Exists(cached))
+                {
+                    Directory.Delete(cached, recursive: true);
+                }
+            }
+        }
     }
 }

@@ -31,7 +31,7 @@ public sealed class ArchiveTests
         Assert.Single(BundleOnDisk.All(elsewhere.Combine(".evidence")));
         Assert.Equal(0, EvidenceCli.Run(elsewhere.Path, "verify", id).ExitCode);
         Assert.Single(IndexTests.Lines(EvidenceCli.Run(elsewhere.Path, "ls", "--json").Stdout));
-        Assert.Equal(bundle.Text("stdout/sh_1.txt"), File.ReadAllText(elsewhere.Combine(".evidence", "runs", id, "stdout", "sh_1.txt")));
+        Assert.Equal(bundle.Text("stdout/echo_1.txt"), File.ReadAllText(elsewhere.Combine(".evidence", "runs", id, "stdout", "echo_1.txt")));
     }
 
     [Theory]

@@ -30,7 +30,7 @@ public sealed class BundleTests
         var bundle = BundleOnDisk.Only(repo.Combine(".evidence"));
         bundle.AssertIntegrity();
         var roles = bundle.Manifest["files"]!.AsArray().ToDictionary(f => (string)f!["path"]!, f => (string)f!["role"]!);
-        Assert.Equal("stdout", roles["stdout/sh_1.txt"]);
+        Assert.Equal("stdout", roles["stdout/echo_1.txt"]);
         Assert.Equal("trace", roles["trace.jsonl"]);
         Assert.Equal("input", roles["input_snapshot.json"]);
         Assert.All(Directory.EnumerateFiles(bundle.Path, "*", SearchOption.AllDirectories), f =>

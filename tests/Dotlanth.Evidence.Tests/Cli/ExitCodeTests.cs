@@ -46,8 +46,8 @@ public sealed class ExitCodeTests
         var check = bundle.Check();
         Assert.Equal(status, (string)check["status"]!);
         Assert.Equal(code, (int)check["exit_code"]!);
-        Assert.Equal("out\n", bundle.Text("stdout/sh_1.txt"));
-        Assert.Equal("err\n", bundle.Text("stderr/sh_1.txt"));
+        Assert.Equal("out\n", bundle.Text("stdout/echo_1.txt"));
+        Assert.Equal("err\n", bundle.Text("stderr/echo_1.txt"));
         Assert.Matches($"^dotnet-evidence: {outcome} run \\S+ bundle \\S+", result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
         bundle.AssertIntegrity();
         SchemaValidator.AssertValid(bundle.Path);

@@ -92,7 +92,7 @@ public sealed class SecretTests
         EvidenceCli.Run(folder.Path, ["run", "--", "sh", "-c", "echo $API_KEY"], env);
         EvidenceCli.Run(folder.Path, ["run", "--", "sh", "-c", "echo $API_KEY"], env);
 
-        var outputs = BundleOnDisk.All(folder.Combine(".evidence")).Select(b => b.Text("stdout/sh_1.txt")).ToList();
+        var outputs = BundleOnDisk.All(folder.Combine(".evidence")).Select(b => b.Text("stdout/echo_1.txt")).ToList();
         Assert.Equal(2, outputs.Count);
         Assert.All(outputs, o => Assert.Matches(@"^\[REDACTED:env-value:[0-9a-f]{8}\]\n$", o));
         Assert.NotEqual(outputs[0], outputs[1]);
@@ -109,7 +109,7 @@ public sealed class SecretTests
         var variables = bundle.Json("env.json")["variables"]!.AsObject();
         Assert.False(variables.ContainsKey("TINY_TOKEN"));
         Assert.False(variables.ContainsKey("FEATURE_AUTH"));
-        Assert.Equal("abc true\n", bundle.Text("stdout/sh_1.txt"));
+        Assert.Equal("abc true\n", bundle.Text("stdout/echo_1.txt"));
         Assert.True((int)bundle.Manifest["redaction"]!["dropped_short_values"]! >= 2);
     }
 }

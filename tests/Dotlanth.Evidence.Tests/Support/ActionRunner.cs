@@ -99,14 +99,19 @@ public sealed partial class ActionRunner(string workingDirectory, Dictionary<str
         return result;
     }
 
-    /// <summary>The expressions the Action uses: inputs.X, steps.ID.outputs.X, joined by ||.</summary>
+    /// <summary>The expressions the Action uses: inputs.X, steps.ID.outputs.X, github.action_path, runner.os, joined by ||.</summary>
     private string Evaluate(string value) => Expression().Replace(value, match =>
     {
         foreach (var part in match.Groups[1].Value.Split("||").Select(p => p.Trim()))
         {
-            var resolved = part.StartsWith("inputs.", StringComparison.Ordinal)
-                ? inputs.GetValueOrDefault(part[7..]) ?? Default(part[7..])
-                : part.StartsWith("steps.", StringComparison.Ordinal) ? Outputs(part.Split('.')[1]).GetValueOrDefault(part.Split('.')[3]) : null;
+            var resolved = part switch
+            {
+                _ when part.StartsWith("inputs.", StringComparison.Ordinal) => inputs.GetValueOrDefault(part[7..]) ?? Default(part[7..]),
+                _ when part.StartsWith("steps.", StringComparison.Ordinal) => Outputs(part.Split('.')[1]).GetValueOrDefault(part.Split('.')[3]),
+                "github.action_path" => SchemaValidator.RepoRoot,
+                "runner.os" => "Linux",
+                _ => null,
+            };
             if (!string.IsNullOrEmpty(resolved))
             {
                 return resolved;
