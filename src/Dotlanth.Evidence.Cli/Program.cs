@@ -3,6 +3,9 @@ using Dotlanth.Evidence.Redaction.Catalog;
 using Dotlanth.Evidence.Cli;
 using Dotlanth.Evidence.Cli.Commands;
 
+// Before anything is printed: the runtime's console streams would put the terminal in keypad mode.
+PlainConsole.Install();
+
 // Every child of the CLI comes from the core's process runner, so any other child is an orphan of a stopped run.
 Dotlanth.Evidence.Capture.ProcessRunner.AdoptOrphans();
 

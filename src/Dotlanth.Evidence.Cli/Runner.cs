@@ -10,14 +10,15 @@ namespace Dotlanth.Evidence.Cli;
 /// <summary>Runs a session with the terminal attached and SIGINT/SIGTERM turned into a sealed, cancelled bundle.</summary>
 internal static class Runner
 {
-    public static int Run(RunOptions options, bool verbose, bool github = false)
+    public static int Run(RunOptions options, bool verbose, bool github = false, bool terminal = false)
     {
         // A run with a command reads no evidence.yml, but an s3:// store there still gets its bundle.
         options = options.Into is null ? options with { PushTo = StorePush.TargetOf(options) } : options;
-        return Run((console, interrupt) => RunSession.Execute(options, console, interrupt), verbose, github);
+        return Run((console, interrupt) => RunSession.Execute(options, console, interrupt), verbose, github, terminal);
     }
 
-    public static int Run(Func<RunConsole, Interrupt, RunReport> session, bool verbose, bool github = false)
+    /// <param name="terminal">Run checks in a pseudo-terminal when stdout is a terminal (not under --github).</param>
+    public static int Run(Func<RunConsole, Interrupt, RunReport> session, bool verbose, bool github = false, bool terminal = false)
     {
         if (RunSession.UnsupportedPlatform() is { } unsupported)
         {
@@ -28,7 +29,10 @@ internal static class Runner
         using var interrupt = new Interrupt();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Raise(context, interrupt, 2));
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Raise(context, interrupt, 15));
-        var console = new RunConsole(Console.OpenStandardOutput(), Console.OpenStandardError(), Console.Error);
+        var console = new RunConsole(PlainConsole.Stdout(), PlainConsole.Stderr(), Console.Error)
+        {
+            Terminal = terminal && !github && !Console.IsOutputRedirected,
+        };
         var gitHub = github ? new GitHubReport() : null;
         try
         {

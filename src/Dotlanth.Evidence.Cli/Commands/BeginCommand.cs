@@ -60,7 +60,7 @@ internal static class BeginCommand
         }
 
         using var interrupt = new Interrupt();
-        var console = new RunConsole(Console.OpenStandardOutput(), Console.OpenStandardError(), Console.Error);
+        var console = new RunConsole(PlainConsole.Stdout(), PlainConsole.Stderr(), Console.Error);
         try
         {
             var (opened, rejected) = BeginSession.Execute(options, console, interrupt);

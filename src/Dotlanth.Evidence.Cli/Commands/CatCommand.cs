@@ -39,7 +39,7 @@ internal static class CatCommand
             throw new EvidenceException(new EvidenceError(Codes.BundleFileNotFound, $"run {Path.GetFileName(bundle)} has no file '{relative}'", "its files: " + string.Join(", ", files)));
         }
 
-        using var output = Console.OpenStandardOutput();
+        using var output = PlainConsole.Stdout();
         using var input = File.OpenRead(full);
         input.CopyTo(output);
         return 0;

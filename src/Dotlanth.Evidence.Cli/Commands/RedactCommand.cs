@@ -78,7 +78,7 @@ internal static class RedactCommand
         }
 
         using (input)
-        using (var stdout = Console.OpenStandardOutput())
+        using (var stdout = PlainConsole.Stdout())
         {
             if (parse.GetValue(Report))
             {

@@ -104,7 +104,7 @@ internal static class ReplayCommand
             Invocation = [.. Environment.GetCommandLineArgs().Skip(1)],
         };
         using var interrupt = new Interrupt();
-        var console = new RunConsole(Console.OpenStandardOutput(), Console.OpenStandardError(), Console.Error);
+        var console = new RunConsole(PlainConsole.Stdout(), PlainConsole.Stderr(), Console.Error);
         var report = RunSession.Execute(options, console, interrupt);
         Runner.Print(report);
         var comparison = LiveComparison.Compare(bundle, report.BundlePath);

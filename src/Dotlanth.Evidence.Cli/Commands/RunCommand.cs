@@ -26,6 +26,7 @@ internal static class RunCommand
 
     private static readonly Option<string?> Trx = new("--trx") { Description = "A TRX file the command writes (a test run): totals and failing tests go into the check's record." };
 
+    private static readonly Option<bool> NoTty = new("--no-tty") { Description = "Run checks with pipes (separate stdout and stderr) even when stdout is a terminal." };
     private static readonly Option<bool> KeepGoing = new("--keep-going") { Description = "Run every configured check even after a required one failed (default: stop there)." };
     private static readonly Argument<string[]> Command = new("command")
     {
@@ -59,7 +60,7 @@ internal static class RunCommand
             'dotnet evidence begin' instead of making a bundle of their own; 'dotnet evidence end' seals it.
             """)
         {
-            Options = { Name, Timeout, KillGrace, Out, StoreCli.Target, MaxOutput, MaxDiff, DiffBase, ConfigFile, Checks, KeepGoing, Into, Trx },
+            Options = { Name, Timeout, KillGrace, Out, StoreCli.Target, MaxOutput, MaxDiff, DiffBase, ConfigFile, Checks, KeepGoing, Into, Trx, NoTty },
             Arguments = { Command },
         };
         RedactionCliOptions.AddTo(command).SetAction(Execute);
@@ -103,7 +104,7 @@ internal static class RunCommand
             options = ConfiguredRun.Resolve(options, parse.GetValue(ConfigFile), parse.GetValue(Checks) ?? [], given);
         }
 
-        return Runner.Run(options, parse.GetValue(CommonOptions.Verbose), CommonOptions.GitHubOn(parse));
+        return Runner.Run(options, parse.GetValue(CommonOptions.Verbose), CommonOptions.GitHubOn(parse), terminal: !parse.GetValue(NoTty));
     }
 
     private static string? UnknownOption(ParseResult parse)

@@ -32,4 +32,7 @@ public sealed record CommandResult
 
     /// <summary>True when output was still arriving from descendants after the child exited and reading stopped.</summary>
     public bool OutputAbandoned { get; init; }
+
+    /// <summary>The size of the pseudo-terminal the child ran in when it started (null: it ran with pipes).</summary>
+    public (int Rows, int Cols)? Terminal { get; init; }
 }

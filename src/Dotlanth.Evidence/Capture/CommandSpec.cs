@@ -33,5 +33,12 @@ public sealed record CommandSpec
     /// <summary>When false the child reads /dev/null instead of the caller's stdin.</summary>
     public bool InheritStdin { get; init; } = true;
 
+    /// <summary>
+    /// Runs the child in a pseudo-terminal sized like this process's terminal, as if it were typed there: it sees a
+    /// terminal (colours, progress, full-screen), keystrokes and window resizes reach it, and its stdout and stderr
+    /// arrive as one stream, on the stdout sink.
+    /// </summary>
+    public bool Terminal { get; init; }
+
     public CommandSpec WithEnvironment(string name, string? value) => this with { Environment = Environment.SetItem(name, value) };
 }

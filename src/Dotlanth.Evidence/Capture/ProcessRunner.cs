@@ -60,10 +60,12 @@ public static class ProcessRunner
             };
         }
 
+        using var terminal = spec.Terminal ? PseudoTerminal.Open() : null;
+        var size = terminal is null ? ((int, int)?)null : PseudoTerminal.SizeOf(terminal.MainFd);
         Spawner.Spawned spawn;
         lock (Spawned)
         {
-            spawn = Spawner.Start(spec);
+            spawn = Spawner.Start(spec, terminal);
             if (spawn.Errno == 0)
             {
                 Spawned.Add(spawn.Pid);
@@ -107,7 +109,18 @@ public static class ProcessRunner
 
         var drain = new DrainControl();
         var outReader = PipeReader.Start(spawn.StdoutFd, stdout, drain, "evidence-stdout");
-        var errReader = PipeReader.Start(spawn.StderrFd, stderr, drain, "evidence-stderr");
+        Thread? errReader = null;
+        if (spawn.StderrFd >= 0)
+        {
+            errReader = PipeReader.Start(spawn.StderrFd, stderr, drain, "evidence-stderr");
+        }
+        else
+        {
+            // In a terminal both streams arrive on one: nothing comes on stderr's own.
+            stderr.Complete();
+        }
+
+        using var session = terminal is null ? null : TerminalSession.Start(terminal, spec.InheritStdin);
 
         var timedOut = false;
         int? cancelledBy = null;
@@ -140,9 +153,15 @@ public static class ProcessRunner
         waiter.Join();
         drain.ChildExited(spec.DrainAfterExit);
         outReader.Join();
-        errReader.Join();
+        errReader?.Join();
 
         var (code, signal) = Decode(status);
+        if (cancelledBy is null && session?.TypedSignal is { } typed && signal == typed)
+        {
+            // Ctrl-C at the terminal reached the child through its own terminal, not this process: still the user's stop.
+            cancelledBy = typed;
+        }
+
         return new CommandResult
         {
             Started = true,
@@ -154,6 +173,7 @@ public static class ProcessRunner
             FinishedAt = startedAt + clock.Elapsed,
             KilledProcesses = killed,
             OutputAbandoned = drain.Abandoned,
+            Terminal = size,
         };
     }
 

@@ -4,7 +4,10 @@ using System.Text;
 
 namespace Dotlanth.Evidence.Capture;
 
-/// <summary>posix_spawnp with two pipes for stdout and stderr; everything else the child inherits.</summary>
+/// <summary>
+/// posix_spawnp with two pipes for stdout and stderr, or with a pseudo-terminal as stdin, stdout and stderr (the child
+/// then leads a session of its own with that terminal as its controlling one); everything else the child inherits.
+/// </summary>
 internal static unsafe class Spawner
 {
     public readonly record struct Spawned(int Pid, int StdoutFd, int StderrFd, int Errno);
@@ -12,8 +15,13 @@ internal static unsafe class Spawner
     private const int PipeSize = 1 << 20;
     private const int ORdOnly = 0;
 
-    public static Spawned Start(CommandSpec spec)
+    public static Spawned Start(CommandSpec spec, PseudoTerminal? terminal = null)
     {
+        if (terminal is not null)
+        {
+            return StartInTerminal(spec, terminal);
+        }
+
         var outPipe = stackalloc int[2];
         var errPipe = stackalloc int[2];
         if (Native.pipe2(outPipe, Native.O_CLOEXEC) != 0)
@@ -67,23 +75,17 @@ internal static unsafe class Spawner
             _ = Native.posix_spawnattr_setsigmask(attr, mask);
             _ = Native.posix_spawnattr_setflags(attr, (short)(Native.POSIX_SPAWN_SETSIGDEF | Native.POSIX_SPAWN_SETSIGMASK));
 
-            var argv = ToNullTerminated(spec.Argv, strings);
-            var envp = ToNullTerminated(BuildEnvironment(spec), strings);
-            fixed (IntPtr* argvPtr = argv)
-            fixed (IntPtr* envpPtr = envp)
+            var rc = Spawn(spec, actions, attr, strings, out var pid);
+            _ = Native.close(outPipe[1]);
+            _ = Native.close(errPipe[1]);
+            if (rc != 0)
             {
-                var rc = Native.posix_spawnp(out var pid, spec.Argv[0], actions, attr, (byte**)argvPtr, (byte**)envpPtr);
-                _ = Native.close(outPipe[1]);
-                _ = Native.close(errPipe[1]);
-                if (rc != 0)
-                {
-                    _ = Native.close(outPipe[0]);
-                    _ = Native.close(errPipe[0]);
-                    return new Spawned(0, -1, -1, rc);
-                }
-
-                return new Spawned(pid, outPipe[0], errPipe[0], 0);
+                _ = Native.close(outPipe[0]);
+                _ = Native.close(errPipe[0]);
+                return new Spawned(0, -1, -1, rc);
             }
+
+            return new Spawned(pid, outPipe[0], errPipe[0], 0);
         }
         finally
         {
@@ -102,6 +104,62 @@ internal static unsafe class Spawner
             {
                 Marshal.FreeHGlobal(s);
             }
+        }
+    }
+
+    private static Spawned StartInTerminal(CommandSpec spec, PseudoTerminal terminal)
+    {
+        var actions = NativeMemory.AllocZeroed(Native.FileActionsSize);
+        var attr = NativeMemory.AllocZeroed(Native.SpawnAttrSize);
+        var defaults = NativeMemory.AllocZeroed(Native.SigSetSize);
+        var mask = NativeMemory.AllocZeroed(Native.SigSetSize);
+        var strings = new List<IntPtr>();
+        try
+        {
+            _ = Native.posix_spawn_file_actions_init(actions);
+            _ = Native.posix_spawnattr_init(attr);
+            // Opened after setsid and without O_NOCTTY, the terminal becomes the new session's controlling one.
+            _ = NativeTerminal.posix_spawn_file_actions_addopen(actions, 0, terminal.SubsidiaryPath, NativeTerminal.O_RDWR, 0);
+            _ = Native.posix_spawn_file_actions_adddup2(actions, 0, 1);
+            _ = Native.posix_spawn_file_actions_adddup2(actions, 0, 2);
+            if (spec.WorkingDirectory is { } cwd)
+            {
+                _ = Native.posix_spawn_file_actions_addchdir_np(actions, cwd);
+            }
+
+            _ = Native.sigemptyset(defaults);
+            _ = Native.sigaddset(defaults, Native.SIGPIPE);
+            _ = Native.sigaddset(defaults, Native.SIGINT);
+            _ = Native.sigemptyset(mask);
+            _ = Native.posix_spawnattr_setsigdefault(attr, defaults);
+            _ = Native.posix_spawnattr_setsigmask(attr, mask);
+            _ = Native.posix_spawnattr_setflags(attr, (short)(Native.POSIX_SPAWN_SETSIGDEF | Native.POSIX_SPAWN_SETSIGMASK | NativeTerminal.POSIX_SPAWN_SETSID));
+            var rc = Spawn(spec, actions, attr, strings, out var pid);
+            return rc != 0 ? new Spawned(0, -1, -1, rc) : new Spawned(pid, terminal.DuplicateMain(), -1, 0);
+        }
+        finally
+        {
+            _ = Native.posix_spawn_file_actions_destroy(actions);
+            _ = Native.posix_spawnattr_destroy(attr);
+            NativeMemory.Free(actions);
+            NativeMemory.Free(attr);
+            NativeMemory.Free(defaults);
+            NativeMemory.Free(mask);
+            foreach (var s in strings)
+            {
+                Marshal.FreeHGlobal(s);
+            }
+        }
+    }
+
+    private static int Spawn(CommandSpec spec, void* actions, void* attr, List<IntPtr> strings, out int pid)
+    {
+        var argv = ToNullTerminated(spec.Argv, strings);
+        var envp = ToNullTerminated(BuildEnvironment(spec), strings);
+        fixed (IntPtr* argvPtr = argv)
+        fixed (IntPtr* envpPtr = envp)
+        {
+            return Native.posix_spawnp(out pid, spec.Argv[0], actions, attr, (byte**)argvPtr, (byte**)envpPtr);
         }
     }
 

@@ -44,6 +44,7 @@ public sealed class CheckRunner(BundleWriter bundle, IJsonLines checks, RunError
         {
             var spec = new CommandSpec(argv)
             {
+                Terminal = console.Terminal,
                 WorkingDirectory = cwd,
                 Timeout = timeout,
                 KillGrace = killGrace,
@@ -51,9 +52,22 @@ public sealed class CheckRunner(BundleWriter bundle, IJsonLines checks, RunError
             };
             result = ProcessRunner.Run(
                 spec,
-                new PassthroughSink(console.Stdout, stdoutSink),
+                // The terminal sees the bytes as they are; the bundle keeps what the screen showed, as plain text.
+                new PassthroughSink(console.Stdout, console.Terminal ? new TerminalTextSink(stdoutSink) : stdoutSink),
                 new PassthroughSink(console.Stderr, stderrSink),
                 interrupt);
+        }
+
+        if (result.CancelledBy is { } typed && interrupt is { IsRaised: false })
+        {
+            // Ctrl-C typed at the child's terminal stops the run, as it would have stopped it without a terminal.
+            interrupt.Raise(typed);
+        }
+
+        if (result.Terminal is not null)
+        {
+            // One stream in a terminal: there is no separate stderr, and no empty file pretends there was.
+            bundle.Delete(stderrPath);
         }
 
         var status = StatusOf(result, accepted);
@@ -87,7 +101,8 @@ public sealed class CheckRunner(BundleWriter bundle, IJsonLines checks, RunError
             ["output_abandoned"] = result.OutputAbandoned,
             ["error"] = error?.ToJson(),
             ["stdout"] = Stream(stdoutPath, stdoutCapture.Stats),
-            ["stderr"] = Stream(stderrPath, stderrCapture.Stats),
+            ["stderr"] = result.Terminal is null ? Stream(stderrPath, stderrCapture.Stats) : null,
+            ["terminal"] = result.Terminal is { } size ? new JsonObject { ["rows"] = size.Rows, ["cols"] = size.Cols } : null,
             ["tests"] = tests,
         });
         var summary = new CheckSummary(name, attempt, status, required, exitCode, seq);

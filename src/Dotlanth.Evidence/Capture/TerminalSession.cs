@@ -1,0 +1,143 @@
+using System.Runtime.InteropServices;
+
+namespace Dotlanth.Evidence.Capture;
+
+/// <summary>
+/// The user's side of a child's pseudo-terminal while the child runs: keystrokes go to the child byte for byte (the
+/// user's terminal in raw input mode, so Ctrl-C reaches the child's terminal as it would without this tool), and a
+/// resized window resizes the child's terminal. Everything is put back when the child is done.
+/// </summary>
+internal sealed unsafe class TerminalSession : IDisposable
+{
+    private const int PollMs = 50;
+    private const byte EndOfInput = 0x04;
+    private const byte InterruptKey = 0x03;
+    private const byte QuitKey = 0x1C;
+    private const int SigQuit = 3;
+
+    private readonly PseudoTerminal _terminal;
+    private readonly byte[]? _savedMode;
+    private readonly Thread? _input;
+    private readonly PosixSignalRegistration? _resize;
+    private volatile bool _stopping;
+    private volatile int _typedSignal;
+
+    private TerminalSession(PseudoTerminal terminal, bool forwardInput)
+    {
+        _terminal = terminal;
+        if (forwardInput)
+        {
+            _savedMode = NativeTerminal.isatty(0) == 1 ? EnterRawInput() : null;
+            _input = new Thread(Forward) { IsBackground = true, Name = "evidence-terminal-input" };
+            _input.Start();
+        }
+
+        _resize = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGWINCH, context =>
+        {
+            terminal.CopySizeFrom(1);
+            context.Cancel = true;
+        });
+    }
+
+    public static TerminalSession Start(PseudoTerminal terminal, bool forwardInput) => new(terminal, forwardInput);
+
+    /// <summary>
+    /// The signal the user's last interrupt key asks the child's terminal for (Ctrl-C: SIGINT, Ctrl-\\: SIGQUIT), or
+    /// null: a child that then dies of it was stopped by the user, as a run interrupted at the terminal is.
+    /// </summary>
+    public int? TypedSignal => _typedSignal == 0 ? null : _typedSignal;
+
+    public void Dispose()
+    {
+        _stopping = true;
+        _input?.Join();
+        _resize?.Dispose();
+        if (_savedMode is not null)
+        {
+            fixed (byte* mode = _savedMode)
+            {
+                _ = NativeTerminal.tcsetattr(0, NativeTerminal.TCSANOW, mode);
+            }
+        }
+
+        _terminal.Dispose();
+    }
+
+    /// <summary>
+    /// Input raw (no line editing, no echo, no signals from keys: the child's terminal does all that), output as it was,
+    /// so this tool's own lines still end where they should. Returns the mode to restore.
+    /// </summary>
+    private static byte[]? EnterRawInput()
+    {
+        var saved = new byte[NativeTerminal.TermiosSize];
+        var raw = new byte[NativeTerminal.TermiosSize];
+        fixed (byte* s = saved)
+        fixed (byte* r = raw)
+        {
+            if (NativeTerminal.tcgetattr(0, s) != 0)
+            {
+                return null;
+            }
+
+            saved.CopyTo(raw, 0);
+            var iflag = (uint*)(r + NativeTerminal.IflagOffset);
+            var lflag = (uint*)(r + NativeTerminal.LflagOffset);
+            *iflag &= ~(NativeTerminal.BRKINT | NativeTerminal.ICRNL | NativeTerminal.INPCK | NativeTerminal.ISTRIP | NativeTerminal.IXON);
+            *lflag &= ~(NativeTerminal.ECHO | NativeTerminal.ICANON | NativeTerminal.IEXTEN | NativeTerminal.ISIG);
+            r[NativeTerminal.CcOffset + NativeTerminal.VMIN] = 1;
+            r[NativeTerminal.CcOffset + NativeTerminal.VTIME] = 0;
+            return NativeTerminal.tcsetattr(0, NativeTerminal.TCSANOW, r) == 0 ? saved : null;
+        }
+    }
+
+    /// <summary>Copies this process's stdin to the child's terminal until the child is done; end of input is Ctrl-D.</summary>
+    private void Forward()
+    {
+        var buffer = new byte[4096];
+        fixed (byte* p = buffer)
+        {
+            var poll = new Native.PollFd { Fd = 0, Events = Native.POLLIN };
+            while (!_stopping)
+            {
+                var ready = Native.poll(&poll, 1, PollMs);
+                if (ready == 0 || (ready < 0 && Native.LastError == Native.EINTR))
+                {
+                    continue;
+                }
+
+                var n = ready > 0 ? Native.read(0, p, buffer.Length) : -1;
+                if (n <= 0)
+                {
+                    if (n == 0 && !_stopping)
+                    {
+                        var eof = EndOfInput;
+                        _ = NativeTerminal.write(_terminal.MainFd, &eof, 1);
+                    }
+
+                    return;
+                }
+
+                var typed = new ReadOnlySpan<byte>(p, (int)n);
+                if (typed.Contains(InterruptKey))
+                {
+                    _typedSignal = Native.SIGINT;
+                }
+                else if (typed.Contains(QuitKey))
+                {
+                    _typedSignal = SigQuit;
+                }
+
+                for (nint written = 0; written < n && !_stopping;)
+                {
+                    var w = NativeTerminal.write(_terminal.MainFd, p + written, n - written);
+                    if (w < 0 && Native.LastError != Native.EINTR)
+                    {
+                        return;
+                    }
+
+                    written += Math.Max(w, 0);
+                }
+            }
+        }
+    }
+}

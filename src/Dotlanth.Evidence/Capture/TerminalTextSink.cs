@@ -1,0 +1,145 @@
+namespace Dotlanth.Evidence.Capture;
+
+/// <summary>
+/// What a terminal would show, as plain text: control sequences (colours, cursor moves, mode switches, titles) removed,
+/// a line redrawn after a carriage return (a progress bar) kept in its last form, text drawn at another row (a
+/// full-screen program) on a line of its own, backspaces applied, CRLF as LF.
+/// Works across chunk boundaries; the bundle keeps this form of output that reached a terminal.
+/// </summary>
+public sealed class TerminalTextSink(IOutputSink next) : IOutputSink
+{
+    /// <summary>A line longer than this without a line end is passed on as it is, so memory stays bounded.</summary>
+    private const int MaxLine = 64 * 1024;
+
+    private const byte Esc = 0x1B;
+    private const byte Bel = 0x07;
+
+    private readonly List<byte> _line = [];
+    private State _state;
+    private bool _carriageReturn;
+
+    private enum State
+    {
+        Text,
+        Escape,
+        Csi,
+        StringBody,
+        StringEscape,
+        Charset,
+    }
+
+    public void Write(ReadOnlySpan<byte> chunk)
+    {
+        foreach (var b in chunk)
+        {
+            Take(b);
+        }
+    }
+
+    public void Flush() => next.Flush();
+
+    public void Complete()
+    {
+        if (_line.Count > 0)
+        {
+            next.Write(_line.ToArray());
+            _line.Clear();
+        }
+
+        next.Complete();
+    }
+
+    private void EndLine()
+    {
+        _carriageReturn = false;
+        if (_line.Count > 0)
+        {
+            _line.Add((byte)'\n');
+            next.Write(_line.ToArray());
+            _line.Clear();
+        }
+    }
+
+    private void Take(byte b)
+    {
+        switch (_state)
+        {
+            case State.Escape:
+                _state = b switch
+                {
+                    (byte)'[' => State.Csi,
+                    (byte)']' or (byte)'P' or (byte)'^' or (byte)'_' or (byte)'X' => State.StringBody,
+                    (byte)'(' or (byte)')' or (byte)'*' or (byte)'+' or (byte)'#' or (byte)'%' => State.Charset,
+                    _ => State.Text,
+                };
+                return;
+            case State.Csi:
+                if (b is >= 0x40 and <= 0x7E)
+                {
+                    _state = State.Text;
+                    if (b is (byte)'H' or (byte)'f' or (byte)'d' or (byte)'A' or (byte)'B' or (byte)'E' or (byte)'F' or (byte)'h' or (byte)'l')
+                    {
+                        // The cursor went to another row (or the screen changed): what was drawn so far is a line of its own.
+                        EndLine();
+                    }
+                }
+
+                return;
+            case State.StringBody:
+                _state = b == Bel ? State.Text : b == Esc ? State.StringEscape : State.StringBody;
+                return;
+            case State.StringEscape:
+                _state = b == (byte)'\\' ? State.Text : State.StringBody;
+                return;
+            case State.Charset:
+                _state = State.Text;
+                return;
+        }
+
+        switch (b)
+        {
+            case Esc:
+                _state = State.Escape;
+                return;
+            case (byte)'\r':
+                _carriageReturn = true;
+                return;
+            case (byte)'\n':
+                _carriageReturn = false;
+                _line.Add(b);
+                next.Write(_line.ToArray());
+                _line.Clear();
+                return;
+            case 0x08:
+                // Backspace: one character back (a UTF-8 character may be several bytes).
+                while (_line.Count > 0 && (_line[^1] & 0xC0) == 0x80)
+                {
+                    _line.RemoveAt(_line.Count - 1);
+                }
+
+                if (_line.Count > 0)
+                {
+                    _line.RemoveAt(_line.Count - 1);
+                }
+
+                return;
+            case < 0x20 and not (byte)'\t':
+            case 0x7F:
+                return;
+        }
+
+        if (_carriageReturn)
+        {
+            // Text after a bare carriage return redraws the line: the last drawing is what stayed on screen.
+            _line.Clear();
+            _carriageReturn = false;
+        }
+
+        _line.Add(b);
+        if (_line.Count >= MaxLine)
+        {
+            next.Write(_line.ToArray());
+            _line.Clear();
+        }
+    }
+}

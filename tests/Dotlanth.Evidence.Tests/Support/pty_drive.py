@@ -1,0 +1,63 @@
+"""Runs a command in a real pseudo-terminal, as a user at a terminal would, and reports what the screen received.
+
+usage: pty_drive.py ROWS COLS SCRIPT -- COMMAND...
+SCRIPT is a JSON list of steps, done in order:
+  {"wait": TEXT}            wait until TEXT has appeared on the screen (10 s at most)
+  {"send": TEXT}            type TEXT (\\u0003 is Ctrl-C)
+  {"resize": [ROWS, COLS]}  resize the window (the kernel sends SIGWINCH to the foreground process group)
+  {"sleep": SECONDS}
+Prints one JSON object: {"exit": code or -signal, "output": everything the terminal received}.
+"""
+import fcntl, json, os, pty, select, struct, sys, termios, time
+
+rows, cols, script = int(sys.argv[1]), int(sys.argv[2]), json.loads(sys.argv[3])
+command = sys.argv[sys.argv.index("--") + 1:]
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp(command[0], command)
+
+fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+output = bytearray()
+
+
+def pump(seconds):
+    end = time.time() + seconds
+    while time.time() < end:
+        ready, _, _ = select.select([fd], [], [], max(0.0, min(0.05, end - time.time())))
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                return False
+            if not chunk:
+                return False
+            output.extend(chunk)
+    return True
+
+
+for step in script:
+    if "wait" in step:
+        deadline = time.time() + 10
+        while step["wait"].encode() not in output and time.time() < deadline:
+            if not pump(0.05):
+                break
+    elif "send" in step:
+        os.write(fd, step["send"].encode())
+    elif "resize" in step:
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", step["resize"][0], step["resize"][1], 0, 0))
+    elif "sleep" in step:
+        pump(step["sleep"])
+
+deadline = time.time() + 60
+while time.time() < deadline and pump(0.2):
+    done, status = os.waitpid(pid, os.WNOHANG)
+    if done:
+        pump(0.3)
+        break
+else:
+    done, status = os.waitpid(pid, os.WNOHANG)
+if not done:
+    os.kill(pid, 9)
+    _, status = os.waitpid(pid, 0)
+code = os.waitstatus_to_exitcode(status)
+print(json.dumps({"exit": code, "output": output.decode("utf-8", "replace")}))
