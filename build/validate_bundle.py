@@ -431,6 +431,11 @@ def check_consistency(manifest: dict[str, Any], docs: dict[str, Any], lines: dic
                     problems.expect(bool(attempt["args"]) and attempt["args"][0] == record["argv"], "checks.jsonl",
                                     f"{where}: argv differs from the argv of its proc.exec attempt (trace seq {record['seq']})")
             for stream in ("stdout", "stderr"):
+                if stream == "stderr" and record[stream] is None:
+                    # A terminal has one stream: stderr is null, and only then.
+                    problems.expect(record.get("terminal") is not None, "checks.jsonl",
+                                    f"{where}: stderr is null but the check did not run in a terminal")
+                    continue
                 check_capture(record, stream, files, where, problems)
         for name, attempts in seen.items():
             problems.expect(sorted(attempts) == list(range(1, len(attempts) + 1)), "checks.jsonl",
