@@ -13,6 +13,10 @@ internal static unsafe partial class NativeTerminal
     public const short POSIX_SPAWN_SETSID = 0x80;
     public const nuint TIOCGWINSZ = 0x5413;
     public const nuint TIOCSWINSZ = 0x5414;
+    public const nuint TIOCGPGRP = 0x540F;
+    public const int SIGTSTP = 20;
+    public const int SIGSTOP = 19;
+    public const int SIGCONT = 18;
     public const int TCSANOW = 0;
 
     // struct termios on Linux: four tcflag_t, c_line, c_cc[32], two speed_t (60 bytes; 64 leaves room).
@@ -58,6 +62,9 @@ internal static unsafe partial class NativeTerminal
 
     [LibraryImport(Libc, SetLastError = true)]
     public static partial int ioctl(int fd, nuint request, WinSize* size);
+
+    [LibraryImport(Libc, SetLastError = true)]
+    public static partial int ioctl(int fd, nuint request, int* value);
 
     [LibraryImport(Libc, SetLastError = true)]
     public static partial int tcgetattr(int fd, byte* termios);

@@ -14,6 +14,7 @@ internal sealed unsafe class TerminalSession : IDisposable
     private const byte InterruptKey = 0x03;
     private const byte QuitKey = 0x1C;
     private const int SigQuit = 3;
+    private const byte SuspendKey = 0x1A;
 
     private readonly PseudoTerminal _terminal;
     private readonly byte[]? _savedMode;
@@ -117,6 +118,15 @@ internal sealed unsafe class TerminalSession : IDisposable
                     return;
                 }
 
+                var suspendAt = new ReadOnlySpan<byte>(p, (int)n).IndexOf(SuspendKey);
+                if (suspendAt >= 0 && _savedMode is not null && ChildTakesSignals())
+                {
+                    // Ctrl-Z: the keys before it still go to the child; then the child and this tool stop together.
+                    Send(p, suspendAt);
+                    Suspend();
+                    continue;
+                }
+
                 var typed = new ReadOnlySpan<byte>(p, (int)n);
                 if (typed.Contains(InterruptKey))
                 {
@@ -127,17 +137,70 @@ internal sealed unsafe class TerminalSession : IDisposable
                     _typedSignal = SigQuit;
                 }
 
-                for (nint written = 0; written < n && !_stopping;)
+                if (!Send(p, n))
                 {
-                    var w = NativeTerminal.write(_terminal.MainFd, p + written, n - written);
-                    if (w < 0 && Native.LastError != Native.EINTR)
-                    {
-                        return;
-                    }
-
-                    written += Math.Max(w, 0);
+                    return;
                 }
             }
+        }
+    }
+
+    private bool Send(byte* p, nint n)
+    {
+        for (nint written = 0; written < n && !_stopping;)
+        {
+            var w = NativeTerminal.write(_terminal.MainFd, p + written, n - written);
+            if (w < 0 && Native.LastError != Native.EINTR)
+            {
+                return false;
+            }
+
+            written += Math.Max(w, 0);
+        }
+
+        return true;
+    }
+
+    /// <summary>True when the child's terminal turns keys into signals (a full-screen program that reads raw keys gets Ctrl-Z as a key).</summary>
+    private bool ChildTakesSignals()
+    {
+        var mode = stackalloc byte[NativeTerminal.TermiosSize];
+        return NativeTerminal.tcgetattr(_terminal.MainFd, mode) == 0 && (*(uint*)(mode + NativeTerminal.LflagOffset) & NativeTerminal.ISIG) != 0;
+    }
+
+    /// <summary>
+    /// Job control as at a plain terminal: the child's foreground group gets SIGTSTP, the user's terminal its own mode
+    /// back, and this tool stops, so the shell shows its prompt; on fg the tool continues here and so does the child.
+    /// </summary>
+    private void Suspend()
+    {
+        int group;
+        var child = NativeTerminal.ioctl(_terminal.MainFd, NativeTerminal.TIOCGPGRP, &group) == 0 && group > 0 ? group : 0;
+        if (child > 0)
+        {
+            _ = Native.kill(-child, NativeTerminal.SIGTSTP);
+        }
+
+        if (_savedMode is not null)
+        {
+            fixed (byte* mode = _savedMode)
+            {
+                _ = NativeTerminal.tcsetattr(0, NativeTerminal.TCSANOW, mode);
+            }
+        }
+
+        _ = Native.kill(Native.getpid(), NativeTerminal.SIGSTOP);
+
+        // Continued (fg): raw input again, the window may have changed meanwhile, and the child goes on.
+        if (_savedMode is not null)
+        {
+            _ = EnterRawInput();
+        }
+
+        _terminal.CopySizeFrom(1);
+        if (child > 0)
+        {
+            _ = Native.kill(-child, NativeTerminal.SIGCONT);
         }
     }
 }

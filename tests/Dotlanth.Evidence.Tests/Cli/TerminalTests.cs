@@ -108,4 +108,17 @@ public sealed class TerminalTests
         Assert.Contains("\u001b[?1049h", screen, StringComparison.Ordinal);
         Assert.Equal("full screen 80x24, press q\nleft full screen\n", BundleOnDisk.Only(repo.Combine(".evidence")).Text("stdout/python3_1.txt"));
     }
+
+    [Fact]
+    public void Ctrl_z_suspends_the_tool_with_the_child_and_fg_resumes_both()
+    {
+        using var repo = TempRepo.Create();
+
+        var report = Drive(repo.Path, 24, 80, [Wait("ready"), Send("\u001a"), Stopped(), Sleep(0.3), Continue(), Sleep(0.5), Send("go\r"), Wait("got")], ["run", "--", "python3", "-c", "print('ready', flush=True); print('got', input(), flush=True)"]);
+
+        Assert.True((bool)report["stopped"]!, (string?)report["output"]);
+        Assert.Equal(0, (int)report["exit"]!);
+        Assert.Contains("got go", (string)report["output"]!, StringComparison.Ordinal);
+        Assert.Equal("verified", BundleOnDisk.Only(repo.Combine(".evidence")).Outcome);
+    }
 }

@@ -6,9 +6,12 @@ SCRIPT is a JSON list of steps, done in order:
   {"send": TEXT}            type TEXT (\\u0003 is Ctrl-C)
   {"resize": [ROWS, COLS]}  resize the window (the kernel sends SIGWINCH to the foreground process group)
   {"sleep": SECONDS}
-Prints one JSON object: {"exit": code or -signal, "output": everything the terminal received}.
+  {"stopped": true}         wait until the command has stopped itself (job control, as a shell sees after Ctrl-Z)
+  {"continue": true}        continue it (what fg does)
+Prints one JSON object: {"exit": code or -signal, "output": everything the terminal received, "stopped": whether it
+was seen stopped}.
 """
-import fcntl, json, os, pty, select, struct, sys, termios, time
+import fcntl, json, os, pty, select, signal, struct, sys, termios, time
 
 rows, cols, script = int(sys.argv[1]), int(sys.argv[2]), json.loads(sys.argv[3])
 command = sys.argv[sys.argv.index("--") + 1:]
@@ -18,6 +21,7 @@ if pid == 0:
 
 fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
 output = bytearray()
+seen_stopped = False
 
 
 def pump(seconds):
@@ -47,6 +51,16 @@ for step in script:
         fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", step["resize"][0], step["resize"][1], 0, 0))
     elif "sleep" in step:
         pump(step["sleep"])
+    elif "stopped" in step:
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            done, status = os.waitpid(pid, os.WUNTRACED | os.WNOHANG)
+            if done and os.WIFSTOPPED(status):
+                seen_stopped = True
+                break
+            pump(0.05)
+    elif "continue" in step:
+        os.kill(pid, signal.SIGCONT)
 
 deadline = time.time() + 60
 while time.time() < deadline and pump(0.2):
@@ -60,4 +74,4 @@ if not done:
     os.kill(pid, 9)
     _, status = os.waitpid(pid, 0)
 code = os.waitstatus_to_exitcode(status)
-print(json.dumps({"exit": code, "output": output.decode("utf-8", "replace")}))
+print(json.dumps({"exit": code, "output": output.decode("utf-8", "replace"), "stopped": seen_stopped}))
