@@ -15,6 +15,7 @@ public sealed class TerminalTextSink(IOutputSink next) : IOutputSink
     private const byte Bel = 0x07;
 
     private readonly List<byte> _line = [];
+    private readonly List<byte> _parameters = [];
     private State _state;
     private bool _carriageReturn;
 
@@ -49,6 +50,33 @@ public sealed class TerminalTextSink(IOutputSink next) : IOutputSink
         next.Complete();
     }
 
+    private State StartCsi()
+    {
+        _parameters.Clear();
+        return State.Csi;
+    }
+
+    /// <summary>The cursor and erase controls that change what stays on screen; the rest only style it.</summary>
+    private void Control(byte final)
+    {
+        var first = _parameters.Count == 0 || _parameters.TrueForAll(p => p is (byte)'0' or (byte)'1' or (byte)';');
+        switch (final)
+        {
+            case (byte)'H' or (byte)'f' or (byte)'d' or (byte)'A' or (byte)'B' or (byte)'E' or (byte)'F' or (byte)'h' or (byte)'l':
+                // The cursor went to another row (or the screen changed): what was drawn so far is a line of its own.
+                EndLine();
+                break;
+            case (byte)'G' when first:
+                // Back to the first column: like a carriage return, what follows redraws the line.
+                _carriageReturn = true;
+                break;
+            case (byte)'K' when _carriageReturn || (_parameters.Count == 1 && _parameters[0] == (byte)'2'):
+                // The line erased (a spinner or progress line cleared): nothing of it stays.
+                _line.Clear();
+                break;
+        }
+    }
+
     private void EndLine()
     {
         _carriageReturn = false;
@@ -67,7 +95,7 @@ public sealed class TerminalTextSink(IOutputSink next) : IOutputSink
             case State.Escape:
                 _state = b switch
                 {
-                    (byte)'[' => State.Csi,
+                    (byte)'[' => StartCsi(),
                     (byte)']' or (byte)'P' or (byte)'^' or (byte)'_' or (byte)'X' => State.StringBody,
                     (byte)'(' or (byte)')' or (byte)'*' or (byte)'+' or (byte)'#' or (byte)'%' => State.Charset,
                     _ => State.Text,
@@ -77,11 +105,11 @@ public sealed class TerminalTextSink(IOutputSink next) : IOutputSink
                 if (b is >= 0x40 and <= 0x7E)
                 {
                     _state = State.Text;
-                    if (b is (byte)'H' or (byte)'f' or (byte)'d' or (byte)'A' or (byte)'B' or (byte)'E' or (byte)'F' or (byte)'h' or (byte)'l')
-                    {
-                        // The cursor went to another row (or the screen changed): what was drawn so far is a line of its own.
-                        EndLine();
-                    }
+                    Control(b);
+                }
+                else if (_parameters.Count < 16)
+                {
+                    _parameters.Add(b);
                 }
 
                 return;
