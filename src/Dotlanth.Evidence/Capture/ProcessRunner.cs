@@ -60,7 +60,7 @@ public static class ProcessRunner
             };
         }
 
-        using var terminal = spec.Terminal ? PseudoTerminal.Open() : null;
+        using var terminal = spec.Terminal ? PseudoTerminal.TryOpen() : null;
         var size = terminal is null ? ((int, int)?)null : PseudoTerminal.SizeOf(terminal.MainFd);
         Spawner.Spawned spawn;
         lock (Spawned)

@@ -21,6 +21,19 @@ internal sealed unsafe class PseudoTerminal : IDisposable
 
     public string SubsidiaryPath { get; }
 
+    /// <summary>A pair, or null where none can be had (no /dev/ptmx in a container): the child then runs with pipes.</summary>
+    public static PseudoTerminal? TryOpen()
+    {
+        try
+        {
+            return Open();
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Opens a pair sized like this process's terminal (24×80 when it has none).</summary>
     public static PseudoTerminal Open()
     {

@@ -67,7 +67,14 @@ public sealed class CheckRunner(BundleWriter bundle, IJsonLines checks, RunError
         if (result.Terminal is not null)
         {
             // One stream in a terminal: there is no separate stderr, and no empty file pretends there was.
-            bundle.Delete(stderrPath);
+            try
+            {
+                bundle.Delete(stderrPath);
+            }
+            catch (IOException)
+            {
+                // No staging folder to delete it from (a full disk): nothing was written there either.
+            }
         }
 
         var status = StatusOf(result, accepted);
