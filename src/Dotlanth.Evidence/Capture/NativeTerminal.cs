@@ -70,6 +70,12 @@ internal static unsafe partial class NativeTerminal
     public static partial int tcgetattr(int fd, byte* termios);
 
     [LibraryImport(Libc, SetLastError = true)]
+    public static partial int tcgetpgrp(int fd);
+
+    [LibraryImport(Libc)]
+    public static partial int getpgrp();
+
+    [LibraryImport(Libc, SetLastError = true)]
     public static partial int tcsetattr(int fd, int when, byte* termios);
 
     [LibraryImport(Libc, SetLastError = true)]

@@ -18,6 +18,7 @@ internal sealed unsafe class TerminalSession : IDisposable
 
     private readonly PseudoTerminal _terminal;
     private readonly byte[]? _savedMode;
+    private bool _raw;
     private readonly Thread? _input;
     private readonly PosixSignalRegistration? _resize;
     private volatile bool _stopping;
@@ -28,7 +29,9 @@ internal sealed unsafe class TerminalSession : IDisposable
         _terminal = terminal;
         if (forwardInput)
         {
-            _savedMode = NativeTerminal.isatty(0) == 1 ? EnterRawInput() : null;
+            // Raw input is entered by the forwarding thread, and only while this tool is in the terminal's foreground:
+            // a run started with & must never touch the terminal (the kernel would stop it with SIGTTOU/SIGTTIN).
+            _savedMode = NativeTerminal.isatty(0) == 1 ? CurrentMode() : null;
             _input = new Thread(Forward) { IsBackground = true, Name = "evidence-terminal-input" };
             _input.Start();
         }
@@ -53,41 +56,57 @@ internal sealed unsafe class TerminalSession : IDisposable
         _stopping = true;
         _input?.Join();
         _resize?.Dispose();
-        if (_savedMode is not null)
+        LeaveRawInput();
+        _terminal.Dispose();
+    }
+
+    /// <summary>True while this process's group is the terminal's foreground group (not started with &, not bg'd).</summary>
+    private static bool InForeground() => NativeTerminal.tcgetpgrp(0) == NativeTerminal.getpgrp();
+
+    private static byte[]? CurrentMode()
+    {
+        var mode = new byte[NativeTerminal.TermiosSize];
+        fixed (byte* m = mode)
+        {
+            return NativeTerminal.tcgetattr(0, m) == 0 ? mode : null;
+        }
+    }
+
+    private void LeaveRawInput()
+    {
+        if (_raw && _savedMode is not null)
         {
             fixed (byte* mode = _savedMode)
             {
                 _ = NativeTerminal.tcsetattr(0, NativeTerminal.TCSANOW, mode);
             }
-        }
 
-        _terminal.Dispose();
+            _raw = false;
+        }
     }
 
     /// <summary>
     /// Input raw (no line editing, no echo, no signals from keys: the child's terminal does all that), output as it was,
-    /// so this tool's own lines still end where they should. Returns the mode to restore.
+    /// so this tool's own lines still end where they should.
     /// </summary>
-    private static byte[]? EnterRawInput()
+    private void EnterRawInput()
     {
-        var saved = new byte[NativeTerminal.TermiosSize];
+        if (_raw || _savedMode is null)
+        {
+            return;
+        }
+
         var raw = new byte[NativeTerminal.TermiosSize];
-        fixed (byte* s = saved)
         fixed (byte* r = raw)
         {
-            if (NativeTerminal.tcgetattr(0, s) != 0)
-            {
-                return null;
-            }
-
-            saved.CopyTo(raw, 0);
+            _savedMode.CopyTo(raw, 0);
             var iflag = (uint*)(r + NativeTerminal.IflagOffset);
             var lflag = (uint*)(r + NativeTerminal.LflagOffset);
             *iflag &= ~(NativeTerminal.BRKINT | NativeTerminal.ICRNL | NativeTerminal.INPCK | NativeTerminal.ISTRIP | NativeTerminal.IXON);
             *lflag &= ~(NativeTerminal.ECHO | NativeTerminal.ICANON | NativeTerminal.IEXTEN | NativeTerminal.ISIG);
             r[NativeTerminal.CcOffset + NativeTerminal.VMIN] = 1;
             r[NativeTerminal.CcOffset + NativeTerminal.VTIME] = 0;
-            return NativeTerminal.tcsetattr(0, NativeTerminal.TCSANOW, r) == 0 ? saved : null;
+            _raw = NativeTerminal.tcsetattr(0, NativeTerminal.TCSANOW, r) == 0;
         }
     }
 
@@ -100,6 +119,14 @@ internal sealed unsafe class TerminalSession : IDisposable
             var poll = new Native.PollFd { Fd = 0, Events = Native.POLLIN };
             while (!_stopping)
             {
+                if (_savedMode is not null && !InForeground())
+                {
+                    // In the background the terminal is not ours to read or set: wait for fg.
+                    Thread.Sleep(PollMs);
+                    continue;
+                }
+
+                EnterRawInput();
                 var ready = Native.poll(&poll, 1, PollMs);
                 if (ready == 0 || (ready < 0 && Native.LastError == Native.EINTR))
                 {
@@ -181,22 +208,11 @@ internal sealed unsafe class TerminalSession : IDisposable
             _ = Native.kill(-child, NativeTerminal.SIGTSTP);
         }
 
-        if (_savedMode is not null)
-        {
-            fixed (byte* mode = _savedMode)
-            {
-                _ = NativeTerminal.tcsetattr(0, NativeTerminal.TCSANOW, mode);
-            }
-        }
-
+        LeaveRawInput();
         _ = Native.kill(Native.getpid(), NativeTerminal.SIGSTOP);
 
-        // Continued (fg): raw input again, the window may have changed meanwhile, and the child goes on.
-        if (_savedMode is not null)
-        {
-            _ = EnterRawInput();
-        }
-
+        // Continued (fg or bg): the forwarding loop takes raw input again once in the foreground; the window may have
+        // changed meanwhile, and the child goes on.
         _terminal.CopySizeFrom(1);
         if (child > 0)
         {

@@ -121,4 +121,17 @@ public sealed class TerminalTests
         Assert.Contains("got go", (string)report["output"]!, StringComparison.Ordinal);
         Assert.Equal("verified", BundleOnDisk.Only(repo.Combine(".evidence")).Outcome);
     }
+
+    [Fact]
+    public void A_run_started_in_the_background_leaves_the_terminal_alone_and_is_not_stopped()
+    {
+        using var repo = TempRepo.Create();
+
+        // As `dotnet evidence run -- … &`: touching the terminal's mode from the background would stop the tool (SIGTTOU).
+        var (exit, screen) = Run(repo.Path, 24, 80, [], ["run", "--", "python3", "-c", "import sys; print('in the background', sys.stdout.isatty())"], new Dictionary<string, string?> { ["PTY_DRIVE_BACKGROUND"] = "1" });
+
+        Assert.Equal(0, exit);
+        Assert.Contains("in the background True", screen, StringComparison.Ordinal);
+        Assert.Equal("verified", BundleOnDisk.Only(repo.Combine(".evidence")).Outcome);
+    }
 }
