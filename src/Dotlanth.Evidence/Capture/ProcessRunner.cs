@@ -120,7 +120,7 @@ public static class ProcessRunner
             stderr.Complete();
         }
 
-        using var session = terminal is null ? null : TerminalSession.Start(terminal, spec.InheritStdin);
+        using var session = terminal is null ? null : TerminalSession.Start(terminal, Spawner.TerminalInput(spec));
 
         var timedOut = false;
         int? cancelledBy = null;

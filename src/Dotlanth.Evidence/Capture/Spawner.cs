@@ -118,10 +118,23 @@ internal static unsafe class Spawner
         {
             _ = Native.posix_spawn_file_actions_init(actions);
             _ = Native.posix_spawnattr_init(attr);
-            // Opened after setsid and without O_NOCTTY, the terminal becomes the new session's controlling one.
-            _ = NativeTerminal.posix_spawn_file_actions_addopen(actions, 0, terminal.SubsidiaryPath, NativeTerminal.O_RDWR, 0);
-            _ = Native.posix_spawn_file_actions_adddup2(actions, 0, 1);
-            _ = Native.posix_spawn_file_actions_adddup2(actions, 0, 2);
+            // Opened after setsid and without O_NOCTTY, the terminal becomes the new session's controlling one. Input comes
+            // from it only when the user's input is a terminal too: `run -- cmd < file` gives cmd the file, as a shell would.
+            if (TerminalInput(spec))
+            {
+                _ = NativeTerminal.posix_spawn_file_actions_addopen(actions, 0, terminal.SubsidiaryPath, NativeTerminal.O_RDWR, 0);
+                _ = Native.posix_spawn_file_actions_adddup2(actions, 0, 1);
+            }
+            else
+            {
+                _ = NativeTerminal.posix_spawn_file_actions_addopen(actions, 1, terminal.SubsidiaryPath, NativeTerminal.O_RDWR, 0);
+                if (!spec.InheritStdin)
+                {
+                    _ = NativeTerminal.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", 0, 0);
+                }
+            }
+
+            _ = Native.posix_spawn_file_actions_adddup2(actions, 1, 2);
             if (spec.WorkingDirectory is { } cwd)
             {
                 _ = Native.posix_spawn_file_actions_addchdir_np(actions, cwd);
@@ -151,6 +164,9 @@ internal static unsafe class Spawner
             }
         }
     }
+
+    /// <summary>True when the child reads its terminal: the caller's stdin is passed on and is a terminal itself.</summary>
+    public static bool TerminalInput(CommandSpec spec) => spec.InheritStdin && NativeTerminal.isatty(0) == 1;
 
     private static int Spawn(CommandSpec spec, void* actions, void* attr, List<IntPtr> strings, out int pid)
     {

@@ -31,7 +31,7 @@ internal sealed unsafe class TerminalSession : IDisposable
         {
             // Raw input is entered by the forwarding thread, and only while this tool is in the terminal's foreground:
             // a run started with & must never touch the terminal (the kernel would stop it with SIGTTOU/SIGTTIN).
-            _savedMode = NativeTerminal.isatty(0) == 1 ? CurrentMode() : null;
+            _savedMode = CurrentMode();
             _input = new Thread(Forward) { IsBackground = true, Name = "evidence-terminal-input" };
             _input.Start();
         }

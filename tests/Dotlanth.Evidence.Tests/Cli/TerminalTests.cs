@@ -134,4 +134,18 @@ public sealed class TerminalTests
         Assert.Contains("in the background True", screen, StringComparison.Ordinal);
         Assert.Equal("verified", BundleOnDisk.Only(repo.Combine(".evidence")).Outcome);
     }
+
+    [Fact]
+    public void Input_from_a_file_goes_to_the_child_as_a_file_while_its_output_still_reaches_a_terminal()
+    {
+        using var repo = TempRepo.Create();
+        var input = repo.Write("input.txt", "line one\nline two\n");
+
+        // As `dotnet evidence run -- cmd < input.txt`: the child reads the file, not its terminal, and nothing is echoed.
+        var (exit, screen) = Run(repo.Path, 24, 80, [], ["run", "--", "python3", "-c", "import sys; print(sys.stdin.isatty(), sys.stdout.isatty(), repr(sys.stdin.read()))"], new Dictionary<string, string?> { ["PTY_DRIVE_STDIN"] = input });
+
+        Assert.Equal(0, exit);
+        Assert.Contains("False True 'line one\\nline two\\n'", screen, StringComparison.Ordinal);
+        Assert.DoesNotContain("line one\r", screen, StringComparison.Ordinal);
+    }
 }

@@ -8,6 +8,7 @@ SCRIPT is a JSON list of steps, done in order:
   {"sleep": SECONDS}
   {"stopped": true}         wait until the command has stopped itself (job control, as a shell sees after Ctrl-Z)
   {"continue": true}        continue it (what fg does)
+With PTY_DRIVE_STDIN=FILE the command reads FILE as its stdin (command < FILE).
 With PTY_DRIVE_BACKGROUND=1 the command runs as a background job of the terminal (its own process group).
 Prints one JSON object: {"exit": code or -signal, "output": everything the terminal received, "stopped": whether it
 was seen stopped}.
@@ -18,6 +19,9 @@ rows, cols, script = int(sys.argv[1]), int(sys.argv[2]), json.loads(sys.argv[3])
 command = sys.argv[sys.argv.index("--") + 1:]
 pid, fd = pty.fork()
 if pid == 0:
+    if os.environ.get("PTY_DRIVE_STDIN"):
+        # As `command < FILE`: output to the terminal, input from the file.
+        os.dup2(os.open(os.environ["PTY_DRIVE_STDIN"], os.O_RDONLY), 0)
     if os.environ.get("PTY_DRIVE_BACKGROUND") == "1":
         # As `command &` at an interactive shell: a process group of its own that is not the terminal's foreground.
         job = os.fork()
