@@ -14,7 +14,9 @@ public sealed class TerminalTextSink(IOutputSink next) : IOutputSink
     private const byte Esc = 0x1B;
     private const byte Bel = 0x07;
 
-    private readonly List<byte> _line = [];
+    // The line being drawn, in a fixed buffer: a line end writes it on without allocating.
+    private readonly byte[] _line = new byte[MaxLine];
+    private int _length;
     private readonly List<byte> _parameters = [];
     private State _state;
     private bool _carriageReturn;
@@ -41,10 +43,10 @@ public sealed class TerminalTextSink(IOutputSink next) : IOutputSink
 
     public void Complete()
     {
-        if (_line.Count > 0)
+        if (_length > 0)
         {
-            next.Write(_line.ToArray());
-            _line.Clear();
+            next.Write(_line.AsSpan(0, _length));
+            _length = 0;
         }
 
         next.Complete();
@@ -72,7 +74,7 @@ public sealed class TerminalTextSink(IOutputSink next) : IOutputSink
                 break;
             case (byte)'K' when _carriageReturn || (_parameters.Count == 1 && _parameters[0] == (byte)'2'):
                 // The line erased (a spinner or progress line cleared): nothing of it stays.
-                _line.Clear();
+                _length = 0;
                 break;
         }
     }
@@ -80,11 +82,10 @@ public sealed class TerminalTextSink(IOutputSink next) : IOutputSink
     private void EndLine()
     {
         _carriageReturn = false;
-        if (_line.Count > 0)
+        if (_length > 0)
         {
-            _line.Add((byte)'\n');
-            next.Write(_line.ToArray());
-            _line.Clear();
+            Add((byte)'\n');
+            Pass();
         }
     }
 
@@ -134,22 +135,17 @@ public sealed class TerminalTextSink(IOutputSink next) : IOutputSink
                 return;
             case (byte)'\n':
                 _carriageReturn = false;
-                _line.Add(b);
-                next.Write(_line.ToArray());
-                _line.Clear();
+                Add(b);
+                Pass();
                 return;
             case 0x08:
                 // Backspace: one character back (a UTF-8 character may be several bytes).
-                while (_line.Count > 0 && (_line[^1] & 0xC0) == 0x80)
+                while (_length > 0 && (_line[_length - 1] & 0xC0) == 0x80)
                 {
-                    _line.RemoveAt(_line.Count - 1);
+                    _length--;
                 }
 
-                if (_line.Count > 0)
-                {
-                    _line.RemoveAt(_line.Count - 1);
-                }
-
+                _length = Math.Max(0, _length - 1);
                 return;
             case < 0x20 and not (byte)'\t':
             case 0x7F:
@@ -159,15 +155,26 @@ public sealed class TerminalTextSink(IOutputSink next) : IOutputSink
         if (_carriageReturn)
         {
             // Text after a bare carriage return redraws the line: the last drawing is what stayed on screen.
-            _line.Clear();
+            _length = 0;
             _carriageReturn = false;
         }
 
-        _line.Add(b);
-        if (_line.Count >= MaxLine)
+        Add(b);
+    }
+
+    /// <summary>Appends a byte; a line that fills the buffer without ending is passed on as it is.</summary>
+    private void Add(byte b)
+    {
+        _line[_length++] = b;
+        if (_length == MaxLine)
         {
-            next.Write(_line.ToArray());
-            _line.Clear();
+            Pass();
         }
+    }
+
+    private void Pass()
+    {
+        next.Write(_line.AsSpan(0, _length));
+        _length = 0;
     }
 }
