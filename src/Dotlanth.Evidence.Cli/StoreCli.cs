@@ -3,6 +3,7 @@ using Dotlanth.Evidence.Diagnostics;
 using Dotlanth.Evidence.Redaction;
 using Dotlanth.Evidence.Runs;
 using Dotlanth.Evidence.Stores;
+using Dotlanth.Evidence.Values;
 
 namespace Dotlanth.Evidence.Cli;
 

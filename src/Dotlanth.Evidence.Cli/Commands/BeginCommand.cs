@@ -4,6 +4,7 @@ using Dotlanth.Evidence.Capture;
 using Dotlanth.Evidence.Config;
 using Dotlanth.Evidence.Diagnostics;
 using Dotlanth.Evidence.Runs;
+using Dotlanth.Evidence.Values;
 
 namespace Dotlanth.Evidence.Cli.Commands;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using Dotlanth.Evidence.Diagnostics;
 using Dotlanth.Evidence.Index;
 using Dotlanth.Evidence.Runs;
+using Dotlanth.Evidence.Values;
 
 namespace Dotlanth.Evidence.Cli.Commands;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Dotlanth.Evidence.Archives;
 using Dotlanth.Evidence.Diagnostics;
 using Dotlanth.Evidence.Runs;
+using Dotlanth.Evidence.Values;
 
 namespace Dotlanth.Evidence.Cli.Commands;
 

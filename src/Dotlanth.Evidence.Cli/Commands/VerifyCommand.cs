@@ -5,6 +5,7 @@ using Dotlanth.Evidence.Diagnostics;
 using Dotlanth.Evidence.Index;
 using Dotlanth.Evidence.Runs;
 using Dotlanth.Evidence.Verification;
+using Dotlanth.Evidence.Values;
 
 namespace Dotlanth.Evidence.Cli.Commands;
 

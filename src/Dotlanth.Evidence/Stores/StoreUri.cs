@@ -1,6 +1,6 @@
 using System.Globalization;
 using Dotlanth.Evidence.Diagnostics;
-using Dotlanth.Evidence.Runs;
+using Dotlanth.Evidence.Values;
 
 namespace Dotlanth.Evidence.Stores;
 

@@ -1,6 +1,7 @@
 using Dotlanth.Evidence.Bundles;
 using Dotlanth.Evidence.Git;
 using Dotlanth.Evidence.Runs;
+using Dotlanth.Evidence.Values;
 
 namespace Dotlanth.Evidence.Tests.Unit;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Dotlanth.Evidence.Diagnostics;
 
-namespace Dotlanth.Evidence.Runs;
+namespace Dotlanth.Evidence.Values;
 
 /// <summary>Parses durations such as <c>90s</c>, <c>10m</c>, <c>1h30m</c>, <c>500ms</c>; a bare number is seconds.</summary>
 public static partial class Durations

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Dotlanth.Evidence.Diagnostics;
 
-namespace Dotlanth.Evidence.Runs;
+namespace Dotlanth.Evidence.Values;
 
 /// <summary>Parses sizes such as <c>65536</c>, <c>64K</c>, <c>64KiB</c>, <c>10MB</c> (K, M, G are powers of 1024).</summary>
 public static partial class ByteSizes

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Dotlanth.Evidence.Runs;
+namespace Dotlanth.Evidence.Values;
 
 /// <summary>Artifact paths: <c>*</c> and <c>?</c> within a folder name, <c>**</c> across folders, <c>/</c> as separator.</summary>
 public static class Glob
