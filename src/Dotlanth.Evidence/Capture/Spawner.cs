@@ -15,6 +15,8 @@ internal static unsafe class Spawner
     private const int PipeSize = 1 << 20;
     private const int ORdOnly = 0;
 
+    private delegate void StdioActions(void* actions);
+
     public static Spawned Start(CommandSpec spec, PseudoTerminal? terminal = null)
     {
         if (terminal is not null)
@@ -41,41 +43,23 @@ internal static unsafe class Spawner
         _ = Native.fcntl(outPipe[1], Native.F_SETPIPE_SZ, PipeSize);
         _ = Native.fcntl(errPipe[1], Native.F_SETPIPE_SZ, PipeSize);
 
-        var devNull = -1;
-        var actions = NativeMemory.AllocZeroed(Native.FileActionsSize);
-        var attr = NativeMemory.AllocZeroed(Native.SpawnAttrSize);
-        var defaults = NativeMemory.AllocZeroed(Native.SigSetSize);
-        var mask = NativeMemory.AllocZeroed(Native.SigSetSize);
-        var strings = new List<IntPtr>();
+        var devNull = spec.InheritStdin ? -1 : Native.open("/dev/null", ORdOnly | Native.O_CLOEXEC);
         try
         {
-            _ = Native.posix_spawn_file_actions_init(actions);
-            _ = Native.posix_spawnattr_init(attr);
-            if (!spec.InheritStdin)
-            {
-                devNull = Native.open("/dev/null", ORdOnly | Native.O_CLOEXEC);
-                if (devNull >= 0)
+            var rc = Spawn(
+                spec,
+                actions =>
                 {
-                    _ = Native.posix_spawn_file_actions_adddup2(actions, devNull, 0);
-                }
-            }
+                    if (devNull >= 0)
+                    {
+                        _ = Native.posix_spawn_file_actions_adddup2(actions, devNull, 0);
+                    }
 
-            _ = Native.posix_spawn_file_actions_adddup2(actions, outPipe[1], 1);
-            _ = Native.posix_spawn_file_actions_adddup2(actions, errPipe[1], 2);
-            if (spec.WorkingDirectory is { } cwd)
-            {
-                _ = Native.posix_spawn_file_actions_addchdir_np(actions, cwd);
-            }
-
-            // The runtime ignores SIGPIPE for itself; a child must get the default back, as under a shell.
-            _ = Native.sigemptyset(defaults);
-            _ = Native.sigaddset(defaults, Native.SIGPIPE);
-            _ = Native.sigemptyset(mask);
-            _ = Native.posix_spawnattr_setsigdefault(attr, defaults);
-            _ = Native.posix_spawnattr_setsigmask(attr, mask);
-            _ = Native.posix_spawnattr_setflags(attr, (short)(Native.POSIX_SPAWN_SETSIGDEF | Native.POSIX_SPAWN_SETSIGMASK));
-
-            var rc = Spawn(spec, actions, attr, strings, out var pid);
+                    _ = Native.posix_spawn_file_actions_adddup2(actions, outPipe[1], 1);
+                    _ = Native.posix_spawn_file_actions_adddup2(actions, errPipe[1], 2);
+                },
+                newSession: false,
+                out var pid);
             _ = Native.close(outPipe[1]);
             _ = Native.close(errPipe[1]);
             if (rc != 0)
@@ -93,21 +77,46 @@ internal static unsafe class Spawner
             {
                 _ = Native.close(devNull);
             }
-
-            _ = Native.posix_spawn_file_actions_destroy(actions);
-            _ = Native.posix_spawnattr_destroy(attr);
-            NativeMemory.Free(actions);
-            NativeMemory.Free(attr);
-            NativeMemory.Free(defaults);
-            NativeMemory.Free(mask);
-            foreach (var s in strings)
-            {
-                Marshal.FreeHGlobal(s);
-            }
         }
     }
 
     private static Spawned StartInTerminal(CommandSpec spec, PseudoTerminal terminal)
+    {
+        var rc = Spawn(
+            spec,
+            actions =>
+            {
+                // Opened after setsid and without O_NOCTTY, the terminal becomes the new session's controlling one. Input
+                // comes from it only when the user's input is a terminal too: `run -- cmd < file` gives cmd the file.
+                if (TerminalInput(spec))
+                {
+                    _ = NativeTerminal.posix_spawn_file_actions_addopen(actions, 0, terminal.SubsidiaryPath, NativeTerminal.O_RDWR, 0);
+                    _ = Native.posix_spawn_file_actions_adddup2(actions, 0, 1);
+                }
+                else
+                {
+                    _ = NativeTerminal.posix_spawn_file_actions_addopen(actions, 1, terminal.SubsidiaryPath, NativeTerminal.O_RDWR, 0);
+                    if (!spec.InheritStdin)
+                    {
+                        _ = NativeTerminal.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", ORdOnly, 0);
+                    }
+                }
+
+                _ = Native.posix_spawn_file_actions_adddup2(actions, 1, 2);
+            },
+            newSession: true,
+            out var pid);
+        return rc != 0 ? new Spawned(0, -1, -1, rc) : new Spawned(pid, terminal.DuplicateMain(), -1, 0);
+    }
+
+    /// <summary>True when the child reads its terminal: the caller's stdin is passed on and is a terminal itself.</summary>
+    public static bool TerminalInput(CommandSpec spec) => spec.InheritStdin && NativeTerminal.isatty(0) == 1;
+
+    /// <summary>
+    /// posix_spawnp with the child's standard descriptors set up by <paramref name="stdio"/>, its working directory, and
+    /// default signal handling; <paramref name="newSession"/> makes it lead a session of its own. Returns 0 or the errno.
+    /// </summary>
+    private static int Spawn(CommandSpec spec, StdioActions stdio, bool newSession, out int pid)
     {
         var actions = NativeMemory.AllocZeroed(Native.FileActionsSize);
         var attr = NativeMemory.AllocZeroed(Native.SpawnAttrSize);
@@ -118,37 +127,33 @@ internal static unsafe class Spawner
         {
             _ = Native.posix_spawn_file_actions_init(actions);
             _ = Native.posix_spawnattr_init(attr);
-            // Opened after setsid and without O_NOCTTY, the terminal becomes the new session's controlling one. Input comes
-            // from it only when the user's input is a terminal too: `run -- cmd < file` gives cmd the file, as a shell would.
-            if (TerminalInput(spec))
-            {
-                _ = NativeTerminal.posix_spawn_file_actions_addopen(actions, 0, terminal.SubsidiaryPath, NativeTerminal.O_RDWR, 0);
-                _ = Native.posix_spawn_file_actions_adddup2(actions, 0, 1);
-            }
-            else
-            {
-                _ = NativeTerminal.posix_spawn_file_actions_addopen(actions, 1, terminal.SubsidiaryPath, NativeTerminal.O_RDWR, 0);
-                if (!spec.InheritStdin)
-                {
-                    _ = NativeTerminal.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", 0, 0);
-                }
-            }
-
-            _ = Native.posix_spawn_file_actions_adddup2(actions, 1, 2);
+            stdio(actions);
             if (spec.WorkingDirectory is { } cwd)
             {
                 _ = Native.posix_spawn_file_actions_addchdir_np(actions, cwd);
             }
 
+            // The runtime ignores SIGPIPE for itself; a child must get the default back, as under a shell.
             _ = Native.sigemptyset(defaults);
             _ = Native.sigaddset(defaults, Native.SIGPIPE);
-            _ = Native.sigaddset(defaults, Native.SIGINT);
+            if (newSession)
+            {
+                _ = Native.sigaddset(defaults, Native.SIGINT);
+            }
+
             _ = Native.sigemptyset(mask);
             _ = Native.posix_spawnattr_setsigdefault(attr, defaults);
             _ = Native.posix_spawnattr_setsigmask(attr, mask);
-            _ = Native.posix_spawnattr_setflags(attr, (short)(Native.POSIX_SPAWN_SETSIGDEF | Native.POSIX_SPAWN_SETSIGMASK | NativeTerminal.POSIX_SPAWN_SETSID));
-            var rc = Spawn(spec, actions, attr, strings, out var pid);
-            return rc != 0 ? new Spawned(0, -1, -1, rc) : new Spawned(pid, terminal.DuplicateMain(), -1, 0);
+            var flags = Native.POSIX_SPAWN_SETSIGDEF | Native.POSIX_SPAWN_SETSIGMASK | (newSession ? NativeTerminal.POSIX_SPAWN_SETSID : 0);
+            _ = Native.posix_spawnattr_setflags(attr, (short)flags);
+
+            var argv = ToNullTerminated(spec.Argv, strings);
+            var envp = ToNullTerminated(BuildEnvironment(spec), strings);
+            fixed (IntPtr* argvPtr = argv)
+            fixed (IntPtr* envpPtr = envp)
+            {
+                return Native.posix_spawnp(out pid, spec.Argv[0], actions, attr, (byte**)argvPtr, (byte**)envpPtr);
+            }
         }
         finally
         {
@@ -162,20 +167,6 @@ internal static unsafe class Spawner
             {
                 Marshal.FreeHGlobal(s);
             }
-        }
-    }
-
-    /// <summary>True when the child reads its terminal: the caller's stdin is passed on and is a terminal itself.</summary>
-    public static bool TerminalInput(CommandSpec spec) => spec.InheritStdin && NativeTerminal.isatty(0) == 1;
-
-    private static int Spawn(CommandSpec spec, void* actions, void* attr, List<IntPtr> strings, out int pid)
-    {
-        var argv = ToNullTerminated(spec.Argv, strings);
-        var envp = ToNullTerminated(BuildEnvironment(spec), strings);
-        fixed (IntPtr* argvPtr = argv)
-        fixed (IntPtr* envpPtr = envp)
-        {
-            return Native.posix_spawnp(out pid, spec.Argv[0], actions, attr, (byte**)argvPtr, (byte**)envpPtr);
         }
     }
 
