@@ -17,6 +17,14 @@ public static class Baselines
         ArgumentNullException.ThrowIfNull(index);
         var candidate = BundleFacts.Read(candidatePath)
             ?? throw new EvidenceException(new EvidenceError(Codes.RunNotFound, $"{candidatePath} is not a readable bundle", "name a sealed run"));
+        return For(index, candidate);
+    }
+
+    /// <summary>The bundle folder of the baseline of an indexed run; throws <see cref="EvidenceException"/> when there is none.</summary>
+    public static string For(RunIndex index, IndexedRun candidate)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(candidate);
         var names = Names(candidate.Checks);
         if (names.Count == 0)
         {
@@ -25,7 +33,7 @@ public static class Baselines
 
         foreach (var run in index.Query(new RunQuery { Check = names.Min(StringComparer.Ordinal), Limit = Scanned }))
         {
-            if (string.CompareOrdinal(run.Id, candidate.Id) < 0 && run.StartedAt <= candidate.StartedAt && Names(index.ChecksOf(run.Id)).SetEquals(names))
+            if (Precedes(run, candidate) && Names(index.ChecksOf(run.Id)).SetEquals(names))
             {
                 return run.Path;
             }
@@ -36,6 +44,14 @@ public static class Baselines
             $"no run before {candidate.Id} ran the same checks ({string.Join(", ", names.Order(StringComparer.Ordinal))})",
             "name the baseline too: compare BASELINE CANDIDATE"));
     }
+
+    /// <summary>
+    /// The index's own order: start time, then id. Not the id alone: ids of runs started in the same second differ
+    /// by a random suffix, so the earlier of two such runs may have the larger id.
+    /// </summary>
+    private static bool Precedes(IndexedRun run, IndexedRun candidate) =>
+        run.StartedAt < candidate.StartedAt
+        || (run.StartedAt == candidate.StartedAt && string.CompareOrdinal(run.Id, candidate.Id) < 0);
 
     private static HashSet<string> Names(IEnumerable<IndexedCheck> checks) => [.. checks.Select(c => c.Name)];
 }
