@@ -27,12 +27,12 @@ internal static class IndexCli
         catch (EvidenceException refused)
         {
             Console.Error.WriteLine(ErrorLines.Of(refused.Error));
-            return RunSession.UsageExitCode;
+            return ExitCodes.Usage;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
         {
             Console.Error.WriteLine($"dotnet-evidence: error EVD0604: the store could not be read: {ex.Message}; check the store folder (--out) and its permissions");
-            return RunSession.ToolErrorExitCode;
+            return ExitCodes.ToolError;
         }
     }
 }

@@ -23,7 +23,7 @@ internal static class Runner
         if (RunSession.UnsupportedPlatform() is { } unsupported)
         {
             Console.Error.WriteLine(ErrorLines.Of(unsupported));
-            return RunSession.UsageExitCode;
+            return ExitCodes.Usage;
         }
 
         using var interrupt = new Interrupt();
@@ -55,7 +55,7 @@ internal static class Runner
         catch (EvidenceException refused)
         {
             Console.Error.WriteLine(ErrorLines.Of(refused.Error));
-            return RunSession.UsageExitCode;
+            return ExitCodes.Usage;
         }
         catch (Exception ex)
         {
@@ -65,7 +65,7 @@ internal static class Runner
                 Console.Error.WriteLine(ex);
             }
 
-            return RunSession.ToolErrorExitCode;
+            return ExitCodes.ToolError;
         }
     }
 

@@ -38,7 +38,7 @@ internal static class BeginCommand
         if (RunSession.UnsupportedPlatform() is { } unsupported)
         {
             Console.Error.WriteLine(ErrorLines.Of(unsupported));
-            return RunSession.UsageExitCode;
+            return ExitCodes.Usage;
         }
 
         var problems = ImmutableArray.CreateBuilder<EvidenceError>();
@@ -78,7 +78,7 @@ internal static class BeginCommand
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"dotnet-evidence: error EVD0902: the run could not be opened: {ex.Message}; check that the store folder is writable (--out)");
-            return RunSession.ToolErrorExitCode;
+            return ExitCodes.ToolError;
         }
     }
 }

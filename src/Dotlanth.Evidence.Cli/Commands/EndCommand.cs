@@ -55,7 +55,7 @@ internal static class EndCommand
         {
             // Nothing was opened by this command and the open run is left as it is, so there is nothing to record.
             Console.Error.WriteLine(ErrorLines.Of(problems[0]));
-            return RunSession.UsageExitCode;
+            return ExitCodes.Usage;
         }
 
         var options = new RunOptions
@@ -71,7 +71,7 @@ internal static class EndCommand
         if (!options.InputErrors.IsEmpty)
         {
             Console.Error.WriteLine(ErrorLines.Of(options.InputErrors[0]));
-            return RunSession.UsageExitCode;
+            return ExitCodes.Usage;
         }
 
         return Runner.Run((console, interrupt) => EndSession.Execute(options, console, interrupt), parse.GetValue(CommonOptions.Verbose), CommonOptions.GitHubOn(parse));

@@ -68,6 +68,6 @@ internal static class PushCommand
 
         var failed = outcomes.Count(o => o.Error is not null);
         Console.Error.WriteLine($"dotnet-evidence: {outcomes.Count - failed} of {outcomes.Count} pending push(es) done");
-        return failed == 0 ? 0 : RunSession.UsageExitCode;
+        return failed == 0 ? 0 : ExitCodes.Usage;
     }
 }

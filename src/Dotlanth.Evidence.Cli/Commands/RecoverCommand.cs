@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Dotlanth.Evidence.Diagnostics;
 using Dotlanth.Evidence.Recovery;
 using Dotlanth.Evidence.Runs;
 
@@ -52,7 +53,7 @@ internal static class RecoverCommand
 
             if (failed > 0)
             {
-                return RunSession.ToolErrorExitCode;
+                return ExitCodes.ToolError;
             }
         }
 

@@ -10,8 +10,14 @@ public static class BundleLayout
     /// <summary>Where <c>report</c> writes a page when not told where: inside the store, never into the work tree.</summary>
     public const string ReportsFolder = "reports";
 
+    /// <summary>The store's push journal: one record per run pushed (or still to push) to a remote store.</summary>
+    public const string PushesFolder = "pushes";
+
+    /// <summary>The name a remote store's index entry is checked under (schemas/v1/store-entry.schema.json).</summary>
+    public const string StoreEntry = "store-entry.json";
+
     /// <summary>What the tool keeps at the top of a store: the bundles, the push records, reports, and the run index with its journal.</summary>
-    public static readonly IReadOnlyList<string> StoreEntries = [RunsFolder, Stores.PushJournal.FolderName, ReportsFolder, "index.db", "index.db-wal", "index.db-shm", "index.pending", "index.lock"];
+    public static readonly IReadOnlyList<string> StoreEntries = [RunsFolder, PushesFolder, ReportsFolder, "index.db", "index.db-wal", "index.db-shm", "index.pending", "index.lock"];
     public const string Manifest = "bundle.json";
     public const string Checks = "checks.jsonl";
     public const string Diff = "diff.patch";

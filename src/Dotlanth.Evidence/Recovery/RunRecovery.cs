@@ -117,7 +117,7 @@ public static partial class RunRecovery
         if (open is not null)
         {
             var finished = open.ReadSteps();
-            steps = EndSession.StepList(finished);
+            steps = StepRecords.List(finished);
             foreach (var (step, record) in finished)
             {
                 foreach (var error in record["errors"]?.AsArray() ?? [])

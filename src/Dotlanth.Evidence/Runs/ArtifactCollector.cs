@@ -14,6 +14,20 @@ namespace Dotlanth.Evidence.Runs;
 /// </summary>
 internal static class ArtifactCollector
 {
+    /// <summary>Collects the artifacts; a folder that cannot be read is an error of the run, not a crash.</summary>
+    public static void CollectOrRecord(BundleWriter bundle, RunOptions options, IReadOnlyList<CheckSummary> ran, string? repoRoot, RunErrors errors, IReadOnlyList<JsonObject>? fromProgram = null)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        try
+        {
+            Collect(bundle, options, ran, repoRoot, errors, DateTimeOffset.UtcNow, fromProgram);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            errors.Add(new EvidenceError(Codes.ArtifactRefused, $"artifacts could not be collected: {ex.Message}", "check the artifact paths and permissions"));
+        }
+    }
+
     public static void Collect(BundleWriter bundle, RunOptions options, IReadOnlyList<CheckSummary> ran, string? repoRoot, RunErrors errors, DateTimeOffset now, IReadOnlyList<JsonObject>? fromProgram = null)
     {
         var config = options.Config;

@@ -54,11 +54,11 @@ public static class BeginSession
             ["max_steps"] = options.MaxSteps,
             ["max_minutes"] = options.MaxDuration?.TotalMinutes,
             ["facts"] = Manifest.Facts(bundle, options, repo, env),
-            ["missing"] = RunSession.MissingJson(bundle),
+            ["missing"] = RunControl.Missing(bundle),
             ["redaction"] = Manifest.Redaction(redactor.Summary()),
         };
         var run = OpenRun.Create(bundle, session, maskKey);
-        new TraceLog(run, redactor, TimeProvider.System, step: null).Emit("run.start", RunSession.RunStart(bundle.RunId, options.FrontEnd));
+        new TraceLog(run, redactor, TimeProvider.System, step: null).Emit("run.start", RunControl.Start(bundle.RunId, options.FrontEnd));
         return (run, null);
     }
 

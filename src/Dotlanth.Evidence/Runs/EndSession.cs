@@ -48,7 +48,7 @@ public static class EndSession
             checks = CheckRecords.Read(Path.Combine(run.StagingPath, BundleLayout.Checks));
             if (config is not null && configError is null)
             {
-                RunSession.CollectArtifacts(bundle, options with { Config = config }, checks, (string?)facts["repo"]?["root"], errors);
+                ArtifactCollector.CollectOrRecord(bundle, options with { Config = config }, checks, (string?)facts["repo"]?["root"], errors);
             }
         }
         catch (Exception ex)
@@ -59,7 +59,7 @@ public static class EndSession
         }
 
         var expected = session["expected_checks"]!.AsArray().Where(c => c!["required"]!.GetValue<bool>()).Select(c => c!["name"]!.GetValue<string>());
-        var neverRan = RunSession.NeverRan(bundle, expected, checks, "no step of the run ran it");
+        var neverRan = RequiredChecks.NeverRan(bundle, expected, checks, "no step of the run ran it");
         var outcome = OutcomeRules.DecideSteps(incidents, checks, neverRan.Count > 0);
         var exitCode = ExitCode(outcome, checks, steps);
         new TraceLog(run, redactor, TimeProvider.System, step: null).Emit("run.finish", new JsonObject { ["outcome"] = outcome.ToWire(), ["exit_code"] = exitCode });
@@ -70,7 +70,7 @@ public static class EndSession
         var sealedBundle = BundleClosing.Seal(
             bundle,
             errors,
-            count => Manifest.Build(run.RunId, outcome, exitCode, startedAt, finishedAt, facts, null, StepList(steps), checks, count),
+            count => Manifest.Build(run.RunId, outcome, exitCode, startedAt, finishedAt, facts, null, StepRecords.List(steps), checks, count),
             () => RedactionTotals.Sum(Manifest.Redaction(redactor.Summary()), summaries),
             console.Messages);
         return RunReport.Of(outcome, exitCode, sealedBundle, [.. errors.All.Select(e => e with { Message = redactor.Redact(e.Message) })])
@@ -182,10 +182,10 @@ public static class EndSession
     {
         Outcome.Verified => 0,
         Outcome.Cancelled => steps.Select(s => (int?)s.Record["signal"]).FirstOrDefault(s => s is not null) is { } signal ? 128 + signal : 130,
-        Outcome.Error => RunSession.ToolErrorExitCode,
+        Outcome.Error => ExitCodes.ToolError,
         _ when OutcomeRules.Latest(checks).FirstOrDefault(c => c.Status != CheckStatus.Passed) is { } failing
             && (outcome == Outcome.Failed || failing.Status == CheckStatus.Blocked) => Math.Clamp(failing.ExitCode, 1, 255),
-        Outcome.Blocked => RunSession.UsageExitCode,
+        Outcome.Blocked => ExitCodes.Usage,
         _ => 1,
     };
 
@@ -209,17 +209,4 @@ public static class EndSession
             })]),
         });
     }
-
-    internal static JsonArray StepList(IReadOnlyList<(int Step, JsonObject Record)> steps) => new([.. steps.Select(s => (JsonNode)new JsonObject
-    {
-        ["step"] = s.Step,
-        ["outcome"] = s.Record["outcome"]!.DeepClone(),
-        ["exit_code"] = s.Record["exit_code"]!.DeepClone(),
-        ["started_at"] = s.Record["started_at"]!.DeepClone(),
-        ["finished_at"] = s.Record["finished_at"]!.DeepClone(),
-        ["duration_ms"] = s.Record["duration_ms"]!.DeepClone(),
-        ["argv"] = s.Record["argv"]!.DeepClone(),
-        ["checks"] = s.Record["checks"]!.DeepClone(),
-        ["program"] = s.Record["program"]?.DeepClone(),
-    })]);
 }

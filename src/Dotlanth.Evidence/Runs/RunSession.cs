@@ -15,9 +15,6 @@ namespace Dotlanth.Evidence.Runs;
 /// </summary>
 public static class RunSession
 {
-    public const int ToolErrorExitCode = 70;
-    public const int UsageExitCode = 2;
-
     /// <summary>Why runs cannot happen on this machine (the runner needs /proc and posix_spawn), checked before anything is started or written.</summary>
     public static EvidenceError? UnsupportedPlatform() => OperatingSystem.IsLinux()
         ? null
@@ -61,7 +58,7 @@ public static class RunSession
         JsonObject? facts = null;
         try
         {
-            trace.Emit("run.start", RunStart(bundle.RunId, options.FrontEnd));
+            trace.Emit("run.start", RunControl.Start(bundle.RunId, options.FrontEnd));
             // The repository is recorded before the program runs (the state it ran against), alongside the other files.
             snapshot = Task.Run(() => GitSnapshot.Collect(location.Result, storeRoot, options.DiffBudgetBytes, bundle, options.DiffBase));
             bundle.WriteJson(BundleLayout.Environment, EnvironmentFacts.Build(env, redactor, ToolInfo.Version));
@@ -81,7 +78,7 @@ public static class RunSession
             {
                 ["started_at"] = Timestamps.Format(startedAt),
                 ["facts"] = facts.DeepClone(),
-                ["missing"] = MissingJson(bundle),
+                ["missing"] = RunControl.Missing(bundle),
             });
             if (program is not null)
             {
@@ -104,7 +101,7 @@ public static class RunSession
         ProgramStep.WaitQuietly(snapshot);
         if (inputErrors.IsEmpty && !toolFailed)
         {
-            CollectArtifacts(bundle, options, runner.Summaries, repo?.Root, errors, ran?.Artifacts);
+            ArtifactCollector.CollectOrRecord(bundle, options, runner.Summaries, repo?.Root, errors, ran?.Artifacts);
         }
 
         if (ran is not null)
@@ -112,9 +109,9 @@ public static class RunSession
             bundle.WriteJson(BundleLayout.CapabilityReport, ran.Capabilities.ToJson(redactor));
         }
 
-        var neverRan = inputErrors.IsEmpty ? NeverRan(bundle, options.Checks.Where(c => c.Required).Select(c => c.Name), runner.Summaries, "the run stopped before it (use --keep-going to run every check)") : [];
+        var neverRan = inputErrors.IsEmpty ? RequiredChecks.NeverRan(bundle, options.Checks.Where(c => c.Required).Select(c => c.Name), runner.Summaries, "the run stopped before it (use --keep-going to run every check)") : [];
         var outcome = OutcomeRules.Decide(interrupt.IsRaised, toolFailed, !inputErrors.IsEmpty, result, runner.Summaries, neverRan.Count > 0);
-        var exitCode = ExitCode(outcome, !inputErrors.IsEmpty, interrupt, result);
+        var exitCode = RunExitCode.Of(outcome, !inputErrors.IsEmpty, interrupt, result);
         var finishedAt = DateTimeOffset.UtcNow;
         trace.Emit("run.finish", new JsonObject { ["outcome"] = outcome.ToWire(), ["exit_code"] = exitCode });
         traceLines.Dispose();
@@ -159,51 +156,4 @@ public static class RunSession
             messages.WriteLine($"dotnet-evidence: warning EVD0701: stale runs were not checked: {ex.Message}");
         }
     }
-
-    /// <summary>The parts known to be missing so far, as the control files that outlive a crash keep them.</summary>
-    internal static JsonArray MissingJson(BundleWriter bundle) =>
-        new([.. bundle.Missing.Select(m => (JsonNode)new JsonObject { ["path"] = m.Path, ["code"] = m.Code, ["reason"] = m.Reason })]);
-
-    internal static JsonObject RunStart(string runId, string frontEnd) => new()
-    {
-        ["run_id"] = runId,
-        ["tool"] = new JsonObject { ["name"] = ToolInfo.Name, ["version"] = ToolInfo.Version },
-        ["front_end"] = frontEnd,
-    };
-
-    internal static void CollectArtifacts(BundleWriter bundle, RunOptions options, IReadOnlyList<CheckSummary> ran, string? repoRoot, RunErrors errors, IReadOnlyList<JsonObject>? fromProgram = null)
-    {
-        try
-        {
-            ArtifactCollector.Collect(bundle, options, ran, repoRoot, errors, DateTimeOffset.UtcNow, fromProgram);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            errors.Add(new EvidenceError(Codes.ArtifactRefused, $"artifacts could not be collected: {ex.Message}", "check the artifact paths and permissions"));
-        }
-    }
-
-    /// <summary>Required checks without a record, each listed as missing.</summary>
-    internal static List<string> NeverRan(BundleWriter bundle, IEnumerable<string> required, IReadOnlyList<CheckSummary> ran, string why)
-    {
-        var missing = required.Distinct(StringComparer.Ordinal).Where(name => ran.All(r => r.Name != name)).ToList();
-        foreach (var name in missing)
-        {
-            bundle.AddMissing($"checks.jsonl#{name}", Codes.CheckNotRun, $"required check '{name}' never ran: {why}");
-        }
-
-        return missing;
-    }
-
-    internal static int ExitCode(Outcome outcome, bool inputRejected, Interrupt interrupt, VmResult? result) => outcome switch
-    {
-        Outcome.Cancelled => 128 + interrupt.Signal,
-        Outcome.Error => ToolErrorExitCode,
-        _ when inputRejected => UsageExitCode,
-        // The program's status is passed on, but never as 0 for a run that is not verified.
-        _ when result is { Status: VmStatus.Returned } && OutcomeRules.ExitCodeOf(result.Returned) is { } status and not 0 => status,
-        Outcome.Blocked => UsageExitCode,
-        Outcome.Failed => 1,
-        _ => 0,
-    };
 }

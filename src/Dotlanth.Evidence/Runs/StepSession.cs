@@ -75,7 +75,7 @@ public static class StepSession
         }
 
         var outcome = OutcomeRules.Decide(interrupt.IsRaised, toolFailed, !inputErrors.IsEmpty, result, runner.Summaries);
-        var exitCode = RunSession.ExitCode(outcome, !inputErrors.IsEmpty, interrupt, result);
+        var exitCode = RunExitCode.Of(outcome, !inputErrors.IsEmpty, interrupt, result);
         var incident = OutcomeRules.Incident(interrupt.IsRaised, toolFailed, !inputErrors.IsEmpty, result);
         trace.Emit("step.finish", new JsonObject { ["outcome"] = outcome.ToWire(), ["exit_code"] = exitCode });
         var finishedAt = DateTimeOffset.UtcNow;
@@ -95,7 +95,7 @@ public static class StepSession
             ["input"] = input,
             ["program"] = Manifest.Program(program, stored, result, redactor),
             ["errors"] = new JsonArray([.. errors.All.Select(e => (JsonNode)(e with { Where = $"step {number}" + (e.Where is null ? string.Empty : ", " + e.Where) }).ToJson())]),
-            ["missing"] = RunSession.MissingJson(bundle),
+            ["missing"] = RunControl.Missing(bundle),
             ["redaction"] = Manifest.Redaction(redactor.Summary()),
         }, result?.Steps ?? 0, redactor);
         var reported = errors.All.Select(e => e with { Message = redactor.Redact(e.Message) }).ToList();

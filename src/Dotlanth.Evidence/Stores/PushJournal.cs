@@ -14,7 +14,7 @@ namespace Dotlanth.Evidence.Stores;
 /// </summary>
 public static class PushJournal
 {
-    public const string FolderName = "pushes";
+    public const string FolderName = BundleLayout.PushesFolder;
     public const string Pending = "pending";
     public const string Pushed = "pushed";
 

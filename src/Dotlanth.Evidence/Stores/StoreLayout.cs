@@ -7,8 +7,7 @@ namespace Dotlanth.Evidence.Stores;
 /// </summary>
 public sealed class StoreLayout(string prefix)
 {
-    /// <summary>The name entries are checked under (schemas/v1/store-entry.schema.json).</summary>
-    public const string EntryName = "store-entry.json";
+    public const string EntryName = Bundles.BundleLayout.StoreEntry;
 
     public string RunPrefix(string runId) => $"{prefix}runs/{runId}/";
 

@@ -20,7 +20,7 @@ public static class BundleSchemas
         ["capability_report.json"] = "capability-report.schema.json",
 
         // Not a bundle file: the entry a store keeps beside each pushed bundle.
-        [Stores.StoreLayout.EntryName] = "store-entry.schema.json",
+        [Bundles.BundleLayout.StoreEntry] = "store-entry.schema.json",
     };
 
     private static readonly ConcurrentDictionary<string, SchemaChecker> Checkers = new(StringComparer.Ordinal);
