@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Dotlanth.Evidence.Capture;
 using Dotlanth.Evidence.Index;
 using Dotlanth.Evidence.Inspection;
+using Dotlanth.Evidence.Options;
 using Dotlanth.Evidence.Runs;
 
 namespace Dotlanth.Evidence.Benchmarks;

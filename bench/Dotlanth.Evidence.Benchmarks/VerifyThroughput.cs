@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Dotlanth.Evidence.Capture;
+using Dotlanth.Evidence.Options;
 using Dotlanth.Evidence.Runs;
 using Dotlanth.Evidence.Verification;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using Dotlanth.Evidence.Capture;
+using Dotlanth.Evidence.Options;
 using Dotlanth.Evidence.Replay;
 using Dotlanth.Evidence.Runs;
 using Dotlanth.Evidence.Vm;

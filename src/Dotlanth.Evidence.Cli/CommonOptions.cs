@@ -25,5 +25,5 @@ internal static class CommonOptions
 
     /// <summary>Whether this invocation reports to GitHub Actions.</summary>
     public static bool GitHubOn(ParseResult parse) =>
-        !parse.GetValue(NoGitHub) && (parse.GetValue(GitHub) || Evidence.GitHub.GitHubActions.IsActive(Runs.ProcessEnvironment.Read()));
+        !parse.GetValue(NoGitHub) && (parse.GetValue(GitHub) || Evidence.GitHub.GitHubActions.IsActive(Facts.ProcessEnvironment.Read()));
 }

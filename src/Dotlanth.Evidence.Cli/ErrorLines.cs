@@ -12,13 +12,13 @@ internal static class ErrorLines
     public static string Of(EvidenceError error, string prefix = "")
     {
         ArgumentNullException.ThrowIfNull(error);
-        return Redactor.Create(Runs.ProcessEnvironment.Read()).Redact("dotnet-evidence: " + prefix + error.ToLine());
+        return Redactor.Create(Facts.ProcessEnvironment.Read()).Redact("dotnet-evidence: " + prefix + error.ToLine());
     }
 
     /// <summary>The same line as a warning: the command goes on.</summary>
     public static string Warning(EvidenceError error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        return Redactor.Create(Runs.ProcessEnvironment.Read()).Redact("dotnet-evidence: " + error.ToLine("warning"));
+        return Redactor.Create(Facts.ProcessEnvironment.Read()).Redact("dotnet-evidence: " + error.ToLine("warning"));
     }
 }

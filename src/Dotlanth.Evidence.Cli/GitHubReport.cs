@@ -1,7 +1,7 @@
 using Dotlanth.Evidence.Bundles;
+using Dotlanth.Evidence.Facts;
 using Dotlanth.Evidence.GitHub;
 using Dotlanth.Evidence.Redaction;
-using Dotlanth.Evidence.Runs;
 
 namespace Dotlanth.Evidence.Cli;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Dotlanth.Evidence.Diagnostics;
+using Dotlanth.Evidence.Facts;
 using Dotlanth.Evidence.Index;
-using Dotlanth.Evidence.Runs;
 
 namespace Dotlanth.Evidence.Cli;
 

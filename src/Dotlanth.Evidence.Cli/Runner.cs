@@ -2,6 +2,8 @@ using System.Runtime.InteropServices;
 using Dotlanth.Evidence.Bundles;
 using Dotlanth.Evidence.Capture;
 using Dotlanth.Evidence.Diagnostics;
+using Dotlanth.Evidence.Facts;
+using Dotlanth.Evidence.Options;
 using Dotlanth.Evidence.Runs;
 using Dotlanth.Evidence.Stores;
 
@@ -13,7 +15,7 @@ internal static class Runner
     public static int Run(RunOptions options, bool verbose, bool github = false, bool terminal = false)
     {
         // A run with a command reads no evidence.yml, but an s3:// store there still gets its bundle.
-        options = options.Into is null ? options with { PushTo = StorePush.TargetOf(options) } : options;
+        options = options.Into is null ? options with { PushTo = PushTarget.Of(options) } : options;
         return Run((console, interrupt) => RunSession.Execute(options, console, interrupt), verbose, github, terminal);
     }
 

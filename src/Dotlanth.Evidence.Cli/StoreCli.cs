@@ -1,7 +1,8 @@
 using System.CommandLine;
 using Dotlanth.Evidence.Diagnostics;
+using Dotlanth.Evidence.Facts;
+using Dotlanth.Evidence.Options;
 using Dotlanth.Evidence.Redaction;
-using Dotlanth.Evidence.Runs;
 using Dotlanth.Evidence.Stores;
 using Dotlanth.Evidence.Values;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
+using Dotlanth.Evidence.Facts;
 using Dotlanth.Evidence.Redaction;
-using Dotlanth.Evidence.Runs;
 using Dotlanth.Evidence.Verification;
 
 namespace Dotlanth.Evidence.Cli.Commands;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using Dotlanth.Evidence.Diagnostics;
+using Dotlanth.Evidence.Options;
 using Dotlanth.Evidence.Runs;
 using Dotlanth.Evidence.Values;
 

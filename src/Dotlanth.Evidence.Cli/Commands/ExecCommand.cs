@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using Dotlanth.Evidence.Diagnostics;
-using Dotlanth.Evidence.Runs;
+using Dotlanth.Evidence.Options;
 
 namespace Dotlanth.Evidence.Cli.Commands;
 

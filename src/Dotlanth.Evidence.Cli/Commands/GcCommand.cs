@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Dotlanth.Evidence.Diagnostics;
 using Dotlanth.Evidence.Index;
-using Dotlanth.Evidence.Runs;
 using Dotlanth.Evidence.Values;
 
 namespace Dotlanth.Evidence.Cli.Commands;

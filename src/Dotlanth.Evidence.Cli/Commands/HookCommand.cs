@@ -1,6 +1,7 @@
 using System.CommandLine;
+using Dotlanth.Evidence.Facts;
 using Dotlanth.Evidence.Hooks;
-using Dotlanth.Evidence.Runs;
+using Dotlanth.Evidence.Options;
 
 namespace Dotlanth.Evidence.Cli.Commands;
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Dotlanth.Evidence.Archives;
 using Dotlanth.Evidence.Diagnostics;
-using Dotlanth.Evidence.Runs;
 using Dotlanth.Evidence.Values;
 
 namespace Dotlanth.Evidence.Cli.Commands;

@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Dotlanth.Evidence.Bundles;
 using Dotlanth.Evidence.Diagnostics;
+using Dotlanth.Evidence.Facts;
 using Dotlanth.Evidence.Index;
-using Dotlanth.Evidence.Runs;
 using Dotlanth.Evidence.Values;
 
 namespace Dotlanth.Evidence.Cli.Commands;

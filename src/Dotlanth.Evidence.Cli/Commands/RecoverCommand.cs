@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Dotlanth.Evidence.Diagnostics;
-using Dotlanth.Evidence.Recovery;
-using Dotlanth.Evidence.Runs;
+using Dotlanth.Evidence.Facts;
+using Dotlanth.Evidence.Sealing;
 
 namespace Dotlanth.Evidence.Cli.Commands;
 

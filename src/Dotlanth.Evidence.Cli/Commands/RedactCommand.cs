@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Dotlanth.Evidence.Capture;
+using Dotlanth.Evidence.Facts;
 using Dotlanth.Evidence.Redaction;
-using Dotlanth.Evidence.Runs;
 
 namespace Dotlanth.Evidence.Cli.Commands;
 

@@ -1,8 +1,10 @@
 using System.CommandLine;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using Dotlanth.Evidence.Bundles;
 using Dotlanth.Evidence.Capture;
+using Dotlanth.Evidence.Facts;
+using Dotlanth.Evidence.Options;
 using Dotlanth.Evidence.Replay;
 using Dotlanth.Evidence.Runs;
 

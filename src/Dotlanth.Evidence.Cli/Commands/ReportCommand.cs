@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Text;
 using Dotlanth.Evidence.Bundles;
+using Dotlanth.Evidence.Facts;
 using Dotlanth.Evidence.Inspection;
 using Dotlanth.Evidence.Redaction;
-using Dotlanth.Evidence.Runs;
 
 namespace Dotlanth.Evidence.Cli.Commands;
 

@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using Dotlanth.Evidence.Capture;
 using Dotlanth.Evidence.Diagnostics;
+using Dotlanth.Evidence.Options;
 using Dotlanth.Evidence.Runs;
 using Dotlanth.Evidence.Values;
 

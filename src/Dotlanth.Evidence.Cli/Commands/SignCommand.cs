@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Dotlanth.Evidence.Diagnostics;
+using Dotlanth.Evidence.Facts;
 using Dotlanth.Evidence.Redaction;
-using Dotlanth.Evidence.Runs;
 using Dotlanth.Evidence.Verification;
 
 namespace Dotlanth.Evidence.Cli.Commands;

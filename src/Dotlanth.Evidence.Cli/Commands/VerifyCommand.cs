@@ -3,9 +3,8 @@ using System.Text.Json;
 using Dotlanth.Evidence.Archives;
 using Dotlanth.Evidence.Diagnostics;
 using Dotlanth.Evidence.Index;
-using Dotlanth.Evidence.Runs;
-using Dotlanth.Evidence.Verification;
 using Dotlanth.Evidence.Values;
+using Dotlanth.Evidence.Verification;
 
 namespace Dotlanth.Evidence.Cli.Commands;
 

@@ -16,7 +16,7 @@ internal static class ArtifactReader
             {
                 case "name":
                     name = reader.Text(value, "name");
-                    if (Runs.CheckNames.Validate(name) is { } invalid)
+                    if (Values.CheckNames.Validate(name) is { } invalid)
                     {
                         throw reader.Error(value, invalid.Message.Replace("check name", "artifact name", StringComparison.Ordinal), invalid.Hint ?? string.Empty);
                     }

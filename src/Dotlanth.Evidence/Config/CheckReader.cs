@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using Dotlanth.Evidence.Runs;
+using Dotlanth.Evidence.Values;
 using YamlDotNet.RepresentationModel;
 
 namespace Dotlanth.Evidence.Config;

@@ -1,9 +1,8 @@
 using System.Collections.Immutable;
 using Dotlanth.Evidence.Diagnostics;
 using Dotlanth.Evidence.Redaction;
-using Dotlanth.Evidence.Runs;
-using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
+using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Dotlanth.Evidence.Config;

@@ -3,7 +3,9 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Dotlanth.Evidence.Bundles;
 using Dotlanth.Evidence.Capture;
+using Dotlanth.Evidence.Facts;
 using Dotlanth.Evidence.Git;
+using Dotlanth.Evidence.Options;
 using Dotlanth.Evidence.Redaction;
 
 namespace Dotlanth.Evidence.Runs;

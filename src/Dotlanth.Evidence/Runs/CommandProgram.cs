@@ -1,4 +1,7 @@
 using Dotlanth.Evidence.Config;
+using Dotlanth.Evidence.Facts;
+using Dotlanth.Evidence.Host;
+using Dotlanth.Evidence.Options;
 
 namespace Dotlanth.Evidence.Runs;
 

@@ -1,9 +1,13 @@
 using System.Text.Json.Nodes;
 using Dotlanth.Evidence.Bundles;
 using Dotlanth.Evidence.Capture;
+using Dotlanth.Evidence.Checks;
 using Dotlanth.Evidence.Config;
 using Dotlanth.Evidence.Diagnostics;
+using Dotlanth.Evidence.Facts;
+using Dotlanth.Evidence.Options;
 using Dotlanth.Evidence.Redaction;
+using Dotlanth.Evidence.Sealing;
 
 namespace Dotlanth.Evidence.Runs;
 

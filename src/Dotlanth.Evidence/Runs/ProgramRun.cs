@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dotlanth.Evidence.Facts;
 using Dotlanth.Evidence.Vm;
 
 namespace Dotlanth.Evidence.Runs;

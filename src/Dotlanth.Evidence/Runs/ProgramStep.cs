@@ -1,8 +1,13 @@
 using System.Text.Json.Nodes;
 using Dotlanth.Evidence.Bundles;
 using Dotlanth.Evidence.Capture;
+using Dotlanth.Evidence.Checks;
 using Dotlanth.Evidence.Diagnostics;
+using Dotlanth.Evidence.Facts;
+using Dotlanth.Evidence.Host;
+using Dotlanth.Evidence.Options;
 using Dotlanth.Evidence.Redaction;
+using Dotlanth.Evidence.Values;
 using Dotlanth.Evidence.Vm;
 
 namespace Dotlanth.Evidence.Runs;
@@ -135,7 +140,7 @@ internal static class ProgramStep
     public static RunOptions WithSafeNames(RunOptions options, Redactor redactor)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options with { Checks = [.. options.Checks.Select(c => c with { Name = CheckNames.WithoutSecrets(c.Name, redactor) })] };
+        return options with { Checks = [.. options.Checks.Select(c => c with { Name = CheckNames.WithoutSecrets(c.Name, redactor.Redact) })] };
     }
 
     public static (Redactor Redactor, EvidenceError? Error) CreateRedactor(IReadOnlyDictionary<string, string> env, RedactionOptions options, byte[]? maskKey = null)

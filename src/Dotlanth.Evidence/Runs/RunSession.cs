@@ -2,9 +2,14 @@ using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using Dotlanth.Evidence.Bundles;
 using Dotlanth.Evidence.Capture;
+using Dotlanth.Evidence.Checks;
 using Dotlanth.Evidence.Diagnostics;
+using Dotlanth.Evidence.Facts;
 using Dotlanth.Evidence.Git;
+using Dotlanth.Evidence.Host;
+using Dotlanth.Evidence.Options;
 using Dotlanth.Evidence.Redaction;
+using Dotlanth.Evidence.Sealing;
 using Dotlanth.Evidence.Vm;
 
 namespace Dotlanth.Evidence.Runs;
@@ -144,7 +149,7 @@ public static class RunSession
     {
         try
         {
-            foreach (var (id, recovered, failure) in Recovery.StoreRecovery.RecoverAll(storeRoot, env, messages))
+            foreach (var (id, recovered, failure) in Sealing.StoreRecovery.RecoverAll(storeRoot, env, messages))
             {
                 messages.WriteLine(recovered is not null
                     ? $"dotnet-evidence: recovered run {id}, left by a process that died, as incomplete"

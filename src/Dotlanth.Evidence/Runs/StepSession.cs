@@ -1,8 +1,12 @@
 using System.Text.Json.Nodes;
 using Dotlanth.Evidence.Bundles;
 using Dotlanth.Evidence.Capture;
+using Dotlanth.Evidence.Checks;
 using Dotlanth.Evidence.Diagnostics;
+using Dotlanth.Evidence.Facts;
 using Dotlanth.Evidence.Git;
+using Dotlanth.Evidence.Host;
+using Dotlanth.Evidence.Options;
 using Dotlanth.Evidence.Vm;
 
 namespace Dotlanth.Evidence.Runs;

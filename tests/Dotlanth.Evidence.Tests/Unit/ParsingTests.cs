@@ -1,6 +1,6 @@
 using Dotlanth.Evidence.Bundles;
+using Dotlanth.Evidence.Facts;
 using Dotlanth.Evidence.Git;
-using Dotlanth.Evidence.Runs;
 using Dotlanth.Evidence.Values;
 
 namespace Dotlanth.Evidence.Tests.Unit;

@@ -1,0 +1,185 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+using Dotlanth.Evidence.Bundles;
+using Dotlanth.Evidence.Capture;
+using Dotlanth.Evidence.Diagnostics;
+using Dotlanth.Evidence.Facts;
+using Dotlanth.Evidence.Options;
+using Dotlanth.Evidence.Values;
+
+namespace Dotlanth.Evidence.Checks;
+
+/// <summary>
+/// Runs one check: live output to the console, redacted bounded capture into the bundle, one record in checks.jsonl.
+/// Attempts are numbered per check name, by this runner or, for the steps of an open run, by the run.
+/// </summary>
+public sealed class CheckRunner(BundleWriter bundle, IJsonLines checks, RunErrors errors, RunConsole console, Interrupt interrupt, Func<string, int>? nextAttempt = null)
+{
+    private readonly Dictionary<string, int> _attempts = new(StringComparer.Ordinal);
+    private readonly List<CheckSummary> _summaries = [];
+
+    public IReadOnlyList<CheckSummary> Summaries => _summaries;
+
+    public CheckSummary Run(
+        IReadOnlyList<string> argv,
+        string name,
+        bool required,
+        TimeSpan? timeout,
+        string cwd,
+        TimeSpan killGrace,
+        long maxOutput,
+        long seq,
+        IReadOnlyList<int>? accepted = null,
+        IReadOnlyDictionary<string, string?>? environment = null,
+        string? testResults = null)
+    {
+        accepted ??= [0];
+        ArgumentNullException.ThrowIfNull(argv);
+        // The name becomes file names: one holding a secret (a program path, a name in evidence.yml) is replaced first.
+        name = CheckNames.WithoutSecrets(name, bundle.Redactor.Redact);
+        var attempt = nextAttempt is null ? _attempts[name] = _attempts.GetValueOrDefault(name) + 1 : nextAttempt(name);
+        var stdoutPath = $"stdout/{name}_{attempt}.txt";
+        var stderrPath = $"stderr/{name}_{attempt}.txt";
+        var ((stdoutSink, stdoutCapture), (stderrSink, stderrCapture)) = bundle.OpenCapturePair(stdoutPath, stderrPath, maxOutput);
+        CommandResult result;
+        using (stdoutCapture)
+        using (stderrCapture)
+        {
+            var spec = new CommandSpec(argv)
+            {
+                Terminal = console.Terminal,
+                WorkingDirectory = cwd,
+                Timeout = timeout,
+                KillGrace = killGrace,
+                Environment = (environment ?? new Dictionary<string, string?>()).ToImmutableDictionary(),
+            };
+            result = ProcessRunner.Run(
+                spec,
+                // The terminal sees the bytes as they are; the bundle keeps what the screen showed, as plain text.
+                new PassthroughSink(console.Stdout, console.Terminal ? new TerminalTextSink(stdoutSink) : stdoutSink),
+                new PassthroughSink(console.Stderr, stderrSink),
+                interrupt);
+        }
+
+        if (result.CancelledBy is { } typed && interrupt is { IsRaised: false })
+        {
+            // Ctrl-C typed at the child's terminal stops the run, as it would have stopped it without a terminal.
+            interrupt.Raise(typed);
+        }
+
+        if (result.Terminal is not null)
+        {
+            // One stream in a terminal: there is no separate stderr, and no empty file pretends there was.
+            try
+            {
+                bundle.Delete(stderrPath);
+            }
+            catch (IOException)
+            {
+                // No staging folder to delete it from (a full disk): nothing was written there either.
+            }
+        }
+
+        var status = StatusOf(result, accepted);
+        var error = ErrorOf(result, argv[0], timeout) is { } found ? found with { Where = $"check {name} attempt {attempt}" } : null;
+        if (error is not null)
+        {
+            errors.Add(error);
+        }
+
+        var exitCode = result.TimedOut ? 124 : result.ExitCode;
+        var tests = testResults is null ? null : Tests(testResults, $"tests/{name}_{attempt}.trx");
+        checks.Append(new JsonObject
+        {
+            ["schema_version"] = BundleLayout.SchemaVersion,
+            ["name"] = name,
+            ["attempt"] = attempt,
+            ["seq"] = seq,
+            ["argv"] = new JsonArray([.. bundle.Redactor.RedactArgv(argv).Select(a => (JsonNode)JsonValue.Create(a))]),
+            ["cwd"] = cwd,
+            ["required"] = required,
+            ["accepted_exit_codes"] = new JsonArray([.. accepted.Select(c => (JsonNode)JsonValue.Create(c))]),
+            ["status"] = status,
+            ["exit_code"] = exitCode,
+            ["signal"] = result.Signal,
+            ["timed_out"] = result.TimedOut,
+            ["cancelled"] = result.CancelledBy is not null,
+            ["started_at"] = Timestamps.Format(result.StartedAt),
+            ["finished_at"] = Timestamps.Format(result.FinishedAt),
+            ["duration_ms"] = (long)result.Duration.TotalMilliseconds,
+            ["killed_processes"] = result.KilledProcesses,
+            ["output_abandoned"] = result.OutputAbandoned,
+            ["error"] = error?.ToJson(),
+            ["stdout"] = Stream(stdoutPath, stdoutCapture.Stats),
+            ["stderr"] = result.Terminal is null ? Stream(stderrPath, stderrCapture.Stats) : null,
+            ["terminal"] = result.Terminal is { } size ? new JsonObject { ["rows"] = size.Rows, ["cols"] = size.Cols } : null,
+            ["tests"] = tests,
+        });
+        var summary = new CheckSummary(name, attempt, status, required, exitCode, seq);
+        _summaries.Add(summary);
+        return summary;
+    }
+
+    /// <summary>The test run's totals and failing tests, and its TRX copied (redacted) into the bundle; a test host that wrote none says so.</summary>
+    private JsonObject Tests(string trx, string target)
+    {
+        var summary = TestRuns.TrxSummary.Read(trx);
+        if (summary is null)
+        {
+            bundle.AddMissing(target, Codes.TestResultsMissing, $"the test run wrote no readable TRX at {trx} (did the test host crash?)");
+            return new JsonObject { ["results"] = null, ["total"] = null, ["passed"] = null, ["failed"] = null, ["skipped"] = null, ["outcome"] = null, ["failing"] = new JsonArray(), ["failing_not_listed"] = 0 };
+        }
+
+        try
+        {
+            ArtifactCollector.Copy(bundle, trx, target);
+        }
+        catch (Exception ex) when (Values.StorageFaults.Is(ex))
+        {
+            // The totals were read; only the copy is lost, and it is listed as missing.
+            bundle.RecordWriteFailure(target, ex);
+            summary.Insert(0, "results", null);
+            return summary;
+        }
+
+        summary.Insert(0, "results", target);
+        return summary;
+    }
+
+    private static string StatusOf(CommandResult result, IReadOnlyList<int> accepted) => result switch
+    {
+        { CancelledBy: not null } => CheckStatus.Cancelled,
+        { Started: false } => CheckStatus.Blocked,
+        { TimedOut: true } => CheckStatus.TimedOut,
+        _ when accepted.Contains(result.ExitCode) => CheckStatus.Passed,
+        _ => CheckStatus.Failed,
+    };
+
+    private static EvidenceError? ErrorOf(CommandResult result, string program, TimeSpan? timeout) => result switch
+    {
+        { CancelledBy: { } signal, Started: false } => new EvidenceError(
+            Codes.RunCancelled, $"the run was interrupted (signal {signal}) before '{program}' started", null),
+        { Started: false, ExitCode: 127 } when result.Errno == Capture.Native.ENOENT => new EvidenceError(
+            Codes.ProgramNotFound, $"program '{program}' was not found", "check the spelling, or install it and make sure it is on PATH"),
+        { Started: false, ExitCode: 126 } => new EvidenceError(
+            Codes.ProgramNotExecutable, $"program '{program}' is not executable", "check its permissions (chmod +x) and its #! line"),
+        { Started: false } => new EvidenceError(
+            Codes.ProgramStartFailed, $"program '{program}' could not be started: {result.StartError}", "check the program path and the working directory"),
+        { TimedOut: true } => new EvidenceError(
+            Codes.CheckTimedOut, $"'{program}' ran past its {timeout?.TotalSeconds:0.###}s timeout and its process tree was stopped", "raise --timeout or find what hangs"),
+        { CancelledBy: { } signal } => new EvidenceError(
+            Codes.RunCancelled, $"the run was interrupted (signal {signal}) and '{program}' was stopped", null),
+        { OutputAbandoned: true } => new EvidenceError(
+            Codes.OutputAbandoned, $"'{program}' exited but a descendant kept its output open; reading stopped", "stop background processes before the check exits"),
+        _ => null,
+    };
+
+    private static JsonObject Stream(string path, CaptureStats stats) => new()
+    {
+        ["path"] = path,
+        ["bytes_total"] = stats.BytesTotal,
+        ["bytes_kept"] = stats.BytesKept,
+        ["truncated"] = stats.Truncated,
+        ["sha256"] = stats.Sha256,
+    };
+}

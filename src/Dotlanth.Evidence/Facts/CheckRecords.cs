@@ -1,0 +1,19 @@
+using Dotlanth.Evidence.Inspection;
+
+namespace Dotlanth.Evidence.Facts;
+
+/// <summary>Reads back checks.jsonl, for <c>end</c> and recovery, which decide a run from what its steps recorded.</summary>
+internal static class CheckRecords
+{
+    /// <summary>A torn last line (a step that died mid-write) is not a record; <see cref="RunInspection.Lines"/> skips it.</summary>
+    public static IReadOnlyList<CheckSummary> Read(string path) =>
+        [.. RunInspection.Lines(Path.GetDirectoryName(path)!, Path.GetFileName(path))
+            .Select(record => new CheckSummary(
+                record["name"]!.GetValue<string>(),
+                record["attempt"]!.GetValue<int>(),
+                record["status"]!.GetValue<string>(),
+                record["required"]!.GetValue<bool>(),
+                record["exit_code"]!.GetValue<int>(),
+                record["seq"]!.GetValue<long>()))
+            .OrderBy(c => c.Seq)];
+}

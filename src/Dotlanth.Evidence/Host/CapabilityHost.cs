@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+using Dotlanth.Evidence.Bundles;
+using Dotlanth.Evidence.Diagnostics;
+using Dotlanth.Evidence.Facts;
+using Dotlanth.Evidence.Redaction;
+using Dotlanth.Evidence.Vm;
+
+namespace Dotlanth.Evidence.Host;
+
+/// <summary>
+/// Checks each guarded syscall against the declared capabilities, with its actual arguments, at the moment it is
+/// invoked. A denial leaves a <c>capability.denied</c> event, a report entry and a fault that stops the program.
+/// </summary>
+public sealed class CapabilityHost(ISyscallHost inner, CapabilityReport report, Workspace workspace, TraceLog trace, IRedactor redactor) : ISyscallHost
+{
+    /// <summary>The seq of the attempt being checked (set by the recorder around this host).</summary>
+    public Func<long> CurrentSeq { get; set; } = () => 0;
+
+    public Value Invoke(SyscallInfo syscall, ReadOnlySpan<Value> args)
+    {
+        ArgumentNullException.ThrowIfNull(syscall);
+        if (!CapabilityPattern.IsGuarded(syscall))
+        {
+            report.UsedUnguarded(syscall.Name);
+            return inner.Invoke(syscall, args);
+        }
+
+        var subject = Subject(syscall, args);
+        for (var i = 0; i < report.Declared.Count; i++)
+        {
+            var capability = report.Declared[i];
+            if (capability.Syscall == syscall.Name && subject is not null && CapabilityPattern.Matches(syscall.Name, capability.Pattern, subject))
+            {
+                report.Used(i);
+                return inner.Invoke(syscall, args);
+            }
+        }
+
+        var shown = redactor.Redact(subject ?? args[0].ToString());
+        var message = subject is null
+            ? $"{syscall.Name} '{shown}' is outside the repository, which no capability can allow"
+            : $"{syscall.Name} {Quote(shown)} is not allowed by the program's capabilities";
+        var hint = subject is null ? "keep paths inside the repository" : $"add '.cap {syscall.Name} {Quote(CapabilityPattern.Escape(shown))}' to the program header (or a pattern that matches it)";
+        var attempt = CurrentSeq();
+        var seq = trace.Emit("capability.denied", new JsonObject
+        {
+            ["attempt_seq"] = attempt,
+            ["syscall"] = syscall.Name,
+            ["subject"] = shown,
+            ["message"] = message,
+        });
+        report.Denied(seq, attempt, syscall.Name, shown, message);
+        throw new VmFaultException(Codes.CapabilityDenied, message, hint);
+    }
+
+    /// <summary>What the pattern is matched against; null for a path outside the workspace.</summary>
+    private string? Subject(SyscallInfo syscall, ReadOnlySpan<Value> args) => syscall.Name switch
+    {
+        "proc.exec" => string.Join(' ', args[0].AsList.Select(v => v.AsString)),
+        "fs.read" or "fs.write" => workspace.Relative(args[0].AsString),
+        _ => args[0].AsString,
+    };
+
+    private static string Quote(string text) => "\"" + text.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+}

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Dotlanth.Evidence.Bundles;
+using Dotlanth.Evidence.Redaction;
+using Dotlanth.Evidence.Vm;
+
+namespace Dotlanth.Evidence.Host;
+
+/// <summary>Wraps a host so every syscall leaves <c>syscall.attempt</c> and <c>syscall.result</c> events in the trace.</summary>
+public sealed class RecordingHost(ISyscallHost inner, TraceLog trace, IRedactor redactor) : ISyscallHost
+{
+    /// <summary>The seq of the attempt being served, so the inner host can point records at it.</summary>
+    public long CurrentAttemptSeq { get; private set; }
+
+    public Value Invoke(SyscallInfo syscall, ReadOnlySpan<Value> args)
+    {
+        ArgumentNullException.ThrowIfNull(syscall);
+        CurrentAttemptSeq = trace.Emit("syscall.attempt", new JsonObject
+        {
+            ["syscall"] = Describe(syscall),
+            ["args"] = new JsonArray([.. args.ToArray().Select(a => ValueJson.ToJson(a, redactor))]),
+        });
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var result = inner.Invoke(syscall, args);
+            trace.Emit("syscall.result", new JsonObject
+            {
+                ["syscall"] = Describe(syscall),
+                ["attempt_seq"] = CurrentAttemptSeq,
+                ["status"] = "ok",
+                ["result"] = ValueJson.ToJson(result, redactor),
+                ["duration_ms"] = clock.ElapsedMilliseconds,
+            });
+            return result;
+        }
+        catch (VmFaultException fault)
+        {
+            trace.Emit("syscall.result", new JsonObject
+            {
+                ["syscall"] = Describe(syscall),
+                ["attempt_seq"] = CurrentAttemptSeq,
+                ["status"] = "fault",
+                ["error"] = new JsonObject { ["code"] = fault.Code, ["message"] = fault.Message },
+                ["duration_ms"] = clock.ElapsedMilliseconds,
+            });
+            throw;
+        }
+    }
+
+    private static JsonObject Describe(SyscallInfo syscall) => new()
+    {
+        ["number"] = syscall.Number,
+        ["name"] = syscall.Name,
+        ["abi"] = SyscallTable.Abi,
+        ["class"] = syscall.Class switch
+        {
+            SyscallClass.Pure => "pure",
+            SyscallClass.NonDeterministic => "nondeterministic",
+            _ => "side_effect",
+        },
+    };
+}

@@ -1,0 +1,252 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using System.Text;
+using Dotlanth.Evidence.Bundles;
+using Dotlanth.Evidence.Checks;
+using Dotlanth.Evidence.Diagnostics;
+using Dotlanth.Evidence.Facts;
+using Dotlanth.Evidence.Git;
+using Dotlanth.Evidence.Options;
+using Dotlanth.Evidence.Redaction;
+using Dotlanth.Evidence.Values;
+using Dotlanth.Evidence.Vm;
+
+namespace Dotlanth.Evidence.Host;
+
+/// <summary>The live host: performs each syscall of ABI 1 against the real world (capabilities are checked before it).</summary>
+public sealed class RunHost(CheckRunner checks, RunOptions options, IReadOnlyDictionary<string, string> environment, IRedactor redactor, RunConsole console, TimeBudget budget)
+    : ISyscallHost
+{
+    private const int MaxRandomBytes = 1 << 20;
+    private const long MaxReadBytes = 16 * 1024 * 1024;
+
+    private readonly List<JsonObject> _artifacts = [];
+
+    /// <summary>Set by the recorder so check records can point at their syscall.</summary>
+    public Func<long> CurrentSeq { get; set; } = () => 0;
+
+    /// <summary>Where fs.* and artifact.put may go; set for runs in a repository.</summary>
+    public Workspace Workspace { get; init; } = new(options?.WorkingDirectory ?? Environment.CurrentDirectory);
+
+    /// <summary>The bundle artifact.put writes into.</summary>
+    public BundleWriter? Bundle { get; init; }
+
+    /// <summary>artifacts.json entries made by artifact.put, in order.</summary>
+    public IReadOnlyList<JsonObject> Artifacts => _artifacts;
+
+    public Value Invoke(SyscallInfo syscall, ReadOnlySpan<Value> args)
+    {
+        ArgumentNullException.ThrowIfNull(syscall);
+        try
+        {
+            return Perform(syscall, args);
+        }
+        catch (Exception ex) when (StorageFaults.Is(ex))
+        {
+            // A full disk or an I/O error is the syscall's fault, recorded like any other, not a crash of the run.
+            throw new VmFaultException(Codes.SyscallIoFailed, $"{syscall.Name}: {StorageFaults.Describe(ex)}", "check the disk (space, permissions) and run again");
+        }
+    }
+
+    private Value Perform(SyscallInfo syscall, ReadOnlySpan<Value> args)
+    {
+        return syscall.Number switch
+        {
+            1 => LogEmit(args[0]),
+            2 => ProcExec(args[0], args[1]),
+            3 => FsRead(args[0].AsString),
+            4 => FsWrite(args[0].AsString, args[1]),
+            5 => environment.TryGetValue(args[0].AsString, out var value) ? Value.Of(value) : Value.Unit,
+            6 => Value.Of(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()),
+            7 => RandomBytes(args[0].AsInt),
+            8 => GitSnapshot(),
+            9 => ArtifactPut(args[0].AsString, args[1].AsString, args[2]),
+            _ => throw new VmFaultException(Codes.SyscallUnavailable, $"syscall {syscall.Name} is not available in this version"),
+        };
+    }
+
+    private Value LogEmit(Value message)
+    {
+        console.Messages.WriteLine("evidence: " + redactor.Redact(message.ToString()));
+        return Value.Unit;
+    }
+
+    private Value ProcExec(Value argvValue, Value optionsValue)
+    {
+        var argv = argvValue.AsList.Select(v => v.AsString).ToList();
+        if (argv.Count == 0 || argv[0].Length == 0)
+        {
+            throw new VmFaultException(Codes.ProgramInvalid, "proc.exec needs a non-empty argv list");
+        }
+
+        var exec = ExecOptions.From(optionsValue);
+        var name = exec.Name ?? CommandNames.Of(argv);
+        var baseDir = options.Config?.Path is { } configPath ? Path.GetDirectoryName(configPath)! : options.WorkingDirectory;
+        var cwd = exec.WorkingDirectory is { } relative ? Path.GetFullPath(relative, baseDir) : options.WorkingDirectory;
+        var (timeout, budgetLimited) = budget.TimeoutFor(exec.Timeout, name);
+        var trx = exec.TestResults is { } results ? Path.GetFullPath(results, cwd) : null;
+        var summary = checks.Run(argv, name, exec.Required, timeout, cwd, options.KillGrace, options.MaxOutputBytes, CurrentSeq(), exec.Accepted, exec.Environment, trx);
+        if (budgetLimited && summary.Status == CheckStatus.TimedOut)
+        {
+            throw budget.Exceeded(name);
+        }
+
+        return Value.Of(summary.ExitCode);
+    }
+
+    /// <summary>Text when the file is UTF-8, bytes otherwise. Opened beneath the repository: no link is followed, only plain files are read.</summary>
+    private Value FsRead(string path)
+    {
+        var relative = Workspace.RelativeOrFault("fs.read", path);
+        byte[] bytes;
+        try
+        {
+            using var handle = BeneathFiles.OpenRead(Workspace.Root, relative);
+            var length = RandomAccess.GetLength(handle);
+            if (length > MaxReadBytes)
+            {
+                throw new VmFaultException(Codes.ProgramInvalid, $"fs.read: '{path}' is {length} bytes; at most {MaxReadBytes} are read");
+            }
+
+            using var stream = new FileStream(handle, FileAccess.Read);
+            bytes = new byte[length];
+            stream.ReadExactly(bytes);
+        }
+        catch (IOException ex)
+        {
+            throw Workspace.Fault("fs.read", path, ex);
+        }
+
+        try
+        {
+            return Value.Of(new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes));
+        }
+        catch (DecoderFallbackException)
+        {
+            return Value.Of(bytes);
+        }
+    }
+
+    /// <summary>Writes a string (UTF-8) or bytes; returns how many bytes were written. Opened beneath the repository like fs.read.</summary>
+    private Value FsWrite(string path, Value content)
+    {
+        var relative = Workspace.RelativeOrFault("fs.write", path);
+        var bytes = content.Kind == ValueKind.Bytes ? content.AsBytes.ToArray() : Encoding.UTF8.GetBytes(content.AsString);
+        try
+        {
+            using var handle = BeneathFiles.OpenWrite(Workspace.Root, relative);
+            RandomAccess.Write(handle, bytes, 0);
+        }
+        catch (IOException ex)
+        {
+            throw Workspace.Fault("fs.write", path, ex);
+        }
+
+        return Value.Of(bytes.LongLength);
+    }
+
+    /// <summary>The same measurements as the bundle's repo facts (the store excluded); a fact git could not give faults.</summary>
+    private Value GitSnapshot()
+    {
+        var location = RepoLocation.Find(Workspace.Root);
+        if (location.Root is not { } root)
+        {
+            throw new VmFaultException(location.ProblemCode!, "git.snapshot: " + location.Problem, "run the program inside a repository git can read");
+        }
+
+        var git = new GitCli(root);
+        var pathspec = RepoPathspec.WithoutStore(root, StoreLocation.Resolve(options.StoreRoot, options.WorkingDirectory, location));
+        var commit = RepoHead.Commit(git);
+        var branch = RepoHead.Branch(git);
+        var (status, failure) = WorkTreeStatus.Read(git, pathspec);
+        var unknown = status is null ? failure : new[] { commit, branch }.FirstOrDefault(f => f.Code == Codes.GitFailed)?.Reason;
+        if (unknown is not null)
+        {
+            throw new VmFaultException(Codes.GitFailed, "git.snapshot: " + unknown, "check that git can read the repository");
+        }
+
+        return Value.List(
+            Value.Of("commit"), commit.Value is { } sha ? Value.Of(sha) : Value.Unit,
+            Value.Of("branch"), branch.Value is { } name ? Value.Of(name) : Value.Unit,
+            Value.Of("dirty"), Value.Of(status!.Dirty));
+    }
+
+    /// <summary>Bytes the program made, or a file of the repository (a string path), become a named artifact with lineage.</summary>
+    private Value ArtifactPut(string name, string type, Value content)
+    {
+        if (Bundle is null)
+        {
+            throw new VmFaultException(Codes.SyscallUnavailable, "artifact.put is not available here");
+        }
+
+        if (CheckNames.Validate(name) is { } invalid)
+        {
+            throw new VmFaultException(invalid.Code, "artifact.put: " + invalid.Message, invalid.Hint);
+        }
+
+        if (!Config.ArtifactDefinition.Types.Contains(type))
+        {
+            throw new VmFaultException(Codes.ProgramInvalid, $"artifact.put: '{type}' is not an artifact type", "use " + string.Join(", ", Config.ArtifactDefinition.Types));
+        }
+
+        name = CheckNames.WithoutSecrets(name, Bundle.Redactor.Redact);
+        string target, source;
+        long bytes;
+        string sha;
+        if (content.Kind == ValueKind.Bytes)
+        {
+            source = "(program)";
+            target = $"artifacts/{name}/{name}";
+            var sink = new Capture.BudgetedFileSink(Bundle.PathOf(target), long.MaxValue);
+            using (sink)
+            {
+                var redacting = Bundle.Redactor.Wrap(sink);
+                redacting.Write(content.AsBytes.AsSpan());
+                redacting.Complete();
+            }
+
+            if (sink.Failure is { } failure)
+            {
+                throw new IOException($"artifact '{name}' could not be written: {failure}");
+            }
+
+            (bytes, sha) = (sink.BytesTotal, sink.Sha256);
+        }
+        else
+        {
+            var full = Workspace.Resolve("artifact.put", content.AsString);
+            if (!File.Exists(full))
+            {
+                throw new VmFaultException(Codes.ArtifactMissing, $"artifact.put: '{content.AsString}' does not exist");
+            }
+
+            source = Path.GetRelativePath(Workspace.Root, full).Replace('\\', '/');
+            target = ArtifactCollector.TargetOf(name, source, Bundle.Redactor);
+            (bytes, sha) = ArtifactCollector.Copy(Bundle, full, target);
+        }
+
+        _artifacts.Add(new JsonObject
+        {
+            ["name"] = name,
+            ["type"] = type,
+            ["format"] = null,
+            ["declared_path"] = null,
+            ["files"] = new JsonArray(new JsonObject { ["path"] = target, ["source"] = source, ["bytes"] = bytes, ["sha256"] = sha }),
+            ["spec"] = options.Config?.SpecId is { } id ? new JsonObject { ["id"] = id, ["version"] = options.Config.SpecVersion } : null,
+            ["producer"] = new JsonObject
+            {
+                ["tool"] = ToolInfo.Name,
+                ["tool_version"] = ToolInfo.Version,
+                ["checks"] = new JsonArray(),
+                ["program_seq"] = CurrentSeq(),
+            },
+            ["created_at"] = Timestamps.Format(DateTimeOffset.UtcNow),
+            ["validation"] = new JsonObject { ["status"] = "passed", ["checks"] = new JsonArray() },
+        });
+        return Value.Of(sha);
+    }
+
+    private static Value RandomBytes(long count) => count is < 0 or > MaxRandomBytes
+        ? throw new VmFaultException(Codes.ProgramInvalid, $"random.bytes takes 0..{MaxRandomBytes} bytes, not {count}")
+        : Value.Of(RandomNumberGenerator.GetBytes((int)count));
+}
