@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using Dotlanth.Evidence.Diagnostics;
 using Dotlanth.Evidence.Options;
+using Dotlanth.Evidence.Vm;
 
 namespace Dotlanth.Evidence.Cli.Commands;
 
@@ -14,9 +15,9 @@ internal static class ExecCommand
 
     public static Command Create()
     {
-        var command = new Command("exec", """
+        var command = new Command("exec", $"""
             Run a DotVM agent program and leave an evidence bundle. Every effect crosses the syscall
-            boundary: guarded syscalls (proc.exec, fs.read, fs.write, env.get, artifact.put) need a
+            boundary: guarded syscalls ({SyscallTable.GuardedNames(", ")}) need a
             capability, declared with '.cap' in the program or under 'capabilities' in evidence.yml,
             that matches the actual arguments; a denial stops the program with outcome blocked.
             The exit code is the program's return value (ret), 0 when it halts.

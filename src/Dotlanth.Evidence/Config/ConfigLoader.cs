@@ -181,7 +181,7 @@ public static class ConfigLoader
     private static ImmutableArray<Vm.Capability> ReadCapabilities(YamlMappingNode capabilities, YamlReader reader)
     {
         var result = ImmutableArray.CreateBuilder<Vm.Capability>();
-        string[] guarded = ["proc.exec", "fs.read", "fs.write", "env.get", "artifact.put"];
+        string[] guarded = [.. Vm.SyscallTable.Guarded.Select(s => s.Name)];
         foreach (var (syscall, value) in reader.Entries(capabilities, "capabilities", guarded))
         {
             foreach (var (pattern, i) in reader.Strings(value, $"capabilities.{syscall}").Select((p, i) => (p, i)))

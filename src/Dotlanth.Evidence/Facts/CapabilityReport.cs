@@ -38,7 +38,7 @@ public sealed class CapabilityReport(IReadOnlyList<Capability> declared)
         ["declared"] = new JsonArray([.. Declared.Select((c, i) => (JsonNode)new JsonObject
         {
             ["syscall"] = c.Syscall,
-            ["pattern"] = c.Syscall == "proc.exec" ? string.Join(' ', redactor.RedactArgv(c.Pattern.Split(' '))) : c.Pattern,
+            ["pattern"] = Vm.SyscallTable.ByName(c.Syscall)?.Capability == Vm.CapabilitySubject.CommandLine ? string.Join(' ', redactor.RedactArgv(c.Pattern.Split(' '))) : c.Pattern,
             ["source"] = c.Source,
             ["uses"] = _uses[i],
         })]),

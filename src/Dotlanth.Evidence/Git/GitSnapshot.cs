@@ -48,6 +48,21 @@ public static class GitSnapshot
     }
 
     /// <summary>
+    /// Commit, branch and whether the work tree (the store excluded) is dirty, asked as <see cref="Collect"/> asks
+    /// them; <c>Unknown</c> says why when git could not give one of them (a commit or branch that does not exist yet,
+    /// as in a new repository, is not unknown: it is null).
+    /// </summary>
+    public static (string? Commit, string? Branch, bool Dirty, string? Unknown) Head(string root, string storeRoot)
+    {
+        var git = new GitCli(root);
+        var commit = RepoHead.Commit(git);
+        var branch = RepoHead.Branch(git);
+        var (status, failure) = WorkTreeStatus.Read(git, RepoPathspec.WithoutStore(root, storeRoot));
+        var unknown = status is null ? failure : new[] { commit, branch }.FirstOrDefault(f => f.Code == Codes.GitFailed)?.Reason;
+        return (commit.Value, branch.Value, status?.Dirty ?? false, unknown);
+    }
+
+    /// <summary>
     /// From git status alone. When the diff against HEAD lists a path git status did not, the tree changed while it
     /// was being recorded: neither answer describes one moment, so the fact is unknown. (The other way round is no
     /// contradiction: status also reports changes only the index has, such as a change staged and then undone in the

@@ -19,7 +19,7 @@ public sealed class CapabilityHost(ISyscallHost inner, CapabilityReport report, 
     public Value Invoke(SyscallInfo syscall, ReadOnlySpan<Value> args)
     {
         ArgumentNullException.ThrowIfNull(syscall);
-        if (!CapabilityPattern.IsGuarded(syscall))
+        if (!syscall.IsGuarded)
         {
             report.UsedUnguarded(syscall.Name);
             return inner.Invoke(syscall, args);
@@ -54,10 +54,10 @@ public sealed class CapabilityHost(ISyscallHost inner, CapabilityReport report, 
     }
 
     /// <summary>What the pattern is matched against; null for a path outside the workspace.</summary>
-    private string? Subject(SyscallInfo syscall, ReadOnlySpan<Value> args) => syscall.Name switch
+    private string? Subject(SyscallInfo syscall, ReadOnlySpan<Value> args) => syscall.Capability switch
     {
-        "proc.exec" => string.Join(' ', args[0].AsList.Select(v => v.AsString)),
-        "fs.read" or "fs.write" => workspace.Relative(args[0].AsString),
+        CapabilitySubject.CommandLine => string.Join(' ', args[0].AsList.Select(v => v.AsString)),
+        CapabilitySubject.RepositoryPath => workspace.Relative(args[0].AsString),
         _ => args[0].AsString,
     };
 

@@ -15,7 +15,7 @@ namespace Dotlanth.Evidence.Host;
 
 /// <summary>The live host: performs each syscall of ABI 1 against the real world (capabilities are checked before it).</summary>
 public sealed class RunHost(CheckRunner checks, RunOptions options, IReadOnlyDictionary<string, string> environment, IRedactor redactor, RunConsole console, TimeBudget budget)
-    : ISyscallHost
+    : ISyscallHost, ISyscallHandlers
 {
     private const int MaxRandomBytes = 1 << 20;
     private const long MaxReadBytes = 16 * 1024 * 1024;
@@ -39,7 +39,7 @@ public sealed class RunHost(CheckRunner checks, RunOptions options, IReadOnlyDic
         ArgumentNullException.ThrowIfNull(syscall);
         try
         {
-            return Perform(syscall, args);
+            return syscall.Handler(this, args);
         }
         catch (Exception ex) when (StorageFaults.Is(ex))
         {
@@ -48,30 +48,17 @@ public sealed class RunHost(CheckRunner checks, RunOptions options, IReadOnlyDic
         }
     }
 
-    private Value Perform(SyscallInfo syscall, ReadOnlySpan<Value> args)
-    {
-        return syscall.Number switch
-        {
-            1 => LogEmit(args[0]),
-            2 => ProcExec(args[0], args[1]),
-            3 => FsRead(args[0].AsString),
-            4 => FsWrite(args[0].AsString, args[1]),
-            5 => environment.TryGetValue(args[0].AsString, out var value) ? Value.Of(value) : Value.Unit,
-            6 => Value.Of(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()),
-            7 => RandomBytes(args[0].AsInt),
-            8 => GitSnapshot(),
-            9 => ArtifactPut(args[0].AsString, args[1].AsString, args[2]),
-            _ => throw new VmFaultException(Codes.SyscallUnavailable, $"syscall {syscall.Name} is not available in this version"),
-        };
-    }
+    Value ISyscallHandlers.EnvGet(string name) => environment.TryGetValue(name, out var value) ? Value.Of(value) : Value.Unit;
 
-    private Value LogEmit(Value message)
+    Value ISyscallHandlers.TimeNow() => Value.Of(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+
+    Value ISyscallHandlers.LogEmit(Value message)
     {
         console.Messages.WriteLine("evidence: " + redactor.Redact(message.ToString()));
         return Value.Unit;
     }
 
-    private Value ProcExec(Value argvValue, Value optionsValue)
+    Value ISyscallHandlers.ProcExec(Value argvValue, Value optionsValue)
     {
         var argv = argvValue.AsList.Select(v => v.AsString).ToList();
         if (argv.Count == 0 || argv[0].Length == 0)
@@ -95,7 +82,7 @@ public sealed class RunHost(CheckRunner checks, RunOptions options, IReadOnlyDic
     }
 
     /// <summary>Text when the file is UTF-8, bytes otherwise. Opened beneath the repository: no link is followed, only plain files are read.</summary>
-    private Value FsRead(string path)
+    Value ISyscallHandlers.FsRead(string path)
     {
         var relative = Workspace.RelativeOrFault("fs.read", path);
         byte[] bytes;
@@ -128,7 +115,7 @@ public sealed class RunHost(CheckRunner checks, RunOptions options, IReadOnlyDic
     }
 
     /// <summary>Writes a string (UTF-8) or bytes; returns how many bytes were written. Opened beneath the repository like fs.read.</summary>
-    private Value FsWrite(string path, Value content)
+    Value ISyscallHandlers.FsWrite(string path, Value content)
     {
         var relative = Workspace.RelativeOrFault("fs.write", path);
         var bytes = content.Kind == ValueKind.Bytes ? content.AsBytes.ToArray() : Encoding.UTF8.GetBytes(content.AsString);
@@ -146,7 +133,7 @@ public sealed class RunHost(CheckRunner checks, RunOptions options, IReadOnlyDic
     }
 
     /// <summary>The same measurements as the bundle's repo facts (the store excluded); a fact git could not give faults.</summary>
-    private Value GitSnapshot()
+    Value ISyscallHandlers.GitSnapshot()
     {
         var location = RepoLocation.Find(Workspace.Root);
         if (location.Root is not { } root)
@@ -154,25 +141,20 @@ public sealed class RunHost(CheckRunner checks, RunOptions options, IReadOnlyDic
             throw new VmFaultException(location.ProblemCode!, "git.snapshot: " + location.Problem, "run the program inside a repository git can read");
         }
 
-        var git = new GitCli(root);
-        var pathspec = RepoPathspec.WithoutStore(root, StoreLocation.Resolve(options.StoreRoot, options.WorkingDirectory, location));
-        var commit = RepoHead.Commit(git);
-        var branch = RepoHead.Branch(git);
-        var (status, failure) = WorkTreeStatus.Read(git, pathspec);
-        var unknown = status is null ? failure : new[] { commit, branch }.FirstOrDefault(f => f.Code == Codes.GitFailed)?.Reason;
+        var (commit, branch, dirty, unknown) = Git.GitSnapshot.Head(root, StoreLocation.Resolve(options.StoreRoot, options.WorkingDirectory, location));
         if (unknown is not null)
         {
             throw new VmFaultException(Codes.GitFailed, "git.snapshot: " + unknown, "check that git can read the repository");
         }
 
         return Value.List(
-            Value.Of("commit"), commit.Value is { } sha ? Value.Of(sha) : Value.Unit,
-            Value.Of("branch"), branch.Value is { } name ? Value.Of(name) : Value.Unit,
-            Value.Of("dirty"), Value.Of(status!.Dirty));
+            Value.Of("commit"), commit is { } sha ? Value.Of(sha) : Value.Unit,
+            Value.Of("branch"), branch is { } name ? Value.Of(name) : Value.Unit,
+            Value.Of("dirty"), Value.Of(dirty));
     }
 
     /// <summary>Bytes the program made, or a file of the repository (a string path), become a named artifact with lineage.</summary>
-    private Value ArtifactPut(string name, string type, Value content)
+    Value ISyscallHandlers.ArtifactPut(string name, string type, Value content)
     {
         if (Bundle is null)
         {
@@ -246,7 +228,7 @@ public sealed class RunHost(CheckRunner checks, RunOptions options, IReadOnlyDic
         return Value.Of(sha);
     }
 
-    private static Value RandomBytes(long count) => count is < 0 or > MaxRandomBytes
+    Value ISyscallHandlers.RandomBytes(long count) => count is < 0 or > MaxRandomBytes
         ? throw new VmFaultException(Codes.ProgramInvalid, $"random.bytes takes 0..{MaxRandomBytes} bytes, not {count}")
         : Value.Of(RandomNumberGenerator.GetBytes((int)count));
 }

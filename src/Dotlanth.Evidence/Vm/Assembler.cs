@@ -106,9 +106,9 @@ public static class Assembler
 
                 var patternColumn = reader.Column;
                 var pattern = reader.QuotedString();
-                if (!CapabilityPattern.IsGuarded(SyscallTable.ByName(name)!))
+                if (!SyscallTable.ByName(name)!.IsGuarded)
                 {
-                    throw reader.Error($"{name} needs no capability; only proc.exec, fs.read, fs.write, env.get and artifact.put are limited", nameColumn);
+                    throw reader.Error($"{name} needs no capability; only {SyscallTable.GuardedNames()} are limited", nameColumn);
                 }
 
                 if (CapabilityPattern.Problem(name, pattern) is { } problem)

@@ -7,11 +7,7 @@ namespace Dotlanth.Evidence.Vm;
 /// </summary>
 public static class CapabilityPattern
 {
-    /// <summary>Which syscalls are limited by capabilities; the others (log, clock, randomness, git facts) need none.</summary>
-    public static bool IsGuarded(SyscallInfo syscall) =>
-        syscall?.Name is "proc.exec" or "fs.read" or "fs.write" or "env.get" or "artifact.put";
-
-    public static bool IsPathSyscall(string syscall) => syscall is "fs.read" or "fs.write";
+    private static bool IsPathSyscall(string syscall) => SyscallTable.ByName(syscall)?.Capability == CapabilitySubject.RepositoryPath;
 
     /// <summary>Null when the pattern is well formed, else what is wrong with it.</summary>
     public static string? Problem(string syscall, string pattern)

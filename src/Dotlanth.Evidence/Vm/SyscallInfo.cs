@@ -1,4 +1,19 @@
 namespace Dotlanth.Evidence.Vm;
 
-/// <summary>A syscall of the ABI: its stable number and name, how many argument registers it takes, and its class.</summary>
-public sealed record SyscallInfo(int Number, string Name, int Arity, SyscallClass Class);
+/// <summary>
+/// A syscall of the ABI: its stable number and name, its class (how replay treats it), what its capability is matched
+/// against (<see cref="CapabilitySubject.None"/>: unguarded), its argument registers, what it returns, and its handler.
+/// </summary>
+public sealed record SyscallInfo(
+    int Number,
+    string Name,
+    SyscallClass Class,
+    CapabilitySubject Capability,
+    IReadOnlyList<SyscallArgument> Arguments,
+    string Returns,
+    SyscallHandler Handler)
+{
+    public int Arity => Arguments.Count;
+
+    public bool IsGuarded => Capability != CapabilitySubject.None;
+}

@@ -1,24 +1,73 @@
 namespace Dotlanth.Evidence.Vm;
 
-/// <summary>ABI v1. Numbers and names are a published contract: add, never renumber.</summary>
+/// <summary>
+/// ABI v1, the one place a syscall is declared. Numbers and names are a published contract: add, never renumber.
+/// The assembler, the config loader, the capability check, the recorder, replay, the help text and the tests all
+/// read this table; adding a syscall is one entry here plus its method on <see cref="ISyscallHandlers"/>.
+/// </summary>
 public static class SyscallTable
 {
     public const int Abi = 1;
 
-    public static readonly SyscallInfo LogEmit = new(1, "log.emit", 1, SyscallClass.SideEffect);
-    public static readonly SyscallInfo ProcExec = new(2, "proc.exec", 2, SyscallClass.SideEffect);
-    public static readonly SyscallInfo FsRead = new(3, "fs.read", 1, SyscallClass.NonDeterministic);
-    public static readonly SyscallInfo FsWrite = new(4, "fs.write", 2, SyscallClass.SideEffect);
-    public static readonly SyscallInfo EnvGet = new(5, "env.get", 1, SyscallClass.NonDeterministic);
-    public static readonly SyscallInfo TimeNow = new(6, "time.now", 0, SyscallClass.NonDeterministic);
-    public static readonly SyscallInfo RandomBytes = new(7, "random.bytes", 1, SyscallClass.NonDeterministic);
-    public static readonly SyscallInfo GitSnapshot = new(8, "git.snapshot", 0, SyscallClass.NonDeterministic);
-    public static readonly SyscallInfo ArtifactPut = new(9, "artifact.put", 3, SyscallClass.SideEffect);
+    public static readonly SyscallInfo LogEmit = new(
+        1, "log.emit", SyscallClass.SideEffect, CapabilitySubject.None,
+        [new("message", "any value")], "unit",
+        (host, args) => host.LogEmit(args[0]));
+
+    public static readonly SyscallInfo ProcExec = new(
+        2, "proc.exec", SyscallClass.SideEffect, CapabilitySubject.CommandLine,
+        [new("argv", "list of strings"), new("options", "unit, or a list of key/value pairs")], "the exit code",
+        (host, args) => host.ProcExec(args[0], args[1]));
+
+    public static readonly SyscallInfo FsRead = new(
+        3, "fs.read", SyscallClass.NonDeterministic, CapabilitySubject.RepositoryPath,
+        [new("path", "string")], "the file as a string (UTF-8) or bytes",
+        (host, args) => host.FsRead(args[0].AsString));
+
+    public static readonly SyscallInfo FsWrite = new(
+        4, "fs.write", SyscallClass.SideEffect, CapabilitySubject.RepositoryPath,
+        [new("path", "string"), new("content", "string or bytes")], "the number of bytes written",
+        (host, args) => host.FsWrite(args[0].AsString, args[1]));
+
+    public static readonly SyscallInfo EnvGet = new(
+        5, "env.get", SyscallClass.NonDeterministic, CapabilitySubject.Name,
+        [new("name", "string")], "the value, or unit when unset",
+        (host, args) => host.EnvGet(args[0].AsString));
+
+    public static readonly SyscallInfo TimeNow = new(
+        6, "time.now", SyscallClass.NonDeterministic, CapabilitySubject.None,
+        [], "Unix time in milliseconds",
+        (host, _) => host.TimeNow());
+
+    public static readonly SyscallInfo RandomBytes = new(
+        7, "random.bytes", SyscallClass.NonDeterministic, CapabilitySubject.None,
+        [new("count", "integer, at most 1 MiB")], "bytes",
+        (host, args) => host.RandomBytes(args[0].AsInt));
+
+    public static readonly SyscallInfo GitSnapshot = new(
+        8, "git.snapshot", SyscallClass.NonDeterministic, CapabilitySubject.None,
+        [], "a list: commit, branch, dirty",
+        (host, _) => host.GitSnapshot());
+
+    public static readonly SyscallInfo ArtifactPut = new(
+        9, "artifact.put", SyscallClass.SideEffect, CapabilitySubject.Name,
+        [new("name", "string"), new("type", "artifact type"), new("content", "bytes, or a repository path as a string")], "the sha256 of what was stored",
+        (host, args) => host.ArtifactPut(args[0].AsString, args[1].AsString, args[2]));
 
     public static IReadOnlyList<SyscallInfo> All { get; } =
         [LogEmit, ProcExec, FsRead, FsWrite, EnvGet, TimeNow, RandomBytes, GitSnapshot, ArtifactPut];
 
+    /// <summary>The syscalls a capability may name, in table order.</summary>
+    public static IReadOnlyList<SyscallInfo> Guarded { get; } = [.. All.Where(s => s.IsGuarded)];
+
     public static SyscallInfo? ByName(string name) => All.FirstOrDefault(s => s.Name == name);
 
     public static SyscallInfo? ByNumber(int number) => All.FirstOrDefault(s => s.Number == number);
+
+    /// <summary>"proc.exec, fs.read, fs.write, env.get and artifact.put": for messages and help text.</summary>
+    public static string GuardedNames(string lastSeparator = " and ")
+    {
+        var names = Guarded.Select(s => s.Name).ToList();
+        return string.Join(", ", names[..^1]) + lastSeparator + names[^1];
+    }
 }

@@ -1,0 +1,26 @@
+namespace Dotlanth.Evidence.Vm;
+
+/// <summary>
+/// What a live host does for each syscall of the ABI, one method each. The table binds each entry to its method, so
+/// a host cannot leave a syscall out and nothing dispatches on bare numbers.
+/// </summary>
+public interface ISyscallHandlers
+{
+    Value LogEmit(Value message);
+
+    Value ProcExec(Value argv, Value options);
+
+    Value FsRead(string path);
+
+    Value FsWrite(string path, Value content);
+
+    Value EnvGet(string name);
+
+    Value TimeNow();
+
+    Value RandomBytes(long count);
+
+    Value GitSnapshot();
+
+    Value ArtifactPut(string name, string type, Value content);
+}

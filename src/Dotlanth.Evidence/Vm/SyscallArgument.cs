@@ -1,0 +1,4 @@
+namespace Dotlanth.Evidence.Vm;
+
+/// <summary>One argument register of a syscall: its name and the values it takes, as the help text and the docs show them.</summary>
+public sealed record SyscallArgument(string Name, string Shape);
