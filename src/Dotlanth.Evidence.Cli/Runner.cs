@@ -12,20 +12,22 @@ namespace Dotlanth.Evidence.Cli;
 /// <summary>Runs a session with the terminal attached and SIGINT/SIGTERM turned into a sealed, cancelled bundle.</summary>
 internal static class Runner
 {
-    public static int Run(RunOptions options, bool verbose, bool github = false, bool terminal = false)
+    public static int Run(RunOptions options, bool verbose, bool github = false, bool terminal = false, string? resultFile = null)
     {
         // A run with a command reads no evidence.yml, but an s3:// store there still gets its bundle.
         options = options.Into is null ? options with { PushTo = PushTarget.Of(options) } : options;
-        return Run((console, interrupt) => RunSession.Execute(options, console, interrupt), verbose, github, terminal);
+        return Run((console, interrupt) => RunSession.Execute(options, console, interrupt), verbose, github, terminal, resultFile);
     }
 
     /// <param name="terminal">Run checks in a pseudo-terminal when stdout is a terminal (not under --github).</param>
-    public static int Run(Func<RunConsole, Interrupt, RunReport> session, bool verbose, bool github = false, bool terminal = false)
+    /// <param name="resultFile">Where to write the machine-readable result (schemas/v1/run-result.schema.json), whatever happens.</param>
+    public static int Run(Func<RunConsole, Interrupt, RunReport> session, bool verbose, bool github = false, bool terminal = false, string? resultFile = null)
     {
+        var result = new ResultFile(resultFile);
         if (RunSession.UnsupportedPlatform() is { } unsupported)
         {
             Console.Error.WriteLine(ErrorLines.Of(unsupported));
-            return ExitCodes.Usage;
+            return result.NotRecorded(ExitCodes.Usage, unsupported);
         }
 
         using var interrupt = new Interrupt();
@@ -50,6 +52,7 @@ internal static class Runner
             }
 
             Print(report);
+            result.Of(report);
             StoreCli.PushSealed(report);
             gitHub?.Run(report);
             return report.ExitCode;
@@ -57,17 +60,18 @@ internal static class Runner
         catch (EvidenceException refused)
         {
             Console.Error.WriteLine(ErrorLines.Of(refused.Error));
-            return ExitCodes.Usage;
+            return result.NotRecorded(ExitCodes.Usage, refused.Error);
         }
         catch (Exception ex)
         {
-            Console.Error.WriteLine($"dotnet-evidence: error EVD0902: the bundle could not be written: {ex.Message}; check that the store folder is writable (--out)");
+            var failure = new EvidenceError(Codes.BundleWriteFailed, $"the bundle could not be written: {ex.Message}", "check that the store folder is writable (--out)");
+            Console.Error.WriteLine(ErrorLines.Of(failure));
             if (verbose)
             {
                 Console.Error.WriteLine(ex);
             }
 
-            return ExitCodes.ToolError;
+            return result.NotRecorded(ExitCodes.ToolError, failure);
         }
     }
 

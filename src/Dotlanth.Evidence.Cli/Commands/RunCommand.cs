@@ -28,6 +28,7 @@ internal static class RunCommand
 
     private static readonly Option<string?> Trx = new("--trx") { Description = "A TRX file the command writes (a test run): totals and failing tests go into the check's record." };
 
+    private static readonly Option<string?> ResultFile = new("--result-file") { Description = "Also write the run's result as JSON to this file (schemas/v1/run-result.schema.json), whatever happens: for scripts and build tools." };
     private static readonly Option<bool> NoTty = new("--no-tty") { Description = "Run checks with pipes (separate stdout and stderr) even when stdout is a terminal." };
     private static readonly Option<bool> KeepGoing = new("--keep-going") { Description = "Run every configured check even after a required one failed (default: stop there)." };
     private static readonly Argument<string[]> Command = new("command")
@@ -62,7 +63,7 @@ internal static class RunCommand
             'dotnet evidence begin' instead of making a bundle of their own; 'dotnet evidence end' seals it.
             """)
         {
-            Options = { Name, Timeout, KillGrace, Out, StoreCli.Target, MaxOutput, MaxDiff, DiffBase, ConfigFile, Checks, KeepGoing, Into, Trx, NoTty },
+            Options = { Name, Timeout, KillGrace, Out, StoreCli.Target, MaxOutput, MaxDiff, DiffBase, ConfigFile, Checks, KeepGoing, Into, Trx, NoTty, ResultFile },
             Arguments = { Command },
         };
         RedactionCliOptions.AddTo(command).SetAction(Execute);
@@ -106,7 +107,7 @@ internal static class RunCommand
             options = ConfiguredRun.Resolve(options, parse.GetValue(ConfigFile), parse.GetValue(Checks) ?? [], given);
         }
 
-        return Runner.Run(options, parse.GetValue(CommonOptions.Verbose), CommonOptions.GitHubOn(parse), terminal: !parse.GetValue(NoTty));
+        return Runner.Run(options, parse.GetValue(CommonOptions.Verbose), CommonOptions.GitHubOn(parse), terminal: !parse.GetValue(NoTty), resultFile: parse.GetValue(ResultFile) is { } file ? Path.GetFullPath(file, Environment.CurrentDirectory) : null);
     }
 
     private static string? UnknownOption(ParseResult parse)
