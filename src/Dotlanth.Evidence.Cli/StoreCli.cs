@@ -82,15 +82,12 @@ internal static class StoreCli
         }
     }
 
-    /// <summary>
-    /// A run of a store, copied into a scratch folder (removed when the process exits) and verified there, for the
-    /// commands that read a bundle from disk.
-    /// </summary>
-    public static string Fetch(StoreUri location, string selector)
+    /// <summary>A temporary folder for a run fetched from a store, removed when the process exits.</summary>
+    public static string Scratch()
     {
         var scratch = Directory.CreateTempSubdirectory("evidence-fetch-").FullName;
         AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteQuietly(scratch);
-        return StorePull.IntoScratch(location, selector, scratch, warning => Console.Error.WriteLine("dotnet-evidence: " + warning));
+        return scratch;
     }
 
     private static void DeleteQuietly(string folder)

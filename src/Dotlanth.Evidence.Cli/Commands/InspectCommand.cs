@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Dotlanth.Evidence.Bundles;
 using Dotlanth.Evidence.Index;
 using Dotlanth.Evidence.Inspection;
+using Dotlanth.Evidence.Stores;
 
 namespace Dotlanth.Evidence.Cli.Commands;
 
@@ -36,23 +37,13 @@ internal static class InspectCommand
     internal static string Resolve(ParseResult parse, string? selector = null) => Bundles.BundleFolder.Require(Locate(parse, selector));
 
     /// <summary>The bundle folder the selector names, unchecked.</summary>
-    internal static string Locate(ParseResult parse, string? selector = null)
-    {
-        selector ??= parse.GetValue(Run)!;
-        if (StoreCli.SourceOf(parse) is { } source)
-        {
-            return StoreCli.Fetch(source, selector);
-        }
-
-        // A bundle folder needs no store: verify and replay work on a bundle copied anywhere.
-        if (File.Exists(Path.Combine(Path.GetFullPath(selector, Environment.CurrentDirectory), Bundles.BundleLayout.Manifest)))
-        {
-            return Path.GetFullPath(selector, Environment.CurrentDirectory);
-        }
-
-        using var index = IndexCli.Open(IndexCli.StoreRoot(parse));
-        return RunSelector.Resolve(index, selector, Environment.CurrentDirectory);
-    }
+    internal static string Locate(ParseResult parse, string? selector = null) => RunReferences.Locate(
+        selector ?? parse.GetValue(Run)!,
+        StoreCli.SourceOf(parse),
+        () => IndexCli.StoreRoot(parse),
+        Environment.CurrentDirectory,
+        StoreCli.Scratch,
+        warning => Console.Error.WriteLine("dotnet-evidence: " + warning));
 
     private static int Execute(ParseResult parse)
     {
