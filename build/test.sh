@@ -1,17 +1,31 @@
 #!/usr/bin/env bash
 # Builds and runs the whole test suite, then prints one line of totals: "N passed, N failed, N skipped".
+#   build/test.sh           every test: the in-process tier and the end-to-end tier that drives the real CLI
+#   build/test.sh --fast    only the in-process tier (tests/Dotlanth.Evidence.Tests/Core), no prerequisites to install
+# Other arguments go to 'dotnet test' (e.g. --filter).
 set -uo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-# shellcheck source=build/test-prereqs.sh
-source "$root/build/test-prereqs.sh" || exit 1
+fast=false
+if [ "${1:-}" = "--fast" ]; then
+  fast=true
+  shift
+  set -- --filter "FullyQualifiedName~Dotlanth.Evidence.Tests.Core." "$@"
+else
+  # shellcheck source=build/test-prereqs.sh
+  source "$root/build/test-prereqs.sh" || exit 1
+fi
 results="$root/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
 
 # mawk reads a pipe in blocks unless told to take it line by line.
 awk=awk; awk -W version 2>&1 | grep -q mawk && awk="awk -W interactive"
-echo "test: building, then running every test project (a progress line every 50 tests; failures in full)" >&2
+if $fast; then
+  echo "test: building, then running the in-process tier (a progress line every 50 tests; failures in full)" >&2
+else
+  echo "test: building, then running every test project (a progress line every 50 tests; failures in full)" >&2
+fi
 # The console log keeps every line; the screen gets the build, each failure, a count every 50 tests and each
 # project's totals as it finishes, instead of minutes of silence.
 dotnet test "$root/Dotlanth.Evidence.sln" -c Release --nologo \

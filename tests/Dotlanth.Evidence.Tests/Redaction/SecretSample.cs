@@ -1,7 +1,0 @@
-namespace Dotlanth.Evidence.Tests.Redaction;
-
-/// <summary>A realistic (fake) secret as it appears in output: the snippet around it, the value to mask, and contexts that cannot hold it.</summary>
-public sealed record SecretSample(string RuleId, string Snippet, string Secret, params string[] NotApplicable)
-{
-    public override string ToString() => RuleId;
-}
