@@ -21,7 +21,7 @@ public class VmThroughput
     private VmProgram _loop = null!;
     private string _store = "";
     private string _bundle = "";
-    private Dictionary<string, string> _environment = [];
+    private readonly Dictionary<string, string> _environment = [];
 
     [GlobalSetup]
     public void Setup()

@@ -5,7 +5,6 @@ using Dotlanth.Evidence.Diagnostics;
 using Dotlanth.Evidence.Facts;
 using Dotlanth.Evidence.Options;
 using Dotlanth.Evidence.Runs;
-using Dotlanth.Evidence.Stores;
 
 namespace Dotlanth.Evidence.Cli;
 
@@ -15,7 +14,7 @@ internal static class Runner
     public static int Run(RunOptions options, bool verbose, bool github = false, bool terminal = false, string? resultFile = null)
     {
         // A run with a command reads no evidence.yml, but an s3:// store there still gets its bundle.
-        options = options.Into is null ? options with { PushTo = PushTarget.Of(options) } : options;
+        options = options.Into is null ? options with { PushTo = PushDestination.Of(options) } : options;
         return Run((console, interrupt) => RunSession.Execute(options, console, interrupt), verbose, github, terminal, resultFile);
     }
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Dotlanth.Evidence.Diagnostics;
 using Dotlanth.Evidence.Index;
 using Dotlanth.Evidence.Values;

@@ -46,7 +46,7 @@ internal static class PushCommand
 
         var selector = parse.GetValue(Run) ?? throw new EvidenceException(new EvidenceError(Codes.Usage, "no run to push", "give a run (e.g. last), or --pending"));
         var bundle = InspectCommand.Resolve(parse, selector);
-        var target = parse.GetValue(To) ?? PushTarget.ConfiguredTarget(Environment.CurrentDirectory)
+        var target = parse.GetValue(To) ?? PushDestination.ConfiguredTarget(Environment.CurrentDirectory)
             ?? throw new EvidenceException(new EvidenceError(Codes.Usage, "no store to push to", "give --to s3://bucket/prefix, or set 'store: s3://…' in evidence.yml"));
         StoreCli.Print(StorePush.Push(bundle, target, redactor), target, redactor);
         return 0;

@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
 using System.CommandLine;
-using System.Runtime.InteropServices;
-using Dotlanth.Evidence.Capture;
 using Dotlanth.Evidence.Diagnostics;
 using Dotlanth.Evidence.Options;
 using Dotlanth.Evidence.Runs;

@@ -60,7 +60,7 @@ internal sealed unsafe class TerminalSession : IDisposable
         _terminal.Dispose();
     }
 
-    /// <summary>True while this process's group is the terminal's foreground group (not started with &, not bg'd).</summary>
+    /// <summary>True while this process's group is the terminal's foreground group (not started with &amp;, not bg'd).</summary>
     private static bool InForeground() => NativeTerminal.tcgetpgrp(0) == NativeTerminal.getpgrp();
 
     private static byte[]? CurrentMode()

@@ -6,7 +6,6 @@ using Dotlanth.Evidence.Config;
 using Dotlanth.Evidence.Diagnostics;
 using Dotlanth.Evidence.Facts;
 using Dotlanth.Evidence.Options;
-using Dotlanth.Evidence.Redaction;
 using Dotlanth.Evidence.Sealing;
 
 namespace Dotlanth.Evidence.Runs;

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Dotlanth.Evidence.Bundles;
-using Dotlanth.Evidence.Capture;
 using Dotlanth.Evidence.Checks;
 using Dotlanth.Evidence.Diagnostics;
 using Dotlanth.Evidence.Facts;

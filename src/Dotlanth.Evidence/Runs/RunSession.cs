@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using Dotlanth.Evidence.Bundles;
 using Dotlanth.Evidence.Capture;
@@ -8,7 +7,6 @@ using Dotlanth.Evidence.Facts;
 using Dotlanth.Evidence.Git;
 using Dotlanth.Evidence.Host;
 using Dotlanth.Evidence.Options;
-using Dotlanth.Evidence.Redaction;
 using Dotlanth.Evidence.Sealing;
 using Dotlanth.Evidence.Vm;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using Dotlanth.Evidence.Bundles;
 
 namespace Dotlanth.Evidence.Verification;
 
@@ -8,20 +9,23 @@ public static class BundleSchemas
 {
     private static readonly Dictionary<string, string> ByFile = new(StringComparer.Ordinal)
     {
-        ["bundle.json"] = "bundle.schema.json",
-        ["checks.jsonl"] = "checks.schema.json",
-        ["trace.jsonl"] = "trace.schema.json",
-        ["changed_files.json"] = "changed-files.schema.json",
-        ["env.json"] = "env.schema.json",
-        ["input_snapshot.json"] = "input-snapshot.schema.json",
-        ["errors.json"] = "errors.schema.json",
-        ["config.snapshot.json"] = "config-snapshot.schema.json",
-        ["artifacts.json"] = "artifacts.schema.json",
-        ["capability_report.json"] = "capability-report.schema.json",
+        [BundleLayout.Manifest] = "bundle.schema.json",
+        [BundleLayout.Checks] = "checks.schema.json",
+        [BundleLayout.Trace] = "trace.schema.json",
+        [BundleLayout.ChangedFiles] = "changed-files.schema.json",
+        [BundleLayout.Environment] = "env.schema.json",
+        [BundleLayout.InputSnapshot] = "input-snapshot.schema.json",
+        [BundleLayout.Errors] = "errors.schema.json",
+        [BundleLayout.ConfigSnapshot] = "config-snapshot.schema.json",
+        [BundleLayout.ArtifactsIndex] = "artifacts.schema.json",
+        [BundleLayout.CapabilityReport] = "capability-report.schema.json",
 
         // Not a bundle file: the entry a store keeps beside each pushed bundle.
-        [Bundles.BundleLayout.StoreEntry] = "store-entry.schema.json",
+        [BundleLayout.StoreEntry] = "store-entry.schema.json",
     };
+
+    /// <summary>File name to schema name, for every file that has a schema (build/validate_bundle.py keeps the same map).</summary>
+    public static IReadOnlyDictionary<string, string> Files => ByFile;
 
     private static readonly ConcurrentDictionary<string, SchemaChecker> Checkers = new(StringComparer.Ordinal);
 

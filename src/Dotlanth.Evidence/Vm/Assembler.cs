@@ -180,7 +180,7 @@ public static class Assembler
 
         if (info is null)
         {
-            throw reader.Error("unknown syscall; see the ABI table in the README", column);
+            throw reader.Error("unknown syscall; see the syscall table in docs/dotvm.md", column);
         }
 
         var args = new List<int>();

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Dotlanth.Evidence.Tests.Support;
 using static Dotlanth.Evidence.Tests.Support.TerminalDriver;
 

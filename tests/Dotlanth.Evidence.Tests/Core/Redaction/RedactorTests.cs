@@ -1,5 +1,4 @@
 using System.Text;
-using Dotlanth.Evidence.Capture;
 using Dotlanth.Evidence.Redaction;
 
 namespace Dotlanth.Evidence.Tests.Core.Redaction;

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Dotlanth.Evidence.Tests.EndToEnd;
 using Dotlanth.Evidence.Tests.Support;
 
 namespace Dotlanth.Evidence.Tests.EndToEnd.Stores;

@@ -5,7 +5,7 @@ using Dotlanth.Evidence.Options;
 namespace Dotlanth.Evidence.Runs;
 
 /// <summary>Where a run's sealed bundles are pushed: the front end's choice, else the remote store of evidence.yml.</summary>
-public static class PushTarget
+public static class PushDestination
 {
     /// <summary>
     /// The store every sealed bundle of a run is pushed to: <c>--store</c> when it names one, else an
