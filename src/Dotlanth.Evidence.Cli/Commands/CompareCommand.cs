@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dotlanth.Evidence.Bundles;
 using Dotlanth.Evidence.Comparison;
 using Dotlanth.Evidence.Diagnostics;
 using Dotlanth.Evidence.Index;
@@ -74,12 +75,12 @@ internal static class CompareCommand
     private static void Print(JsonObject result)
     {
         var o = Console.Out;
-        o.WriteLine($"baseline  {result["baseline"]!["run_id"]}  {result["baseline"]!["outcome"]}");
-        o.WriteLine($"candidate {result["candidate"]!["run_id"]}  {result["candidate"]!["outcome"]}");
-        o.WriteLine($"outcome   {result["outcome"]!["from"]} → {result["outcome"]!["to"]} ({result["outcome"]!["change"]})");
+        o.WriteLine($"baseline  {result["baseline"]![BundleFields.RunId]}  {result["baseline"]![BundleFields.Outcome]}");
+        o.WriteLine($"candidate {result["candidate"]![BundleFields.RunId]}  {result["candidate"]![BundleFields.Outcome]}");
+        o.WriteLine($"outcome   {result[BundleFields.Outcome]!["from"]} → {result[BundleFields.Outcome]!["to"]} ({result[BundleFields.Outcome]!["change"]})");
         foreach (var check in result["checks"]!.AsArray().OfType<JsonObject>())
         {
-            var duration = check["duration_ms"] as JsonObject;
+            var duration = check[BundleFields.DurationMs] as JsonObject;
             var drift = duration is null ? string.Empty : $"  {duration["from"]}ms → {duration["to"]}ms ({RunComparison.Percent((double)duration["percent"]!)}){((bool)duration["flagged"]! ? ((long)duration["delta"]! > 0 ? " SLOWER" : " FASTER") : string.Empty)}";
             o.WriteLine($"check     {check["name"]}: {check["change"]} ({check["from"] ?? "-"} → {check["to"] ?? "-"}){drift}");
         }

@@ -60,8 +60,8 @@ internal static class InspectCommand
 
     private static void Print(JsonObject run, TextWriter o)
     {
-        o.WriteLine($"run      {run["run_id"]}  {Str(run["outcome"]).ToUpperInvariant()}  exit {run["exit_code"]}");
-        o.WriteLine($"when     {run["started_at"]} .. {run["finished_at"]} ({Seconds(run["duration_ms"])})");
+        o.WriteLine($"run      {run[BundleFields.RunId]}  {Str(run[BundleFields.Outcome]).ToUpperInvariant()}  exit {run[BundleFields.ExitCode]}");
+        o.WriteLine($"when     {run[BundleFields.StartedAt]} .. {run[BundleFields.FinishedAt]} ({Seconds(run[BundleFields.DurationMs])})");
         var repo = RepoSummary.Of(run);
         o.WriteLine($"repo     {repo.Branch} @ {repo.Commit}, {repo.Tree}");
 
@@ -69,8 +69,8 @@ internal static class InspectCommand
         o.WriteLine("checks");
         foreach (var check in run["checks"]!.AsArray().OfType<JsonObject>())
         {
-            var mark = Str(check["status"]) == "passed" ? "ok  " : "FAIL";
-            o.WriteLine($"  {mark} {check["name"]} #{check["attempt"]}  {check["status"]}  exit {check["exit_code"]}  {Seconds(check["duration_ms"])}{((bool?)check["required"] == false ? "  (not required)" : string.Empty)}");
+            var mark = Str(check[BundleFields.Status]) == "passed" ? "ok  " : "FAIL";
+            o.WriteLine($"  {mark} {check["name"]} #{check[BundleFields.Attempt]}  {check[BundleFields.Status]}  exit {check[BundleFields.ExitCode]}  {Seconds(check[BundleFields.DurationMs])}{((bool?)check["required"] == false ? "  (not required)" : string.Empty)}");
             foreach (var line in check["tail"]?.AsArray() ?? [])
             {
                 o.WriteLine($"       | {line}");
@@ -88,7 +88,7 @@ internal static class InspectCommand
 
         var hits = run["redaction"] as JsonObject;
         o.WriteLine("redacted " + (hits is null || hits.Count == 0 ? "nothing" : string.Join(", ", hits.Select(h => $"{h.Key} {h.Value}"))));
-        foreach (var part in run["missing"]?.AsArray().OfType<JsonObject>() ?? [])
+        foreach (var part in run[BundleFields.Missing]?.AsArray().OfType<JsonObject>() ?? [])
         {
             o.WriteLine($"missing  {part["path"]}  {part["code"]}  {part["reason"]}");
         }
@@ -100,7 +100,7 @@ internal static class InspectCommand
 
         var trace = run["trace"]!.AsObject();
         var bySyscall = string.Join(", ", trace["by_syscall"]!.AsObject().Select(s => $"{s.Key} {s.Value}"));
-        o.WriteLine($"trace    {trace["events"]} events, {trace["syscalls"]} syscall(s){(bySyscall.Length > 0 ? $" ({bySyscall})" : string.Empty)}, {trace["faults"]} fault(s){((int)trace["steps"]! > 0 ? $", {trace["steps"]} step(s)" : string.Empty)}");
+        o.WriteLine($"trace    {trace["events"]} events, {trace["syscalls"]} syscall(s){(bySyscall.Length > 0 ? $" ({bySyscall})" : string.Empty)}, {trace["faults"]} fault(s){((int)trace[BundleFields.Steps]! > 0 ? $", {trace[BundleFields.Steps]} step(s)" : string.Empty)}");
     }
 
     private static string Str(JsonNode? node, string fallback = "-") => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : fallback;

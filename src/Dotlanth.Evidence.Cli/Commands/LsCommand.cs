@@ -137,12 +137,12 @@ internal static class LsCommand
 
     private static string Line(IndexedRun run, List<IndexedCheck> checks, int passed) => new JsonObject
     {
-        ["run_id"] = run.Id,
-        ["outcome"] = run.Outcome,
-        ["exit_code"] = run.ExitCode,
-        ["started_at"] = Timestamps.Format(run.StartedAt),
-        ["finished_at"] = run.FinishedAt is { } f ? Timestamps.Format(f) : null,
-        ["duration_ms"] = run.DurationMs,
+        [BundleFields.RunId] = run.Id,
+        [BundleFields.Outcome] = run.Outcome,
+        [BundleFields.ExitCode] = run.ExitCode,
+        [BundleFields.StartedAt] = Timestamps.Format(run.StartedAt),
+        [BundleFields.FinishedAt] = run.FinishedAt is { } f ? Timestamps.Format(f) : null,
+        [BundleFields.DurationMs] = run.DurationMs,
         ["commit"] = run.Commit,
         ["branch"] = run.Branch,
         ["dirty"] = run.Dirty,

@@ -99,7 +99,7 @@ internal static class ReplayCommand
             ProgramText = (string)program["text"]!,
             ProgramFile = (string?)snapshot["inputs"]?["program_file"] ?? "replayed.dasm",
             ProgramArguments = [.. snapshot["arguments"]?.AsArray().Select(a => (string)a!) ?? []],
-            ParentRunId = (string)manifest["run_id"]!,
+            ParentRunId = (string)manifest[BundleFields.RunId]!,
             WorkingDirectory = (string?)manifest["invocation"]?["cwd"] is { } cwd && Directory.Exists(cwd) ? cwd : Environment.CurrentDirectory,
             StoreRoot = Path.GetDirectoryName(Path.GetDirectoryName(bundle)!),
             MaxSteps = (long?)manifest["budgets"]?["max_steps"] ?? Vm.Interpreter.DefaultStepBudget,

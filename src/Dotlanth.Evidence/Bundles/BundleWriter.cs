@@ -300,7 +300,7 @@ public sealed class BundleWriter
             ["bytes"] = f.Bytes,
             ["sha256"] = f.Sha256,
         })]);
-        manifest["missing"] = new JsonArray([.. Missing.Select(m => (JsonNode)new JsonObject
+        manifest[BundleFields.Missing] = new JsonArray([.. Missing.Select(m => (JsonNode)new JsonObject
         {
             ["path"] = m.Path,
             ["code"] = m.Code,

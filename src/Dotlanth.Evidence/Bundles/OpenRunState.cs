@@ -29,8 +29,8 @@ internal sealed class OpenRunState
     {
         var state = new OpenRunState();
         var node = JsonNode.Parse(File.ReadAllBytes(path))!.AsObject();
-        state.Seq = node["seq"]!.GetValue<long>();
-        state.Steps = node["steps"]!.GetValue<int>();
+        state.Seq = node[BundleFields.Seq]!.GetValue<long>();
+        state.Steps = node[BundleFields.Steps]!.GetValue<int>();
         state.VmSteps = node["vm_steps"]!.GetValue<long>();
         state.Closed = node["closed"]!.GetValue<bool>();
         foreach (var (name, value) in node["attempts"]!.AsObject())
@@ -57,8 +57,8 @@ internal sealed class OpenRunState
     {
         var node = new JsonObject
         {
-            ["seq"] = Seq,
-            ["steps"] = Steps,
+            [BundleFields.Seq] = Seq,
+            [BundleFields.Steps] = Steps,
             ["vm_steps"] = VmSteps,
             ["closed"] = Closed,
             ["closer"] = Closer is { } closer ? new JsonObject { ["pid"] = closer.Pid, ["start_time"] = closer.StartTime } : null,

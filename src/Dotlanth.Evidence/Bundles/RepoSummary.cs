@@ -13,7 +13,7 @@ public sealed record RepoSummary(string Branch, string Commit, string Tree)
     public static RepoSummary Of(JsonObject run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var missing = (run["missing"] as JsonArray ?? []).OfType<JsonObject>()
+        var missing = (run[BundleFields.Missing] as JsonArray ?? []).OfType<JsonObject>()
             .GroupBy(m => (string?)m["path"] ?? string.Empty)
             .ToDictionary(g => g.Key, g => g.First());
         if (run["repo"] is not JsonObject repo)

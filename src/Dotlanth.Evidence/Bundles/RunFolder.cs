@@ -37,7 +37,7 @@ public static class RunFolder
     public static string? RecordedId(JsonObject manifest)
     {
         ArgumentNullException.ThrowIfNull(manifest);
-        return manifest["run_id"] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? (string?)value : null;
+        return manifest[BundleFields.RunId] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? (string?)value : null;
     }
 
     /// <summary>The folder's own name, as it would be compared with a run id.</summary>

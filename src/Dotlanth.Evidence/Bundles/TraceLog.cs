@@ -45,8 +45,8 @@ public sealed class TraceLog
     {
         var record = new JsonObject
         {
-            ["schema_version"] = BundleLayout.SchemaVersion,
-            ["seq"] = seq,
+            [BundleFields.SchemaVersion] = BundleLayout.SchemaVersion,
+            [BundleFields.Seq] = seq,
             ["ts"] = Timestamps.Format(_clock.GetUtcNow()),
             ["type"] = type,
         };

@@ -41,7 +41,7 @@ internal static class ArtifactCollector
         var entries = new JsonArray([.. (fromProgram ?? []).Select(e => (JsonNode)e)]);
         if (config is null || config.Artifacts.IsEmpty)
         {
-            bundle.WriteJson(BundleLayout.ArtifactsIndex, new JsonObject { ["schema_version"] = BundleLayout.SchemaVersion, ["artifacts"] = entries });
+            bundle.WriteJson(BundleLayout.ArtifactsIndex, new JsonObject { [BundleFields.SchemaVersion] = BundleLayout.SchemaVersion, ["artifacts"] = entries });
             return;
         }
 
@@ -72,7 +72,7 @@ internal static class ArtifactCollector
             entries.Add((JsonNode)Entry(artifact, files, options, ran, now));
         }
 
-        bundle.WriteJson(BundleLayout.ArtifactsIndex, new JsonObject { ["schema_version"] = BundleLayout.SchemaVersion, ["artifacts"] = entries });
+        bundle.WriteJson(BundleLayout.ArtifactsIndex, new JsonObject { [BundleFields.SchemaVersion] = BundleLayout.SchemaVersion, ["artifacts"] = entries });
     }
 
     private static JsonObject Entry(ArtifactDefinition artifact, JsonArray files, RunOptions options, IReadOnlyList<CheckSummary> ran, DateTimeOffset now)
@@ -101,8 +101,8 @@ internal static class ArtifactCollector
             ["created_at"] = Timestamps.Format(now),
             ["validation"] = new JsonObject
             {
-                ["status"] = validation,
-                ["checks"] = new JsonArray([.. statuses.Select(s => (JsonNode)new JsonObject { ["name"] = s.Name, ["status"] = s.Status })]),
+                [BundleFields.Status] = validation,
+                ["checks"] = new JsonArray([.. statuses.Select(s => (JsonNode)new JsonObject { ["name"] = s.Name, [BundleFields.Status] = s.Status })]),
             },
         };
     }

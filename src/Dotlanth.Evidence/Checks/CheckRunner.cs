@@ -91,22 +91,22 @@ public sealed class CheckRunner(BundleWriter bundle, IJsonLines checks, RunError
         var tests = testResults is null ? null : Tests(testResults, $"tests/{name}_{attempt}.trx");
         checks.Append(new JsonObject
         {
-            ["schema_version"] = BundleLayout.SchemaVersion,
+            [BundleFields.SchemaVersion] = BundleLayout.SchemaVersion,
             ["name"] = name,
-            ["attempt"] = attempt,
-            ["seq"] = seq,
+            [BundleFields.Attempt] = attempt,
+            [BundleFields.Seq] = seq,
             ["argv"] = new JsonArray([.. bundle.Redactor.RedactArgv(argv).Select(a => (JsonNode)JsonValue.Create(a))]),
             ["cwd"] = cwd,
             ["required"] = required,
             ["accepted_exit_codes"] = new JsonArray([.. accepted.Select(c => (JsonNode)JsonValue.Create(c))]),
-            ["status"] = status,
-            ["exit_code"] = exitCode,
+            [BundleFields.Status] = status,
+            [BundleFields.ExitCode] = exitCode,
             ["signal"] = result.Signal,
             ["timed_out"] = result.TimedOut,
             ["cancelled"] = result.CancelledBy is not null,
-            ["started_at"] = Timestamps.Format(result.StartedAt),
-            ["finished_at"] = Timestamps.Format(result.FinishedAt),
-            ["duration_ms"] = (long)result.Duration.TotalMilliseconds,
+            [BundleFields.StartedAt] = Timestamps.Format(result.StartedAt),
+            [BundleFields.FinishedAt] = Timestamps.Format(result.FinishedAt),
+            [BundleFields.DurationMs] = (long)result.Duration.TotalMilliseconds,
             ["killed_processes"] = result.KilledProcesses,
             ["output_abandoned"] = result.OutputAbandoned,
             ["error"] = error?.ToJson(),
@@ -127,7 +127,7 @@ public sealed class CheckRunner(BundleWriter bundle, IJsonLines checks, RunError
         if (summary is null)
         {
             bundle.AddMissing(target, Codes.TestResultsMissing, $"the test run wrote no readable TRX at {trx} (did the test host crash?)");
-            return new JsonObject { ["results"] = null, ["total"] = null, ["passed"] = null, ["failed"] = null, ["skipped"] = null, ["outcome"] = null, ["failing"] = new JsonArray(), ["failing_not_listed"] = 0 };
+            return new JsonObject { ["results"] = null, ["total"] = null, ["passed"] = null, ["failed"] = null, ["skipped"] = null, [BundleFields.Outcome] = null, ["failing"] = new JsonArray(), ["failing_not_listed"] = 0 };
         }
 
         try

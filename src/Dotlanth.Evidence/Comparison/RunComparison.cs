@@ -18,8 +18,8 @@ public static class RunComparison
     {
         var before = Read(baseline);
         var after = Read(candidate);
-        var outcomeBefore = (string?)before.Manifest["outcome"];
-        var outcomeAfter = (string?)after.Manifest["outcome"];
+        var outcomeBefore = (string?)before.Manifest[BundleFields.Outcome];
+        var outcomeAfter = (string?)after.Manifest[BundleFields.Outcome];
         var checks = new JsonArray();
         var outputs = new JsonArray();
         var regressions = new List<string>();
@@ -27,8 +27,8 @@ public static class RunComparison
         {
             var was = before.Checks.GetValueOrDefault(name);
             var now = after.Checks.GetValueOrDefault(name);
-            var statusBefore = (string?)was?["status"];
-            var statusAfter = (string?)now?["status"];
+            var statusBefore = (string?)was?[BundleFields.Status];
+            var statusAfter = (string?)now?[BundleFields.Status];
             var change = was is null ? "added" : now is null ? "removed" : statusBefore == statusAfter ? "same" : "status";
             if (statusBefore == "passed" && statusAfter is not null && statusAfter != "passed")
             {
@@ -38,7 +38,7 @@ public static class RunComparison
             var entry = new JsonObject { ["name"] = name, ["change"] = change, ["from"] = statusBefore, ["to"] = statusAfter };
             if (was is not null && now is not null)
             {
-                Drift(entry, (long?)was["duration_ms"] ?? 0, (long?)now["duration_ms"] ?? 0, driftPercent, driftMinimumMs);
+                Drift(entry, (long?)was[BundleFields.DurationMs] ?? 0, (long?)now[BundleFields.DurationMs] ?? 0, driftPercent, driftMinimumMs);
                 foreach (var stream in Streams)
                 {
                     var diff = UnifiedDiff.Of(Text(baseline, was, stream), Text(candidate, now, stream), $"{before.Id}/{was[stream]?["path"]}", $"{after.Id}/{now[stream]?["path"]}");
@@ -61,7 +61,7 @@ public static class RunComparison
         {
             ["baseline"] = Summary(before),
             ["candidate"] = Summary(after),
-            ["outcome"] = new JsonObject
+            [BundleFields.Outcome] = new JsonObject
             {
                 ["from"] = outcomeBefore,
                 ["to"] = outcomeAfter,
@@ -88,7 +88,7 @@ public static class RunComparison
     {
         var delta = after - before;
         var relative = before == 0 ? (after == 0 ? 0 : 100.0) : delta * 100.0 / before;
-        entry["duration_ms"] = new JsonObject
+        entry[BundleFields.DurationMs] = new JsonObject
         {
             ["from"] = before,
             ["to"] = after,
@@ -117,10 +117,10 @@ public static class RunComparison
 
     private static JsonObject Summary(Run run) => new()
     {
-        ["run_id"] = run.Id,
-        ["outcome"] = run.Manifest["outcome"]?.DeepClone(),
+        [BundleFields.RunId] = run.Id,
+        [BundleFields.Outcome] = run.Manifest[BundleFields.Outcome]?.DeepClone(),
         ["commit"] = run.Manifest["repo"]?["commit"]?.DeepClone(),
-        ["started_at"] = run.Manifest["started_at"]?.DeepClone(),
+        [BundleFields.StartedAt] = run.Manifest[BundleFields.StartedAt]?.DeepClone(),
     };
 
     private static string Text(string bundle, JsonObject check, string stream) =>
@@ -134,11 +134,11 @@ public static class RunComparison
         var manifest = JsonNode.Parse(File.ReadAllBytes(Path.Combine(bundle, BundleLayout.Manifest)))!.AsObject();
         var checks = RunInspection.Lines(bundle, BundleLayout.Checks)
             .GroupBy(c => (string?)c["name"] ?? "")
-            .ToDictionary(g => g.Key, g => g.MaxBy(c => (int?)c["attempt"] ?? 0)!, StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => g.MaxBy(c => (int?)c[BundleFields.Attempt] ?? 0)!, StringComparer.Ordinal);
         var environment = File.Exists(Path.Combine(bundle, BundleLayout.Environment))
             ? JsonNode.Parse(File.ReadAllBytes(Path.Combine(bundle, BundleLayout.Environment))) as JsonObject
             : null;
-        return new Run((string?)manifest["run_id"] ?? Path.GetFileName(bundle), manifest, checks, environment);
+        return new Run((string?)manifest[BundleFields.RunId] ?? Path.GetFileName(bundle), manifest, checks, environment);
     }
 
     private sealed record Run(string Id, JsonObject Manifest, Dictionary<string, JsonObject> Checks, JsonObject? Environment);

@@ -21,7 +21,7 @@ public sealed class CapabilityReport(IReadOnlyList<Capability> declared)
 
     public void Denied(long seq, long attemptSeq, string syscall, string subject, string message) => _denied.Add(new JsonObject
     {
-        ["seq"] = seq,
+        [BundleFields.Seq] = seq,
         ["attempt_seq"] = attemptSeq,
         ["syscall"] = syscall,
         ["subject"] = subject,
@@ -34,7 +34,7 @@ public sealed class CapabilityReport(IReadOnlyList<Capability> declared)
     /// </summary>
     public JsonObject ToJson(Redaction.IRedactor redactor) => new()
     {
-        ["schema_version"] = BundleLayout.SchemaVersion,
+        [BundleFields.SchemaVersion] = BundleLayout.SchemaVersion,
         ["declared"] = new JsonArray([.. Declared.Select((c, i) => (JsonNode)new JsonObject
         {
             ["syscall"] = c.Syscall,

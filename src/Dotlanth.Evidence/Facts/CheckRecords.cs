@@ -1,3 +1,4 @@
+using Dotlanth.Evidence.Bundles;
 using Dotlanth.Evidence.Inspection;
 
 namespace Dotlanth.Evidence.Facts;
@@ -10,10 +11,10 @@ internal static class CheckRecords
         [.. RunInspection.Lines(Path.GetDirectoryName(path)!, Path.GetFileName(path))
             .Select(record => new CheckSummary(
                 record["name"]!.GetValue<string>(),
-                record["attempt"]!.GetValue<int>(),
-                record["status"]!.GetValue<string>(),
+                record[BundleFields.Attempt]!.GetValue<int>(),
+                record[BundleFields.Status]!.GetValue<string>(),
                 record["required"]!.GetValue<bool>(),
-                record["exit_code"]!.GetValue<int>(),
-                record["seq"]!.GetValue<long>()))
+                record[BundleFields.ExitCode]!.GetValue<int>(),
+                record[BundleFields.Seq]!.GetValue<long>()))
             .OrderBy(c => c.Seq)];
 }

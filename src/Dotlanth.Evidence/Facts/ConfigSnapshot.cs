@@ -13,7 +13,7 @@ internal static class ConfigSnapshot
         var config = options.Config;
         return new JsonObject
         {
-            ["schema_version"] = BundleLayout.SchemaVersion,
+            [BundleFields.SchemaVersion] = BundleLayout.SchemaVersion,
             ["source"] = config?.Path ?? "command line",
             ["spec"] = config?.SpecId is null ? null : new JsonObject { ["id"] = config.SpecId, ["version"] = config.SpecVersion },
             ["store"] = storeRoot,

@@ -28,7 +28,7 @@ public static class EnvironmentFacts
 
         return new JsonObject
         {
-            ["schema_version"] = BundleLayout.SchemaVersion,
+            [BundleFields.SchemaVersion] = BundleLayout.SchemaVersion,
             ["os"] = new JsonObject
             {
                 ["platform"] = OperatingSystem.IsLinux() ? "linux" : OperatingSystem.IsMacOS() ? "macos" : OperatingSystem.IsWindows() ? "windows" : "other",

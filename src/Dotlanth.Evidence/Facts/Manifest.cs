@@ -64,13 +64,13 @@ internal static class Manifest
     {
         var manifest = new JsonObject
         {
-            ["schema_version"] = BundleLayout.SchemaVersion,
-            ["run_id"] = runId,
-            ["outcome"] = outcome.ToWire(),
-            ["exit_code"] = exitCode,
-            ["started_at"] = Timestamps.Format(startedAt),
-            ["finished_at"] = Timestamps.Format(finishedAt),
-            ["duration_ms"] = (long)(finishedAt - startedAt).TotalMilliseconds,
+            [BundleFields.SchemaVersion] = BundleLayout.SchemaVersion,
+            [BundleFields.RunId] = runId,
+            [BundleFields.Outcome] = outcome.ToWire(),
+            [BundleFields.ExitCode] = exitCode,
+            [BundleFields.StartedAt] = Timestamps.Format(startedAt),
+            [BundleFields.FinishedAt] = Timestamps.Format(finishedAt),
+            [BundleFields.DurationMs] = (long)(finishedAt - startedAt).TotalMilliseconds,
             ["tool"] = new JsonObject { ["name"] = ToolInfo.Name, ["version"] = ToolInfo.Version },
         };
         foreach (var name in FactNames)
@@ -79,7 +79,7 @@ internal static class Manifest
         }
 
         manifest["program"] = program;
-        manifest["steps"] = steps;
+        manifest[BundleFields.Steps] = steps;
         manifest["checks"] = new JsonObject
         {
             ["total"] = checks.Count,
@@ -98,8 +98,8 @@ internal static class Manifest
     {
         ["abi"] = program.Abi,
         ["sha256"] = stored?.Sha256,
-        ["status"] = result is null ? null : StatusName(result.Status),
-        ["steps"] = result?.Steps,
+        [BundleFields.Status] = result is null ? null : StatusName(result.Status),
+        [BundleFields.Steps] = result?.Steps,
         ["returned"] = result is null ? null : ValueJson.ToJson(result.Returned, redactor),
     };
 

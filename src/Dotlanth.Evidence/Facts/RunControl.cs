@@ -16,7 +16,7 @@ public static class RunControl
     /// <summary>The trace's <c>run.start</c> event.</summary>
     public static JsonObject Start(string runId, string frontEnd) => new()
     {
-        ["run_id"] = runId,
+        [BundleFields.RunId] = runId,
         ["tool"] = new JsonObject { ["name"] = ToolInfo.Name, ["version"] = ToolInfo.Version },
         ["front_end"] = frontEnd,
     };

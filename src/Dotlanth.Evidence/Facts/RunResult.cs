@@ -35,10 +35,10 @@ public static class RunResult
 
     private static JsonObject Build(string? runId, string? outcome, int exitCode, string? bundle, int? step, IReadOnlyList<EvidenceError> errors) => new()
     {
-        ["schema_version"] = BundleLayout.SchemaVersion,
-        ["run_id"] = runId,
-        ["outcome"] = outcome,
-        ["exit_code"] = exitCode,
+        [BundleFields.SchemaVersion] = BundleLayout.SchemaVersion,
+        [BundleFields.RunId] = runId,
+        [BundleFields.Outcome] = outcome,
+        [BundleFields.ExitCode] = exitCode,
         ["sealed"] = bundle is not null,
         // A step of an open run is recorded though not yet sealed ('end' seals it).
         ["recorded"] = bundle is not null || step is not null,

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dotlanth.Evidence.Bundles;
 
 namespace Dotlanth.Evidence.Facts;
 
@@ -8,11 +9,11 @@ public static class StepRecords
     public static JsonArray List(IReadOnlyList<(int Step, JsonObject Record)> steps) => new([.. steps.Select(s => (JsonNode)new JsonObject
     {
         ["step"] = s.Step,
-        ["outcome"] = s.Record["outcome"]!.DeepClone(),
-        ["exit_code"] = s.Record["exit_code"]!.DeepClone(),
-        ["started_at"] = s.Record["started_at"]!.DeepClone(),
-        ["finished_at"] = s.Record["finished_at"]!.DeepClone(),
-        ["duration_ms"] = s.Record["duration_ms"]!.DeepClone(),
+        [BundleFields.Outcome] = s.Record[BundleFields.Outcome]!.DeepClone(),
+        [BundleFields.ExitCode] = s.Record[BundleFields.ExitCode]!.DeepClone(),
+        [BundleFields.StartedAt] = s.Record[BundleFields.StartedAt]!.DeepClone(),
+        [BundleFields.FinishedAt] = s.Record[BundleFields.FinishedAt]!.DeepClone(),
+        [BundleFields.DurationMs] = s.Record[BundleFields.DurationMs]!.DeepClone(),
         ["argv"] = s.Record["argv"]!.DeepClone(),
         ["checks"] = s.Record["checks"]!.DeepClone(),
         ["program"] = s.Record["program"]?.DeepClone(),

@@ -123,7 +123,7 @@ internal sealed record DiffRecording(List<ChangedFile>? Files, bool AgainstHead,
     {
         bundle.WriteJson(BundleLayout.ChangedFiles, new JsonObject
         {
-            ["schema_version"] = BundleLayout.SchemaVersion,
+            [BundleFields.SchemaVersion] = BundleLayout.SchemaVersion,
             ["base"] = baseRev,
             ["base_ref"] = baseRef,
             ["patch"] = new JsonObject
@@ -137,7 +137,7 @@ internal sealed record DiffRecording(List<ChangedFile>? Files, bool AgainstHead,
             ["files"] = new JsonArray([.. changed.Select(f => (JsonNode)new JsonObject
             {
                 ["path"] = f.Path,
-                ["status"] = StatusName(f.Status),
+                [BundleFields.Status] = StatusName(f.Status),
                 ["bytes"] = f.Bytes,
                 ["sha256"] = f.Sha256,
             })]),

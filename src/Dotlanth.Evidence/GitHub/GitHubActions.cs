@@ -70,10 +70,10 @@ public sealed class GitHubActions(IReadOnlyDictionary<string, string> environmen
     {
         var run = RunInspection.Build(bundlePath);
         var text = new StringBuilder();
-        var outcome = (string?)run["outcome"] ?? "unknown";
-        text.Append(CultureInfo.InvariantCulture, $"### {Icon(outcome)} Evidence: {outcome} (run `{run["run_id"]}`)\n\n");
+        var outcome = (string?)run[BundleFields.Outcome] ?? "unknown";
+        text.Append(CultureInfo.InvariantCulture, $"### {Icon(outcome)} Evidence: {outcome} (run `{run[BundleFields.RunId]}`)\n\n");
         var repo = RepoSummary.Of(run);
-        text.Append(CultureInfo.InvariantCulture, $"Commit `{repo.Commit}` on `{repo.Branch}`, {repo.Tree}, exit code {run["exit_code"]?.ToJsonString() ?? "none"}.\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"Commit `{repo.Commit}` on `{repo.Branch}`, {repo.Tree}, exit code {run[BundleFields.ExitCode]?.ToJsonString() ?? "none"}.\n\n");
 
         var checks = run["checks"]!.AsArray().OfType<JsonObject>().ToList();
         if (checks.Count > 0)
@@ -81,7 +81,7 @@ public sealed class GitHubActions(IReadOnlyDictionary<string, string> environmen
             text.Append("| Check | Attempt | Status | Exit | Duration |\n|---|---|---|---|---|\n");
             foreach (var check in checks)
             {
-                text.Append(CultureInfo.InvariantCulture, $"| {Cell(check["name"])} | {check["attempt"]} | {Icon((string?)check["status"])} {check["status"]} | {check["exit_code"]} | {((long?)check["duration_ms"] ?? 0) / 1000.0:0.0#} s |\n");
+                text.Append(CultureInfo.InvariantCulture, $"| {Cell(check["name"])} | {check[BundleFields.Attempt]} | {Icon((string?)check[BundleFields.Status])} {check[BundleFields.Status]} | {check[BundleFields.ExitCode]} | {((long?)check[BundleFields.DurationMs] ?? 0) / 1000.0:0.0#} s |\n");
             }
 
             text.Append('\n');
@@ -90,7 +90,7 @@ public sealed class GitHubActions(IReadOnlyDictionary<string, string> environmen
         foreach (var check in checks.Where(c => c["tail"] is JsonArray { Count: > 0 }))
         {
             var tail = string.Join('\n', check["tail"]!.AsArray().Select(l => (string?)l ?? string.Empty));
-            var block = $"<details><summary>Last lines of {Cell(check["name"])} #{check["attempt"]}</summary>\n\n```text\n{tail.Replace("```", "'''", StringComparison.Ordinal)}\n```\n\n</details>\n\n";
+            var block = $"<details><summary>Last lines of {Cell(check["name"])} #{check[BundleFields.Attempt]}</summary>\n\n```text\n{tail.Replace("```", "'''", StringComparison.Ordinal)}\n```\n\n</details>\n\n";
             if (text.Length + block.Length > SummaryBudget)
             {
                 text.Append("_More failing output is in the bundle._\n\n");
@@ -114,11 +114,11 @@ public sealed class GitHubActions(IReadOnlyDictionary<string, string> environmen
     {
         var run = RunInspection.Build(bundlePath);
         var lines = new List<string>();
-        foreach (var check in run["checks"]!.AsArray().OfType<JsonObject>().Where(c => (string?)c["status"] != "passed").Take(MaxAnnotations))
+        foreach (var check in run["checks"]!.AsArray().OfType<JsonObject>().Where(c => (string?)c[BundleFields.Status] != "passed").Take(MaxAnnotations))
         {
             var tail = check["tail"]?.AsArray().Select(l => (string?)l ?? string.Empty).ToList() ?? [];
             var location = OutputLocation.Find(tail);
-            var message = redactor.Redact($"check {check["name"]} {check["status"]} (exit {check["exit_code"]}): {tail.LastOrDefault() ?? "no output"}");
+            var message = redactor.Redact($"check {check["name"]} {check[BundleFields.Status]} (exit {check[BundleFields.ExitCode]}): {tail.LastOrDefault() ?? "no output"}");
             var properties = location is { } at
                 ? $"file={Property(at.File)},line={at.Line},title={Property($"evidence: {check["name"]}")}"
                 : $"title={Property($"evidence: {check["name"]}")}";

@@ -28,9 +28,9 @@ public sealed class RecordingHost(ISyscallHost inner, TraceLog trace, IRedactor 
             {
                 ["syscall"] = Describe(syscall),
                 ["attempt_seq"] = CurrentAttemptSeq,
-                ["status"] = "ok",
+                [BundleFields.Status] = "ok",
                 ["result"] = ValueJson.ToJson(result, redactor),
-                ["duration_ms"] = clock.ElapsedMilliseconds,
+                [BundleFields.DurationMs] = clock.ElapsedMilliseconds,
             });
             return result;
         }
@@ -40,9 +40,9 @@ public sealed class RecordingHost(ISyscallHost inner, TraceLog trace, IRedactor 
             {
                 ["syscall"] = Describe(syscall),
                 ["attempt_seq"] = CurrentAttemptSeq,
-                ["status"] = "fault",
+                [BundleFields.Status] = "fault",
                 ["error"] = new JsonObject { ["code"] = fault.Code, ["message"] = fault.Message },
-                ["duration_ms"] = clock.ElapsedMilliseconds,
+                [BundleFields.DurationMs] = clock.ElapsedMilliseconds,
             });
             throw;
         }

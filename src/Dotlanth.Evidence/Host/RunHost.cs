@@ -223,7 +223,7 @@ public sealed class RunHost(CheckRunner checks, RunOptions options, IReadOnlyDic
                 ["program_seq"] = CurrentSeq(),
             },
             ["created_at"] = Timestamps.Format(DateTimeOffset.UtcNow),
-            ["validation"] = new JsonObject { ["status"] = "passed", ["checks"] = new JsonArray() },
+            ["validation"] = new JsonObject { [BundleFields.Status] = "passed", ["checks"] = new JsonArray() },
         });
         return Value.Of(sha);
     }

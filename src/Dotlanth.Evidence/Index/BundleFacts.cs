@@ -54,17 +54,17 @@ public static class BundleFacts
         var ci = document["ci"] as JsonObject;
         var spec = document["spec"] as JsonObject;
         return new IndexedRun(
-            (string)document["run_id"]!,
-            Time((string)document["started_at"]!)!.Value,
-            Time((string?)document["finished_at"]),
-            (long?)document["duration_ms"],
-            (string)document["outcome"]!,
-            (int?)document["exit_code"],
+            (string)document[BundleFields.RunId]!,
+            Time((string)document[BundleFields.StartedAt]!)!.Value,
+            Time((string?)document[BundleFields.FinishedAt]),
+            (long?)document[BundleFields.DurationMs],
+            (string)document[BundleFields.Outcome]!,
+            (int?)document[BundleFields.ExitCode],
             (string?)repo?["commit"],
             (string?)repo?["branch"],
             (bool?)repo?["dirty"],
             (string?)ci?["provider"],
-            (string?)ci?["run_id"],
+            (string?)ci?[BundleFields.RunId],
             (string?)spec?["id"],
             (string?)spec?["version"],
             digest,
@@ -84,8 +84,8 @@ public static class BundleFacts
         {
             // A torn line (the last record of a recovered bundle) is not a check.
             if (Parse(line) is { } record
-                && record["name"] is JsonValue name && record["attempt"] is JsonValue attempt && record["status"] is JsonValue status
-                && record["exit_code"] is JsonValue exitCode && record["duration_ms"] is JsonValue duration)
+                && record["name"] is JsonValue name && record[BundleFields.Attempt] is JsonValue attempt && record[BundleFields.Status] is JsonValue status
+                && record[BundleFields.ExitCode] is JsonValue exitCode && record[BundleFields.DurationMs] is JsonValue duration)
             {
                 checks.Add(new IndexedCheck(name.GetValue<string>(), attempt.GetValue<int>(), status.GetValue<string>(), exitCode.GetValue<int>(), duration.GetValue<long>(), CommandLines.Of(record["argv"])));
             }

@@ -19,10 +19,10 @@ public static class HtmlReport
     {
         var run = RunInspection.Build(bundlePath);
         var html = new StringBuilder();
-        var outcome = (string?)run["outcome"] ?? "unknown";
+        var outcome = (string?)run[BundleFields.Outcome] ?? "unknown";
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .Append("<title>").Append(E($"{outcome}: run {run["run_id"]}")).Append("</title>")
+            .Append("<title>").Append(E($"{outcome}: run {run[BundleFields.RunId]}")).Append("</title>")
             .Append("<style>").Append(ReportStyle.Css).Append("</style></head><body>\n");
         Banner(html, run, outcome);
         Checks(html, bundlePath, run);
@@ -36,9 +36,9 @@ public static class HtmlReport
     private static void Banner(StringBuilder html, JsonObject run, string outcome)
     {
         html.Append("<header id=\"banner\" class=\"banner ").Append(E(outcome)).Append("\">")
-            .Append("<h1><span id=\"outcome\">").Append(E(outcome.ToUpperInvariant())).Append("</span> run <code>").Append(E(run["run_id"])).Append("</code></h1><p>")
-            .Append("exit ").Append(E(run["exit_code"] ?? "none")).Append(" · started ").Append(E(run["started_at"]))
-            .Append(" · took ").Append(E(Seconds(run["duration_ms"])));
+            .Append("<h1><span id=\"outcome\">").Append(E(outcome.ToUpperInvariant())).Append("</span> run <code>").Append(E(run[BundleFields.RunId])).Append("</code></h1><p>")
+            .Append("exit ").Append(E(run[BundleFields.ExitCode] ?? "none")).Append(" · started ").Append(E(run[BundleFields.StartedAt]))
+            .Append(" · took ").Append(E(Seconds(run[BundleFields.DurationMs])));
         var repo = RepoSummary.Of(run);
         html.Append(" · ").Append(E(repo.Branch)).Append(" @ <code>").Append(E(repo.Commit)).Append("</code> · <span id=\"tree\">").Append(E(repo.Tree)).Append("</span>");
 
@@ -63,17 +63,17 @@ public static class HtmlReport
         html.Append("<table><thead><tr><th>Check</th><th>Attempt</th><th>Status</th><th>Required</th><th>Exit</th><th>Took</th></tr></thead><tbody>");
         foreach (var check in checks)
         {
-            html.Append("<tr class=\"").Append(E(check["status"])).Append("\"><td>").Append(E(check["name"])).Append("</td><td>").Append(E(check["attempt"]))
-                .Append("</td><td class=\"status\">").Append(E(check["status"])).Append("</td><td>").Append((bool?)check["required"] == false ? "no" : "yes")
-                .Append("</td><td>").Append(E(check["exit_code"])).Append("</td><td>").Append(E(Seconds(check["duration_ms"]))).Append("</td></tr>");
+            html.Append("<tr class=\"").Append(E(check[BundleFields.Status])).Append("\"><td>").Append(E(check["name"])).Append("</td><td>").Append(E(check[BundleFields.Attempt]))
+                .Append("</td><td class=\"status\">").Append(E(check[BundleFields.Status])).Append("</td><td>").Append((bool?)check["required"] == false ? "no" : "yes")
+                .Append("</td><td>").Append(E(check[BundleFields.ExitCode])).Append("</td><td>").Append(E(Seconds(check[BundleFields.DurationMs]))).Append("</td></tr>");
         }
 
         html.Append("</tbody></table>");
         foreach (var check in checks)
         {
-            var failing = (string?)check["status"] != "passed";
+            var failing = (string?)check[BundleFields.Status] != "passed";
             html.Append("<details class=\"output\"").Append(failing ? " open" : string.Empty).Append("><summary>Output of ")
-                .Append(E(check["name"])).Append(" #").Append(E(check["attempt"])).Append("</summary>");
+                .Append(E(check["name"])).Append(" #").Append(E(check[BundleFields.Attempt])).Append("</summary>");
             foreach (var stream in new[] { "stdout", "stderr" })
             {
                 if ((string?)check[stream] is { } relative && File.Exists(Path.Combine(bundlePath, relative)))
@@ -138,7 +138,7 @@ public static class HtmlReport
 
         var end = DateTimeOffset.TryParse((string?)events[^1]["ts"], CultureInfo.InvariantCulture, out var last) ? last : start;
         var span = Math.Max(1, (end - start).TotalMilliseconds);
-        var attempts = events.Where(e => (string?)e["type"] == "syscall.attempt").ToDictionary(e => (long)e["seq"]!);
+        var attempts = events.Where(e => (string?)e["type"] == "syscall.attempt").ToDictionary(e => (long)e[BundleFields.Seq]!);
         html.Append("<div class=\"bars\">");
         foreach (var result in events.Where(e => (string?)e["type"] == "syscall.result"))
         {
@@ -152,7 +152,7 @@ public static class HtmlReport
             var label = Describe(attempt);
             html.Append("<div class=\"lane\"><span class=\"label\" title=\"").Append(E(label)).Append("\">")
                 .Append(E(label.Length > 60 ? label[..57] + "..." : label)).Append(" · ").Append(E(Seconds(took)))
-                .Append("</span><span class=\"track\"><span class=\"bar ").Append(E(result["status"])).Append("\" style=\"margin-left:")
+                .Append("</span><span class=\"track\"><span class=\"bar ").Append(E(result[BundleFields.Status])).Append("\" style=\"margin-left:")
                 .Append((from / span * 100).ToString("0.##", CultureInfo.InvariantCulture)).Append("%;width:")
                 .Append(Math.Max(0.5, took / span * 100).ToString("0.##", CultureInfo.InvariantCulture)).Append("%\"></span></span></div>");
         }
@@ -160,7 +160,7 @@ public static class HtmlReport
         html.Append("</div><table class=\"events\"><thead><tr><th>seq</th><th>+ms</th><th>event</th><th>detail</th></tr></thead><tbody>");
         foreach (var e in events)
         {
-            html.Append("<tr><td>").Append(E(e["seq"])).Append("</td><td>").Append(((long)(Time(e) - start).TotalMilliseconds).ToString(CultureInfo.InvariantCulture))
+            html.Append("<tr><td>").Append(E(e[BundleFields.Seq])).Append("</td><td>").Append(((long)(Time(e) - start).TotalMilliseconds).ToString(CultureInfo.InvariantCulture))
                 .Append("</td><td>").Append(E(e["type"])).Append(e["step"] is null ? string.Empty : $" (step {E(e["step"])})").Append("</td><td>")
                 .Append(E(Describe(e))).Append("</td></tr>");
         }
@@ -176,7 +176,7 @@ public static class HtmlReport
             ? "<p>Nothing was masked.</p>"
             : "<table><thead><tr><th>Rule</th><th>Masked</th></tr></thead><tbody>" + string.Concat(hits.Select(h => $"<tr><td>{E(h.Key)}</td><td>{E(h.Value)}</td></tr>")) + "</tbody></table>");
         html.Append("</section>\n<section id=\"missing\"><h2>Missing parts</h2>");
-        var missing = run["missing"]?.AsArray().OfType<JsonObject>().ToList() ?? [];
+        var missing = run[BundleFields.Missing]?.AsArray().OfType<JsonObject>().ToList() ?? [];
         html.Append(missing.Count == 0
             ? "<p>Nothing is missing.</p>"
             : "<table><thead><tr><th>Part</th><th>Code</th><th>Why</th></tr></thead><tbody>" + string.Concat(missing.Select(m => $"<tr><td>{E(m["path"])}</td><td>{E(m["code"])}</td><td>{E(m["reason"])}</td></tr>")) + "</tbody></table>");
@@ -191,9 +191,9 @@ public static class HtmlReport
     private static string Describe(JsonObject e) => (string?)e["type"] switch
     {
         "syscall.attempt" => $"{e["syscall"]?["name"]} {Argv(e["args"]?[0])}",
-        "syscall.result" => $"{e["syscall"]?["name"]} → {e["status"]} {(e["result"] ?? e["error"]?["code"])?.ToJsonString()}",
+        "syscall.result" => $"{e["syscall"]?["name"]} → {e[BundleFields.Status]} {(e["result"] ?? e["error"]?["code"])?.ToJsonString()}",
         "run.start" => $"{e["tool"]?["name"]} {e["tool"]?["version"]} via {e["front_end"]}",
-        "run.finish" or "step.finish" => $"{e["outcome"]}, exit {e["exit_code"]}",
+        "run.finish" or "step.finish" => $"{e[BundleFields.Outcome]}, exit {e[BundleFields.ExitCode]}",
         "step.start" => $"checks {e["checks"]?.ToJsonString()}",
         _ => string.Empty,
     };

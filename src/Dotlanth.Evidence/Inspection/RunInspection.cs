@@ -21,22 +21,22 @@ public static class RunInspection
         var patch = Path.Combine(bundlePath, BundleLayout.Diff);
         return new JsonObject
         {
-            ["run_id"] = manifest["run_id"]?.DeepClone(),
+            [BundleFields.RunId] = manifest[BundleFields.RunId]?.DeepClone(),
             ["path"] = bundlePath,
-            ["outcome"] = manifest["outcome"]?.DeepClone(),
-            ["exit_code"] = manifest["exit_code"]?.DeepClone(),
-            ["started_at"] = manifest["started_at"]?.DeepClone(),
-            ["finished_at"] = manifest["finished_at"]?.DeepClone(),
-            ["duration_ms"] = manifest["duration_ms"]?.DeepClone(),
+            [BundleFields.Outcome] = manifest[BundleFields.Outcome]?.DeepClone(),
+            [BundleFields.ExitCode] = manifest[BundleFields.ExitCode]?.DeepClone(),
+            [BundleFields.StartedAt] = manifest[BundleFields.StartedAt]?.DeepClone(),
+            [BundleFields.FinishedAt] = manifest[BundleFields.FinishedAt]?.DeepClone(),
+            [BundleFields.DurationMs] = manifest[BundleFields.DurationMs]?.DeepClone(),
             ["invocation"] = manifest["invocation"]?.DeepClone(),
             ["repo"] = manifest["repo"]?.DeepClone(),
             ["ci"] = manifest["ci"]?.DeepClone(),
             ["spec"] = manifest["spec"]?.DeepClone(),
             ["checks"] = new JsonArray([.. checks.Select(c => (JsonNode)Check(bundlePath, c))]),
-            ["steps"] = manifest["steps"]?.DeepClone(),
+            [BundleFields.Steps] = manifest[BundleFields.Steps]?.DeepClone(),
             ["diff"] = File.Exists(patch) ? DiffStat.Of(File.ReadLines(patch)) : null,
             ["redaction"] = manifest["redaction"]?["hits"]?.DeepClone(),
-            ["missing"] = manifest["missing"]?.DeepClone(),
+            [BundleFields.Missing] = manifest[BundleFields.Missing]?.DeepClone(),
             ["errors"] = Json(bundlePath, BundleLayout.Errors)?["errors"]?.DeepClone() ?? new JsonArray(),
             ["trace"] = TraceSummary(trace),
             ["files"] = manifest["files"]?.AsArray().Count ?? 0,
@@ -45,15 +45,15 @@ public static class RunInspection
 
     private static JsonObject Check(string bundlePath, JsonObject record)
     {
-        var status = (string?)record["status"];
+        var status = (string?)record[BundleFields.Status];
         var check = new JsonObject
         {
             ["name"] = record["name"]?.DeepClone(),
-            ["attempt"] = record["attempt"]?.DeepClone(),
-            ["status"] = status,
+            [BundleFields.Attempt] = record[BundleFields.Attempt]?.DeepClone(),
+            [BundleFields.Status] = status,
             ["required"] = record["required"]?.DeepClone(),
-            ["exit_code"] = record["exit_code"]?.DeepClone(),
-            ["duration_ms"] = record["duration_ms"]?.DeepClone(),
+            [BundleFields.ExitCode] = record[BundleFields.ExitCode]?.DeepClone(),
+            [BundleFields.DurationMs] = record[BundleFields.DurationMs]?.DeepClone(),
             ["stdout"] = record["stdout"]?["path"]?.DeepClone(),
             ["stderr"] = record["stderr"]?["path"]?.DeepClone(),
         };
@@ -104,8 +104,8 @@ public static class RunInspection
                 .GroupBy(e => (string?)e["syscall"]?["name"] ?? "?")
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => KeyValuePair.Create(g.Key, (JsonNode?)g.Count()))]),
-            ["faults"] = trace.Count(e => (string?)e["type"] == "syscall.result" && (string?)e["status"] == "fault"),
-            ["steps"] = trace.Count(e => (string?)e["type"] == "step.start"),
+            ["faults"] = trace.Count(e => (string?)e["type"] == "syscall.result" && (string?)e[BundleFields.Status] == "fault"),
+            [BundleFields.Steps] = trace.Count(e => (string?)e["type"] == "step.start"),
             ["first_ts"] = trace.Count > 0 ? trace[0]["ts"]?.DeepClone() : null,
             ["last_ts"] = trace.Count > 0 ? trace[^1]["ts"]?.DeepClone() : null,
         };

@@ -51,7 +51,7 @@ public static class LiveComparison
 
     private static JsonObject? Outcome(JsonObject? result) => result is null ? null : new JsonObject
     {
-        ["status"] = result["status"]?.DeepClone(),
+        [BundleFields.Status] = result[BundleFields.Status]?.DeepClone(),
         ["result"] = result["result"]?.DeepClone(),
         ["error"] = result["error"]?["code"]?.DeepClone(),
     };

@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
+using Dotlanth.Evidence.Bundles;
 
 namespace Dotlanth.Evidence.Replay;
 
 /// <summary>One syscall as the trace recorded it: its attempt (seq, syscall, args) and its result, if it got one.</summary>
 public sealed record RecordedCall(long Seq, int Number, string Name, JsonArray Args, JsonObject? Result)
 {
-    public JsonObject Describe() => new() { ["seq"] = Seq, ["syscall"] = Name, ["args"] = Args.DeepClone() };
+    public JsonObject Describe() => new() { [BundleFields.Seq] = Seq, ["syscall"] = Name, ["args"] = Args.DeepClone() };
 
     /// <summary>The attempt/result pairs of a trace, in order; <paramref name="step"/> picks one step of a run made of steps.</summary>
     public static List<RecordedCall> From(IReadOnlyList<JsonObject> trace, int? step)
@@ -14,10 +15,10 @@ public sealed record RecordedCall(long Seq, int Number, string Name, JsonArray A
         return [.. trace
             .Where(e => (string?)e["type"] == "syscall.attempt" && (int?)e["step"] == step)
             .Select(e => new RecordedCall(
-                (long)e["seq"]!,
+                (long)e[BundleFields.Seq]!,
                 (int)e["syscall"]!["number"]!,
                 (string)e["syscall"]!["name"]!,
                 e["args"]!.AsArray(),
-                results.GetValueOrDefault((long)e["seq"]!)))];
+                results.GetValueOrDefault((long)e[BundleFields.Seq]!)))];
     }
 }

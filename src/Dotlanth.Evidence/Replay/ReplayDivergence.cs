@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dotlanth.Evidence.Bundles;
 
 namespace Dotlanth.Evidence.Replay;
 
@@ -7,7 +8,7 @@ public sealed record ReplayDivergence(long Seq, int? Step, JsonObject? Expected,
 {
     public JsonObject ToJson() => new()
     {
-        ["seq"] = Seq,
+        [BundleFields.Seq] = Seq,
         ["step"] = Step,
         ["expected"] = Expected?.DeepClone(),
         ["actual"] = Actual?.DeepClone(),

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dotlanth.Evidence.Bundles;
 using Dotlanth.Evidence.Diagnostics;
 using Dotlanth.Evidence.Json;
 using Dotlanth.Evidence.Redaction;
@@ -43,7 +44,7 @@ public sealed class ReplayHost(IReadOnlyList<RecordedCall> recorded, IRedactor r
         return expected.Result switch
         {
             null => throw new ReplayDivergedException(new ReplayDivergence(expected.Seq, step, expected.Describe(), actual, $"seq {expected.Seq}: the recording ends before this syscall returned")),
-            { } result when (string?)result["status"] == "fault" => throw new VmFaultException((string)result["error"]!["code"]!, (string)result["error"]!["message"]!),
+            { } result when (string?)result[BundleFields.Status] == "fault" => throw new VmFaultException((string)result["error"]!["code"]!, (string)result["error"]!["message"]!),
             { } result when ValueJson.FindBounded(result["result"]) is { } bounded => throw NotReplayable(expected, bounded),
             { } result => ValueJson.FromJson(result["result"]),
         };

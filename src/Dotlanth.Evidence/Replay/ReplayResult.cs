@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dotlanth.Evidence.Bundles;
 
 namespace Dotlanth.Evidence.Replay;
 
@@ -9,7 +10,7 @@ public sealed record ReplayResult(string RunId, int Programs, int Syscalls, Repl
 
     public JsonObject ToJson() => new()
     {
-        ["run_id"] = RunId,
+        [BundleFields.RunId] = RunId,
         ["identical"] = Identical,
         ["programs"] = Programs,
         ["syscalls"] = Syscalls,

@@ -18,7 +18,7 @@ public static class ReplaySession
     public static ReplayResult Run(string bundlePath, IReadOnlyDictionary<string, string> environment, string? programOverride = null, string overrideFile = "program.dasm")
     {
         var manifest = ReadObject(bundlePath, BundleLayout.Manifest) ?? throw Impossible(bundlePath, "it has no readable bundle.json");
-        var runId = (string)manifest["run_id"]!;
+        var runId = (string)manifest[BundleFields.RunId]!;
         var snapshot = ReadObject(bundlePath, BundleLayout.InputSnapshot) ?? throw Impossible(bundlePath, "it has no input_snapshot.json (its input was rejected before a program was built)");
         var programs = Programs(snapshot, manifest);
         if (programOverride is not null)
@@ -85,9 +85,9 @@ public static class ReplaySession
     /// <summary>The programs of a bundle: one for a one-process run, one per step otherwise.</summary>
     private static List<RecordedProgram> Programs(JsonObject snapshot, JsonObject manifest)
     {
-        if (snapshot["steps"] is JsonArray steps)
+        if (snapshot[BundleFields.Steps] is JsonArray steps)
         {
-            var endings = manifest["steps"]?.AsArray().OfType<JsonObject>().ToDictionary(s => (int)s["step"]!, s => s["program"] as JsonObject) ?? [];
+            var endings = manifest[BundleFields.Steps]?.AsArray().OfType<JsonObject>().ToDictionary(s => (int)s["step"]!, s => s["program"] as JsonObject) ?? [];
             return [.. steps.OfType<JsonObject>().Select(s => Program(s, (int)s["step"]!, endings.GetValueOrDefault((int)s["step"]!)))];
         }
 
@@ -105,15 +105,15 @@ public static class ReplaySession
     /// <summary>Null when the replayed program ended as recorded; else what differs.</summary>
     private static string? Ending(JsonObject? recorded, VmResult result, IRedactor redactor)
     {
-        if (recorded is null || (string?)recorded["status"] is not { } status)
+        if (recorded is null || (string?)recorded[BundleFields.Status] is not { } status)
         {
             return null;
         }
 
         var replayed = Describe(result, redactor);
-        if (status != (string?)replayed["status"])
+        if (status != (string?)replayed[BundleFields.Status])
         {
-            return $"the program ended {replayed["status"]} in replay but {status} when recorded";
+            return $"the program ended {replayed[BundleFields.Status]} in replay but {status} when recorded";
         }
 
         return JsonNode.DeepEquals(recorded["returned"], replayed["returned"])
@@ -124,7 +124,7 @@ public static class ReplaySession
     /// <summary>How the replayed program ended, in the form the manifest records (the returned value redacted and bounded).</summary>
     private static JsonObject Describe(VmResult result, IRedactor redactor) => new()
     {
-        ["status"] = result.Status switch
+        [BundleFields.Status] = result.Status switch
         {
             VmStatus.Returned => "returned",
             VmStatus.Halted => "halted",

@@ -47,8 +47,8 @@ public static class BeginSession
         var repo = snapshot.GetAwaiter().GetResult();
         var session = new JsonObject
         {
-            ["run_id"] = bundle.RunId,
-            ["started_at"] = Timestamps.Format(startedAt),
+            [BundleFields.RunId] = bundle.RunId,
+            [BundleFields.StartedAt] = Timestamps.Format(startedAt),
             ["front_end"] = options.FrontEnd,
             ["config"] = options.Config?.Path,
             ["push_to"] = options.PushTo,
@@ -56,7 +56,7 @@ public static class BeginSession
             ["max_steps"] = options.MaxSteps,
             ["max_minutes"] = options.MaxDuration?.TotalMinutes,
             ["facts"] = Manifest.Facts(bundle, options, repo, env),
-            ["missing"] = RunControl.Missing(bundle),
+            [BundleFields.Missing] = RunControl.Missing(bundle),
             ["redaction"] = Manifest.Redaction(redactor.Summary()),
         };
         var run = OpenRun.Create(bundle, session, maskKey);
@@ -66,7 +66,7 @@ public static class BeginSession
 
     /// <summary>The session's start time and budgets, as later steps and the end read them back.</summary>
     internal static (DateTimeOffset StartedAt, long MaxSteps, TimeSpan? MaxDuration) Budgets(JsonObject session) => (
-        DateTimeOffset.Parse(session["started_at"]!.GetValue<string>(), CultureInfo.InvariantCulture),
+        DateTimeOffset.Parse(session[BundleFields.StartedAt]!.GetValue<string>(), CultureInfo.InvariantCulture),
         session["max_steps"]!.GetValue<long>(),
         session["max_minutes"] is { } minutes ? TimeSpan.FromMinutes(minutes.GetValue<double>()) : null);
 }

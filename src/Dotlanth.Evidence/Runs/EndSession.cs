@@ -40,7 +40,7 @@ public static class EndSession
             incidents.Add(Outcome.Blocked);
         }
 
-        AddMissing(bundle, session["missing"]!.AsArray());
+        AddMissing(bundle, session[BundleFields.Missing]!.AsArray());
         IReadOnlyList<(int Step, JsonObject Record)> steps = [];
         IReadOnlyList<CheckSummary> checks = [];
         var facts = session["facts"]!.AsObject();
@@ -65,7 +65,7 @@ public static class EndSession
         var neverRan = RequiredChecks.NeverRan(bundle, expected, checks, "no step of the run ran it");
         var outcome = OutcomeRules.DecideSteps(incidents, checks, neverRan.Count > 0);
         var exitCode = ExitCode(outcome, checks, steps);
-        new TraceLog(run, redactor, TimeProvider.System, step: null).Emit("run.finish", new JsonObject { ["outcome"] = outcome.ToWire(), ["exit_code"] = exitCode });
+        new TraceLog(run, redactor, TimeProvider.System, step: null).Emit("run.finish", new JsonObject { [BundleFields.Outcome] = outcome.ToWire(), [BundleFields.ExitCode] = exitCode });
         WriteInputSnapshot(bundle, steps);
         var (startedAt, _, _) = BeginSession.Budgets(session);
         var finishedAt = DateTimeOffset.UtcNow;
@@ -90,7 +90,7 @@ public static class EndSession
                 errors.Add(new EvidenceError(error!["code"]!.GetValue<string>(), error["message"]!.GetValue<string>(), (string?)error["hint"], (string?)error["where"]));
             }
 
-            AddMissing(bundle, record["missing"]!.AsArray());
+            AddMissing(bundle, record[BundleFields.Missing]!.AsArray());
             if ((string?)record["incident"] is { } incident)
             {
                 incidents.Add(OutcomeNames.Parse(incident));
@@ -203,8 +203,8 @@ public static class EndSession
 
         bundle.WriteJson(BundleLayout.InputSnapshot, new JsonObject
         {
-            ["schema_version"] = BundleLayout.SchemaVersion,
-            ["steps"] = new JsonArray([.. inputs.Select(s =>
+            [BundleFields.SchemaVersion] = BundleLayout.SchemaVersion,
+            [BundleFields.Steps] = new JsonArray([.. inputs.Select(s =>
             {
                 var entry = s.Record["input"]!.DeepClone().AsObject();
                 entry.Insert(0, "step", s.Step);

@@ -79,9 +79,9 @@ public static class RunSession
             facts = Manifest.Facts(bundle, options, repo, env);
             bundle.WriteJson(BundleLayout.FactsFile, new JsonObject
             {
-                ["started_at"] = Timestamps.Format(startedAt),
+                [BundleFields.StartedAt] = Timestamps.Format(startedAt),
                 ["facts"] = facts.DeepClone(),
-                ["missing"] = RunControl.Missing(bundle),
+                [BundleFields.Missing] = RunControl.Missing(bundle),
             });
             if (program is not null)
             {
@@ -116,7 +116,7 @@ public static class RunSession
         var outcome = OutcomeRules.Decide(interrupt.IsRaised, toolFailed, !inputErrors.IsEmpty, result, runner.Summaries, neverRan.Count > 0);
         var exitCode = RunExitCode.Of(outcome, !inputErrors.IsEmpty, interrupt, result);
         var finishedAt = DateTimeOffset.UtcNow;
-        trace.Emit("run.finish", new JsonObject { ["outcome"] = outcome.ToWire(), ["exit_code"] = exitCode });
+        trace.Emit("run.finish", new JsonObject { [BundleFields.Outcome] = outcome.ToWire(), [BundleFields.ExitCode] = exitCode });
         traceLines.Dispose();
         checkLines.Dispose();
         facts ??= Manifest.Facts(bundle, options, repo, env);

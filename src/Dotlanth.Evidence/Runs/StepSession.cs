@@ -81,25 +81,25 @@ public static class StepSession
         var outcome = OutcomeRules.Decide(interrupt.IsRaised, toolFailed, !inputErrors.IsEmpty, result, runner.Summaries);
         var exitCode = RunExitCode.Of(outcome, !inputErrors.IsEmpty, interrupt, result);
         var incident = OutcomeRules.Incident(interrupt.IsRaised, toolFailed, !inputErrors.IsEmpty, result);
-        trace.Emit("step.finish", new JsonObject { ["outcome"] = outcome.ToWire(), ["exit_code"] = exitCode });
+        trace.Emit("step.finish", new JsonObject { [BundleFields.Outcome] = outcome.ToWire(), [BundleFields.ExitCode] = exitCode });
         var finishedAt = DateTimeOffset.UtcNow;
         run.FinishStep(number, new JsonObject
         {
             ["step"] = number,
             ["pid"] = Environment.ProcessId,
-            ["started_at"] = Timestamps.Format(stepStarted),
-            ["finished_at"] = Timestamps.Format(finishedAt),
-            ["duration_ms"] = (long)(finishedAt - stepStarted).TotalMilliseconds,
+            [BundleFields.StartedAt] = Timestamps.Format(stepStarted),
+            [BundleFields.FinishedAt] = Timestamps.Format(finishedAt),
+            [BundleFields.DurationMs] = (long)(finishedAt - stepStarted).TotalMilliseconds,
             ["argv"] = new JsonArray([.. redactor.RedactArgv(options.Invocation).Select(a => (JsonNode)JsonValue.Create(a))]),
-            ["outcome"] = outcome.ToWire(),
+            [BundleFields.Outcome] = outcome.ToWire(),
             ["incident"] = incident?.ToWire(),
-            ["exit_code"] = exitCode,
+            [BundleFields.ExitCode] = exitCode,
             ["signal"] = interrupt.IsRaised ? interrupt.Signal : null,
             ["checks"] = runner.Summaries.Count,
             ["input"] = input,
             ["program"] = Manifest.Program(program, stored, result, redactor),
             ["errors"] = new JsonArray([.. errors.All.Select(e => (JsonNode)(e with { Where = $"step {number}" + (e.Where is null ? string.Empty : ", " + e.Where) }).ToJson())]),
-            ["missing"] = RunControl.Missing(bundle),
+            [BundleFields.Missing] = RunControl.Missing(bundle),
             ["redaction"] = Manifest.Redaction(redactor.Summary()),
         }, result?.Steps ?? 0, redactor);
         var reported = errors.All.Select(e => e with { Message = redactor.Redact(e.Message) }).ToList();

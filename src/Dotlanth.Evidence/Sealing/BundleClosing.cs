@@ -22,7 +22,7 @@ internal static class BundleClosing
 
         bundle.WriteJson(BundleLayout.Errors, new JsonObject
         {
-            ["schema_version"] = BundleLayout.SchemaVersion,
+            [BundleFields.SchemaVersion] = BundleLayout.SchemaVersion,
             ["errors"] = new JsonArray([.. errors.All.Select(e => (JsonNode)e.ToJson())]),
         });
         var manifest = bundle.Redact(buildManifest(errors.All.Count));

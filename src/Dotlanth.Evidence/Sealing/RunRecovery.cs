@@ -50,7 +50,7 @@ public static partial class RunRecovery
         var open = OpenRun.At(stagingPath);
         var (startedAt, facts) = Facts(stagingPath, open);
         var kept = open?.ReadSession() ?? Read(Path.Combine(stagingPath, BundleLayout.FactsFile));
-        foreach (var part in kept?["missing"]?.AsArray().OfType<JsonObject>() ?? [])
+        foreach (var part in kept?[BundleFields.Missing]?.AsArray().OfType<JsonObject>() ?? [])
         {
             bundle.AddMissing((string)part["path"]!, (string)part["code"]!, (string)part["reason"]!);
         }
@@ -138,7 +138,7 @@ public static partial class RunRecovery
             count =>
             {
                 var manifest = Manifest.Build(bundle.RunId, Outcome.Incomplete, 0, startedAt, finishedAt < startedAt ? startedAt : finishedAt, facts, ProgramOf(stagingPath, open), steps, checks, count);
-                manifest["exit_code"] = null;
+                manifest[BundleFields.ExitCode] = null;
                 return manifest;
             },
             () => Manifest.Redaction(redactor.Summary()),
@@ -149,7 +149,7 @@ public static partial class RunRecovery
     private static (DateTimeOffset StartedAt, JsonObject Facts) Facts(string stagingPath, OpenRun? open)
     {
         var kept = open?.ReadSession() ?? Read(Path.Combine(stagingPath, BundleLayout.FactsFile));
-        if (kept?["facts"] is JsonObject facts && (string?)kept["started_at"] is { } started)
+        if (kept?["facts"] is JsonObject facts && (string?)kept[BundleFields.StartedAt] is { } started)
         {
             return (DateTimeOffset.Parse(started, CultureInfo.InvariantCulture), facts);
         }
@@ -164,7 +164,7 @@ public static partial class RunRecovery
     /// <summary>The program a one-process run had built (it never returned, so only its digest is known).</summary>
     private static JsonObject? ProgramOf(string stagingPath, OpenRun? open) =>
         open is null && Read(Path.Combine(stagingPath, BundleLayout.InputSnapshot))?["program"] is JsonObject program
-            ? new JsonObject { ["abi"] = program["abi"]?.DeepClone(), ["sha256"] = program["sha256"]?.DeepClone(), ["status"] = null, ["steps"] = null, ["returned"] = null }
+            ? new JsonObject { ["abi"] = program["abi"]?.DeepClone(), ["sha256"] = program["sha256"]?.DeepClone(), [BundleFields.Status] = null, [BundleFields.Steps] = null, ["returned"] = null }
             : null;
 
     /// <summary>Keeps the lines that are whole JSON records; true when something was cut.</summary>
@@ -237,7 +237,7 @@ public static partial class RunRecovery
     {
         var trace = Path.Combine(stagingPath, BundleLayout.Trace);
         var finish = File.Exists(trace) ? File.ReadLines(trace).Select(Parse).LastOrDefault(e => (string?)e?["type"] == "run.finish") : null;
-        return finish is null ? string.Empty : $", after it had finished as {finish["outcome"]} (exit {finish["exit_code"]})";
+        return finish is null ? string.Empty : $", after it had finished as {finish[BundleFields.Outcome]} (exit {finish[BundleFields.ExitCode]})";
     }
 
     private static JsonObject? Read(string path)

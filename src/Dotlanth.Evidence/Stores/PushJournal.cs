@@ -44,7 +44,7 @@ public static class PushJournal
         {
             var json = JsonNode.Parse(File.ReadAllBytes(path))!.AsObject();
             var error = json["error"] is JsonObject e ? new EvidenceError((string)e["code"]!, (string)e["message"]!, (string?)e["hint"]) : null;
-            return new Entry((string)json["run_id"]!, (string)json["store"]!, (string)json["status"]!, (int)json["attempts"]!, error, DateTimeOffset.Parse((string)json["updated_at"]!, CultureInfo.InvariantCulture));
+            return new Entry((string)json[BundleFields.RunId]!, (string)json["store"]!, (string)json[BundleFields.Status]!, (int)json["attempts"]!, error, DateTimeOffset.Parse((string)json["updated_at"]!, CultureInfo.InvariantCulture));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or InvalidOperationException or FormatException)
         {
@@ -74,9 +74,9 @@ public static class PushJournal
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var json = new JsonObject
         {
-            ["run_id"] = entry.RunId,
+            [BundleFields.RunId] = entry.RunId,
             ["store"] = entry.Store,
-            ["status"] = entry.Status,
+            [BundleFields.Status] = entry.Status,
             ["attempts"] = entry.Attempts,
             ["error"] = entry.Error?.ToJson(),
             ["updated_at"] = Timestamps.Format(entry.UpdatedAt),

@@ -17,24 +17,24 @@ public sealed record StoredRun(IndexedRun Run, int FileCount)
 
     public JsonObject ToJson() => new()
     {
-        ["schema_version"] = SchemaVersion,
-        ["run_id"] = Run.Id,
+        [BundleFields.SchemaVersion] = SchemaVersion,
+        [BundleFields.RunId] = Run.Id,
         ["digest"] = Run.Digest,
-        ["outcome"] = Run.Outcome,
-        ["exit_code"] = Run.ExitCode,
-        ["started_at"] = Timestamps.Format(Run.StartedAt),
-        ["finished_at"] = Run.FinishedAt is { } f ? Timestamps.Format(f) : null,
-        ["duration_ms"] = Run.DurationMs,
+        [BundleFields.Outcome] = Run.Outcome,
+        [BundleFields.ExitCode] = Run.ExitCode,
+        [BundleFields.StartedAt] = Timestamps.Format(Run.StartedAt),
+        [BundleFields.FinishedAt] = Run.FinishedAt is { } f ? Timestamps.Format(f) : null,
+        [BundleFields.DurationMs] = Run.DurationMs,
         ["repo"] = new JsonObject { ["commit"] = Run.Commit, ["branch"] = Run.Branch, ["dirty"] = Run.Dirty },
-        ["ci"] = new JsonObject { ["provider"] = Run.CiProvider, ["run_id"] = Run.CiRunId },
+        ["ci"] = new JsonObject { ["provider"] = Run.CiProvider, [BundleFields.RunId] = Run.CiRunId },
         ["spec"] = Run.SpecId is null ? null : new JsonObject { ["id"] = Run.SpecId, ["version"] = Run.SpecVersion },
         ["checks"] = new JsonArray([.. Run.Checks.Select(c => (JsonNode)new JsonObject
         {
             ["name"] = c.Name,
-            ["attempt"] = c.Attempt,
-            ["status"] = c.Status,
-            ["exit_code"] = c.ExitCode,
-            ["duration_ms"] = c.DurationMs,
+            [BundleFields.Attempt] = c.Attempt,
+            [BundleFields.Status] = c.Status,
+            [BundleFields.ExitCode] = c.ExitCode,
+            [BundleFields.DurationMs] = c.DurationMs,
             ["command"] = c.Command,
         })]),
         ["files"] = FileCount,
@@ -54,7 +54,7 @@ public sealed record StoredRun(IndexedRun Run, int FileCount)
             var run = BundleFacts.FromDocument(entry, (string)entry["digest"]!, location, (long)entry["bytes"]!) with
             {
                 Checks = [.. (entry["checks"] as JsonArray ?? []).OfType<JsonObject>().Select(c => new IndexedCheck(
-                    (string)c["name"]!, (int)c["attempt"]!, (string)c["status"]!, (int)c["exit_code"]!, (long)c["duration_ms"]!, (string?)c["command"]))],
+                    (string)c["name"]!, (int)c[BundleFields.Attempt]!, (string)c[BundleFields.Status]!, (int)c[BundleFields.ExitCode]!, (long)c[BundleFields.DurationMs]!, (string?)c["command"]))],
             };
             return new StoredRun(run, (int?)entry["files"] ?? 0);
         }

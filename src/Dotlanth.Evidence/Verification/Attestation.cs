@@ -31,17 +31,17 @@ public static class Attestation
             ["_type"] = StatementType,
             ["subject"] = new JsonArray(new JsonObject
             {
-                ["name"] = $"runs/{manifest["run_id"]}/bundle.json",
+                ["name"] = $"runs/{manifest[BundleFields.RunId]}/bundle.json",
                 ["digest"] = new JsonObject { ["sha256"] = Convert.ToHexStringLower(SHA256.HashData(manifestBytes)) },
             }),
             ["predicateType"] = PredicateType,
             ["predicate"] = new JsonObject
             {
-                ["run_id"] = manifest["run_id"]?.DeepClone(),
-                ["outcome"] = manifest["outcome"]?.DeepClone(),
-                ["exit_code"] = manifest["exit_code"]?.DeepClone(),
-                ["started_at"] = manifest["started_at"]?.DeepClone(),
-                ["finished_at"] = manifest["finished_at"]?.DeepClone(),
+                [BundleFields.RunId] = manifest[BundleFields.RunId]?.DeepClone(),
+                [BundleFields.Outcome] = manifest[BundleFields.Outcome]?.DeepClone(),
+                [BundleFields.ExitCode] = manifest[BundleFields.ExitCode]?.DeepClone(),
+                [BundleFields.StartedAt] = manifest[BundleFields.StartedAt]?.DeepClone(),
+                [BundleFields.FinishedAt] = manifest[BundleFields.FinishedAt]?.DeepClone(),
                 ["tool"] = manifest["tool"]?.DeepClone(),
                 ["repo"] = manifest["repo"] is JsonObject repo ? new JsonObject
                 {
@@ -53,9 +53,9 @@ public static class Attestation
                 ["checks"] = new JsonArray([.. checks.Select(c => (JsonNode)new JsonObject
                 {
                     ["name"] = c["name"]?.DeepClone(),
-                    ["attempt"] = c["attempt"]?.DeepClone(),
-                    ["status"] = c["status"]?.DeepClone(),
-                    ["exit_code"] = c["exit_code"]?.DeepClone(),
+                    [BundleFields.Attempt] = c[BundleFields.Attempt]?.DeepClone(),
+                    [BundleFields.Status] = c[BundleFields.Status]?.DeepClone(),
+                    [BundleFields.ExitCode] = c[BundleFields.ExitCode]?.DeepClone(),
                 })]),
             },
         };

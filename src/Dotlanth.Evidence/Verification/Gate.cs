@@ -15,7 +15,7 @@ public static class Gate
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(policy);
         var conditions = new List<GateCondition>();
-        var outcome = (string?)manifest["outcome"];
+        var outcome = (string?)manifest[BundleFields.Outcome];
         if (policy.RequireOutcome is { } required)
         {
             conditions.Add(new GateCondition($"outcome {required}", outcome == required, $"the outcome is {outcome}"));
@@ -23,11 +23,11 @@ public static class Gate
 
         var latest = RunInspection.Lines(bundlePath, BundleLayout.Checks)
             .GroupBy(c => (string?)c["name"] ?? "")
-            .ToDictionary(g => g.Key, g => g.MaxBy(c => (int?)c["attempt"] ?? 0)!);
+            .ToDictionary(g => g.Key, g => g.MaxBy(c => (int?)c[BundleFields.Attempt] ?? 0)!);
         foreach (var check in policy.RequireChecks)
         {
             conditions.Add(latest.TryGetValue(check, out var record)
-                ? new GateCondition($"check {check} passed", (string?)record["status"] == "passed", $"its latest attempt (#{record["attempt"]}) {record["status"]}")
+                ? new GateCondition($"check {check} passed", (string?)record[BundleFields.Status] == "passed", $"its latest attempt (#{record[BundleFields.Attempt]}) {record[BundleFields.Status]}")
                 : new GateCondition($"check {check} passed", false, "the bundle has no record of it"));
         }
 
@@ -54,7 +54,7 @@ public static class Gate
 
         if (policy.MaxAge is { } maxAge)
         {
-            var finished = DateTimeOffset.Parse((string?)manifest["finished_at"] ?? (string)manifest["started_at"]!, CultureInfo.InvariantCulture);
+            var finished = DateTimeOffset.Parse((string?)manifest[BundleFields.FinishedAt] ?? (string)manifest[BundleFields.StartedAt]!, CultureInfo.InvariantCulture);
             var age = now - finished;
             conditions.Add(new GateCondition($"at most {maxAge} old", age <= maxAge, $"it finished {FormatAge(age)} ago"));
         }

@@ -8,27 +8,27 @@ internal static class ManifestAgreement
 {
     public static void Check(JsonObject manifest, Dictionary<string, object> documents, List<VerifyProblem> problems)
     {
-        var runId = (string?)manifest["run_id"];
+        var runId = (string?)manifest[BundleFields.RunId];
         if (documents.GetValueOrDefault(BundleLayout.Trace) is List<JsonObject> trace)
         {
             for (var i = 0; i < trace.Count; i++)
             {
-                if ((long?)trace[i]["seq"] != i + 1)
+                if ((long?)trace[i][BundleFields.Seq] != i + 1)
                 {
-                    problems.Add(new VerifyProblem(BundleLayout.Trace, $"line {i + 1}: seq {trace[i]["seq"]} where {i + 1} was expected (events missing or out of order)"));
+                    problems.Add(new VerifyProblem(BundleLayout.Trace, $"line {i + 1}: seq {trace[i][BundleFields.Seq]} where {i + 1} was expected (events missing or out of order)"));
                     break;
                 }
             }
 
-            if (trace.Count > 0 && (string?)trace[0]["type"] == "run.start" && (string?)trace[0]["run_id"] != runId)
+            if (trace.Count > 0 && (string?)trace[0]["type"] == "run.start" && (string?)trace[0][BundleFields.RunId] != runId)
             {
-                problems.Add(new VerifyProblem(BundleLayout.Manifest, $"run_id {runId} disagrees with trace.jsonl run.start: {trace[0]["run_id"]}"));
+                problems.Add(new VerifyProblem(BundleLayout.Manifest, $"run_id {runId} disagrees with trace.jsonl run.start: {trace[0][BundleFields.RunId]}"));
             }
 
-            if (trace.Count > 0 && (string?)trace[^1]["type"] == "run.finish" && (string?)manifest["outcome"] != "incomplete"
-                && ((string?)trace[^1]["outcome"] != (string?)manifest["outcome"] || (int?)trace[^1]["exit_code"] != (int?)manifest["exit_code"]))
+            if (trace.Count > 0 && (string?)trace[^1]["type"] == "run.finish" && (string?)manifest[BundleFields.Outcome] != "incomplete"
+                && ((string?)trace[^1][BundleFields.Outcome] != (string?)manifest[BundleFields.Outcome] || (int?)trace[^1][BundleFields.ExitCode] != (int?)manifest[BundleFields.ExitCode]))
             {
-                problems.Add(new VerifyProblem(BundleLayout.Manifest, $"outcome {manifest["outcome"]} (exit {manifest["exit_code"]}) disagrees with trace.jsonl run.finish: {trace[^1]["outcome"]} (exit {trace[^1]["exit_code"]})"));
+                problems.Add(new VerifyProblem(BundleLayout.Manifest, $"outcome {manifest[BundleFields.Outcome]} (exit {manifest[BundleFields.ExitCode]}) disagrees with trace.jsonl run.finish: {trace[^1][BundleFields.Outcome]} (exit {trace[^1][BundleFields.ExitCode]})"));
             }
         }
 
@@ -42,7 +42,7 @@ internal static class ManifestAgreement
 
             foreach (var status in new[] { "passed", "failed", "timed_out", "cancelled", "blocked" })
             {
-                var counted = checks.Count(c => (string?)c["status"] == status);
+                var counted = checks.Count(c => (string?)c[BundleFields.Status] == status);
                 if ((int?)summary[status] != counted)
                 {
                     problems.Add(new VerifyProblem(BundleLayout.Manifest, $"checks.{status} is {summary[status]} but checks.jsonl has {counted}"));

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dotlanth.Evidence.Bundles;
 
 namespace Dotlanth.Evidence.Verification;
 
@@ -21,11 +22,11 @@ public sealed record VerifyReport(string Path, string? RunId, string? Digest, IR
     public JsonObject ToJson() => new()
     {
         ["path"] = Path,
-        ["run_id"] = RunId,
+        [BundleFields.RunId] = RunId,
         ["digest"] = Digest,
         ["valid"] = Valid,
         ["gate_met"] = Met,
-        ["exit_code"] = ExitCode,
+        [BundleFields.ExitCode] = ExitCode,
         ["problems"] = new JsonArray([.. Problems.Select(p => (JsonNode)new JsonObject { ["file"] = p.File, ["message"] = p.Message })]),
         ["conditions"] = new JsonArray([.. Conditions.Select(c => (JsonNode)new JsonObject { ["condition"] = c.Name, ["met"] = c.Met, ["detail"] = c.Detail })]),
     };
@@ -35,6 +36,6 @@ public sealed record VerifyReport(string Path, string? RunId, string? Digest, IR
     {
         var (manifest, digest, problems) = BundleIntegrity.Check(bundlePath);
         var conditions = problems.Count == 0 && manifest is not null ? Gate.Evaluate(bundlePath, manifest, digest!, policy, now) : [];
-        return new VerifyReport(bundlePath, (string?)manifest?["run_id"], digest, problems, conditions) { Outcome = (string?)manifest?["outcome"] };
+        return new VerifyReport(bundlePath, (string?)manifest?[BundleFields.RunId], digest, problems, conditions) { Outcome = (string?)manifest?[BundleFields.Outcome] };
     }
 }
