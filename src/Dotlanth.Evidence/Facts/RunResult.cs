@@ -15,7 +15,9 @@ public static class RunResult
     public static JsonObject Of(RunReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return Build(report.RunId, report.Outcome.ToWire(), report.ExitCode, report.Sealed?.Path, report.Step, report.Errors);
+        // An outcome names what a bundle records: with nothing recorded there is none to name, whatever the command did.
+        var recorded = report.Sealed is not null || report.Step is not null;
+        return Build(report.RunId, recorded ? report.Outcome.ToWire() : null, report.ExitCode, report.Sealed?.Path, report.Step, report.Errors);
     }
 
     /// <summary>A run that never started (or whose bundle could not be written): nothing was recorded.</summary>

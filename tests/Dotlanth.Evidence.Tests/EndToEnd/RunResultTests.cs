@@ -46,6 +46,24 @@ public sealed class RunResultTests
     }
 
     [Fact]
+    public void A_run_whose_bundle_could_not_be_written_names_no_outcome()
+    {
+        using var repo = TempRepo.Create();
+        repo.Write("not-a-folder", "x");
+
+        var run = EvidenceCli.Run(repo.Path, "run", "--out", "not-a-folder/store", "--result-file", "result.json", "--", "true");
+
+        var bytes = File.ReadAllBytes(repo.Combine("result.json"));
+        SchemaValidator.AssertDocumentValid(bytes, "run-result.schema.json");
+        var result = JsonNode.Parse(bytes)!;
+        Assert.Equal(0, run.ExitCode);
+        Assert.False((bool)result["recorded"]!);
+        Assert.Null(result["outcome"]);
+        Assert.Null(result["bundle"]);
+        Assert.Equal("EVD0902", (string)result["errors"]![0]!["code"]!);
+    }
+
+    [Fact]
     public void A_step_of_an_open_run_is_recorded_but_not_sealed()
     {
         using var repo = TempRepo.Create();
