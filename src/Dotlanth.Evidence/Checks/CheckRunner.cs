@@ -20,21 +20,11 @@ public sealed class CheckRunner(BundleWriter bundle, IJsonLines checks, RunError
 
     public IReadOnlyList<CheckSummary> Summaries => _summaries;
 
-    public CheckSummary Run(
-        IReadOnlyList<string> argv,
-        string name,
-        bool required,
-        TimeSpan? timeout,
-        string cwd,
-        TimeSpan killGrace,
-        long maxOutput,
-        long seq,
-        IReadOnlyList<int>? accepted = null,
-        IReadOnlyDictionary<string, string?>? environment = null,
-        string? testResults = null)
+    public CheckSummary Run(CheckRequest request)
     {
-        accepted ??= [0];
-        ArgumentNullException.ThrowIfNull(argv);
+        ArgumentNullException.ThrowIfNull(request);
+        var (argv, name, cwd, maxOutput, killGrace, seq) = request;
+        var (required, timeout, accepted, environment, testResults) = (request.Required, request.Timeout, request.Accepted, request.Environment, request.TestResults);
         // The name becomes file names: one holding a secret (a program path, a name in evidence.yml) is replaced first.
         name = CheckNames.WithoutSecrets(name, bundle.Redactor.Redact);
         var attempt = nextAttempt is null ? _attempts[name] = _attempts.GetValueOrDefault(name) + 1 : nextAttempt(name);
@@ -51,7 +41,7 @@ public sealed class CheckRunner(BundleWriter bundle, IJsonLines checks, RunError
                 WorkingDirectory = cwd,
                 Timeout = timeout,
                 KillGrace = killGrace,
-                Environment = (environment ?? new Dictionary<string, string?>()).ToImmutableDictionary(),
+                Environment = environment.ToImmutableDictionary(),
             };
             result = ProcessRunner.Run(
                 spec,

@@ -51,26 +51,23 @@ internal static class Manifest
     };
 
     public static JsonObject Build(
-        string runId,
-        Outcome outcome,
-        int exitCode,
-        DateTimeOffset startedAt,
-        DateTimeOffset finishedAt,
+        RunEnd end,
         JsonObject facts,
         JsonObject? program,
         JsonArray? steps,
         IReadOnlyList<CheckSummary> checks,
         int errorCount)
     {
+        ArgumentNullException.ThrowIfNull(end);
         var manifest = new JsonObject
         {
             [BundleFields.SchemaVersion] = BundleLayout.SchemaVersion,
-            [BundleFields.RunId] = runId,
-            [BundleFields.Outcome] = outcome.ToWire(),
-            [BundleFields.ExitCode] = exitCode,
-            [BundleFields.StartedAt] = Timestamps.Format(startedAt),
-            [BundleFields.FinishedAt] = Timestamps.Format(finishedAt),
-            [BundleFields.DurationMs] = (long)(finishedAt - startedAt).TotalMilliseconds,
+            [BundleFields.RunId] = end.RunId,
+            [BundleFields.Outcome] = end.Outcome.ToWire(),
+            [BundleFields.ExitCode] = end.ExitCode,
+            [BundleFields.StartedAt] = Timestamps.Format(end.StartedAt),
+            [BundleFields.FinishedAt] = Timestamps.Format(end.FinishedAt),
+            [BundleFields.DurationMs] = (long)(end.FinishedAt - end.StartedAt).TotalMilliseconds,
             ["tool"] = new JsonObject { ["name"] = ToolInfo.Name, ["version"] = ToolInfo.Version },
         };
         foreach (var name in FactNames)

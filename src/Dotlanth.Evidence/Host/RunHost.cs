@@ -72,7 +72,14 @@ public sealed class RunHost(CheckRunner checks, RunOptions options, IReadOnlyDic
         var cwd = exec.WorkingDirectory is { } relative ? Path.GetFullPath(relative, baseDir) : options.WorkingDirectory;
         var (timeout, budgetLimited) = budget.TimeoutFor(exec.Timeout, name);
         var trx = exec.TestResults is { } results ? Path.GetFullPath(results, cwd) : null;
-        var summary = checks.Run(argv, name, exec.Required, timeout, cwd, options.KillGrace, options.MaxOutputBytes, CurrentSeq(), exec.Accepted, exec.Environment, trx);
+        var summary = checks.Run(new CheckRequest(argv, name, cwd, options.MaxOutputBytes, options.KillGrace, CurrentSeq())
+        {
+            Required = exec.Required,
+            Timeout = timeout,
+            Accepted = exec.Accepted,
+            Environment = exec.Environment,
+            TestResults = trx,
+        });
         if (budgetLimited && summary.Status == CheckStatus.TimedOut)
         {
             throw budget.Exceeded(name);

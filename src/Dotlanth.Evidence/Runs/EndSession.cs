@@ -73,7 +73,7 @@ public static class EndSession
         var sealedBundle = BundleClosing.Seal(
             bundle,
             errors,
-            count => Manifest.Build(run.RunId, outcome, exitCode, startedAt, finishedAt, facts, null, StepRecords.List(steps), checks, count),
+            count => Manifest.Build(new RunEnd(run.RunId, outcome, exitCode, startedAt, finishedAt), facts, null, StepRecords.List(steps), checks, count),
             () => RedactionTotals.Sum(Manifest.Redaction(redactor.Summary()), summaries),
             console.Messages);
         return RunReport.Of(outcome, exitCode, sealedBundle, [.. errors.All.Select(e => e with { Message = redactor.Redact(e.Message) })])

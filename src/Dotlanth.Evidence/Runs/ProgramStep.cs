@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Dotlanth.Evidence.Bundles;
 using Dotlanth.Evidence.Checks;
 using Dotlanth.Evidence.Diagnostics;
 using Dotlanth.Evidence.Facts;
@@ -57,20 +56,11 @@ internal static class ProgramStep
     /// program, budget, denied capability) becomes an entry of errors.json. <paramref name="earlierSteps"/> are DotVM
     /// steps earlier steps of an open run used from the same budget.
     /// </summary>
-    public static ProgramRun Execute(
-        VmProgram program,
-        CheckRunner runner,
-        RunOptions options,
-        IReadOnlyDictionary<string, string> env,
-        Redactor redactor,
-        RunConsole console,
-        TraceLog trace,
-        TimeBudget budget,
-        RunErrors errors,
-        BundleWriter bundle,
-        Workspace workspace,
-        long earlierSteps = 0)
+    public static ProgramRun Execute(VmProgram program, CheckRunner runner, SessionScope scope, TimeBudget budget, Workspace workspace, long earlierSteps = 0)
     {
+        ArgumentNullException.ThrowIfNull(program);
+        ArgumentNullException.ThrowIfNull(scope);
+        var (options, env, redactor, console, bundle, trace, errors) = scope;
         var host = new RunHost(runner, options, env, redactor, console, budget) { Bundle = bundle, Workspace = workspace };
         var report = new CapabilityReport([.. program.Capabilities, .. options.Capabilities]);
         var guard = new CapabilityHost(host, report, workspace, trace, redactor);

@@ -86,7 +86,7 @@ public static class RunSession
             if (program is not null)
             {
                 var workspace = new Workspace(repo?.Root ?? options.WorkingDirectory);
-                ran = ProgramStep.Execute(program, runner, options, env, redactor, console, trace, new TimeBudget(options.MaxDuration), errors, bundle, workspace);
+                ran = ProgramStep.Execute(program, runner, new SessionScope(options, env, redactor, console, bundle, trace, errors), new TimeBudget(options.MaxDuration), workspace);
                 result = ran.Result;
             }
             else
@@ -127,7 +127,7 @@ public static class RunSession
             sealedBundle = BundleClosing.Seal(
                 bundle,
                 errors,
-                count => Manifest.Build(bundle.RunId, outcome, exitCode, startedAt, finishedAt, facts, Manifest.Program(program, stored, result, bundle.Redactor), null, runner.Summaries, count),
+                count => Manifest.Build(new RunEnd(bundle.RunId, outcome, exitCode, startedAt, finishedAt), facts, Manifest.Program(program, stored, result, bundle.Redactor), null, runner.Summaries, count),
                 () => Manifest.Redaction(redactor.Summary()),
                 console.Messages);
         }

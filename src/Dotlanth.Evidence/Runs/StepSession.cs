@@ -69,7 +69,7 @@ public static class StepSession
                 input = ProgramStep.Input(program, stored, options, redactor);
                 var budget = new TimeBudget(options.MaxDuration, DateTimeOffset.UtcNow - startedAt);
                 var workspace = new Workspace(RepoLocation.Find(options.WorkingDirectory).Root ?? options.WorkingDirectory);
-                result = ProgramStep.Execute(program, runner, options, env, redactor, console, trace, budget, errors, bundle, workspace, usedSteps).Result;
+                result = ProgramStep.Execute(program, runner, new SessionScope(options, env, redactor, console, bundle, trace, errors), budget, workspace, usedSteps).Result;
             }
         }
         catch (Exception ex)

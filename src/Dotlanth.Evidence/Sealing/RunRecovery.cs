@@ -135,12 +135,7 @@ public static partial class RunRecovery
         return BundleClosing.Seal(
             bundle,
             errors,
-            count =>
-            {
-                var manifest = Manifest.Build(bundle.RunId, Outcome.Incomplete, 0, startedAt, finishedAt < startedAt ? startedAt : finishedAt, facts, ProgramOf(stagingPath, open), steps, checks, count);
-                manifest[BundleFields.ExitCode] = null;
-                return manifest;
-            },
+            count => Manifest.Build(new RunEnd(bundle.RunId, Outcome.Incomplete, null, startedAt, finishedAt < startedAt ? startedAt : finishedAt), facts, ProgramOf(stagingPath, open), steps, checks, count),
             () => Manifest.Redaction(redactor.Summary()),
             messages);
     }
