@@ -1,10 +1,10 @@
 using System.Text;
-using Microsoft.Win32.SafeHandles;
+using Dotlanth.Evidence.Capture;
 
 namespace Dotlanth.Evidence.Cli;
 
 /// <summary>
-/// Standard output and error as plain file streams. The runtime's console streams switch a terminal to keypad mode
+/// Standard output and error as plain descriptor streams. The runtime's console streams switch a terminal to keypad mode
 /// (ESC[?1h ESC=) on first use when stdin is a terminal, which then shows up in the user's terminal and in captured
 /// output; this tool only writes bytes and lines and needs none of that.
 /// </summary>
@@ -24,7 +24,9 @@ internal static class PlainConsole
 
     public static Stream Stderr() => OperatingSystem.IsWindows() ? Console.OpenStandardError() : Open(2);
 
-    private static FileStream Open(int fd) => new(new SafeFileHandle(fd, ownsHandle: false), FileAccess.Write, bufferSize: 0);
+    // write(2), never a FileStream: over a regular file that writes at its own position, and a shell writing after
+    // the tool into the same file would overwrite what the tool (and the command through it) printed.
+    private static DescriptorStream Open(int fd) => new(fd);
 
     private static TextWriter Writer(int fd) =>
         TextWriter.Synchronized(new StreamWriter(Open(fd), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 4096) { AutoFlush = true });

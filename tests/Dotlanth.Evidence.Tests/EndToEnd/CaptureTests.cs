@@ -7,6 +7,24 @@ namespace Dotlanth.Evidence.Tests.EndToEnd;
 public sealed class CaptureTests
 {
     [Fact]
+    public void Output_redirected_to_a_file_is_not_overwritten_by_what_the_shell_writes_after_the_tool()
+    {
+        using var repo = TempRepo.Create();
+        // A CI script's '{ ...; } > log': the tool, the command through it and the shell all write to one open file.
+        var script = $"{{ '{EvidenceCli.DotnetHost}' '{EvidenceCli.DllPath}' run -- sh -c 'echo first; echo err >&2'; echo second; }} > log.txt 2>&1";
+
+        var shell = Processes.Run("sh", ["-c", script], repo.Path);
+
+        Assert.Equal(0, shell.ExitCode);
+        var lines = File.ReadAllLines(repo.Combine("log.txt"));
+        Assert.Equal("first", lines[0]);
+        Assert.Equal("err", lines[1]);
+        Assert.StartsWith("dotnet-evidence: verified run ", lines[2], StringComparison.Ordinal);
+        Assert.Equal("second", lines[3]);
+        Assert.Equal(4, lines.Length);
+    }
+
+    [Fact]
     public void Hundred_megabytes_of_output_are_bounded_with_exact_totals_and_hash()
     {
         using var folder = new TempFolder();
