@@ -42,7 +42,7 @@ public sealed class CapabilityHost(ISyscallHost inner, CapabilityReport report, 
             : $"{syscall.Name} {Quote(shown)} is not allowed by the program's capabilities";
         var hint = subject is null ? "keep paths inside the repository" : $"add '.cap {syscall.Name} {Quote(CapabilityPattern.Escape(shown))}' to the program header (or a pattern that matches it)";
         var attempt = CurrentSeq();
-        var seq = trace.Emit("capability.denied", new JsonObject
+        var seq = trace.Emit(TraceEvents.CapabilityDenied, new JsonObject
         {
             ["attempt_seq"] = attempt,
             ["syscall"] = syscall.Name,

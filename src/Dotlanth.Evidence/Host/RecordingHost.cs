@@ -15,7 +15,7 @@ public sealed class RecordingHost(ISyscallHost inner, TraceLog trace, IRedactor 
     public Value Invoke(SyscallInfo syscall, ReadOnlySpan<Value> args)
     {
         ArgumentNullException.ThrowIfNull(syscall);
-        CurrentAttemptSeq = trace.Emit("syscall.attempt", new JsonObject
+        CurrentAttemptSeq = trace.Emit(TraceEvents.SyscallAttempt, new JsonObject
         {
             ["syscall"] = Describe(syscall),
             ["args"] = new JsonArray([.. args.ToArray().Select(a => ValueJson.ToJson(a, redactor))]),
@@ -24,7 +24,7 @@ public sealed class RecordingHost(ISyscallHost inner, TraceLog trace, IRedactor 
         try
         {
             var result = inner.Invoke(syscall, args);
-            trace.Emit("syscall.result", new JsonObject
+            trace.Emit(TraceEvents.SyscallResult, new JsonObject
             {
                 ["syscall"] = Describe(syscall),
                 ["attempt_seq"] = CurrentAttemptSeq,
@@ -36,7 +36,7 @@ public sealed class RecordingHost(ISyscallHost inner, TraceLog trace, IRedactor 
         }
         catch (VmFaultException fault)
         {
-            trace.Emit("syscall.result", new JsonObject
+            trace.Emit(TraceEvents.SyscallResult, new JsonObject
             {
                 ["syscall"] = Describe(syscall),
                 ["attempt_seq"] = CurrentAttemptSeq,

@@ -138,9 +138,9 @@ public static class HtmlReport
 
         var end = DateTimeOffset.TryParse((string?)events[^1]["ts"], CultureInfo.InvariantCulture, out var last) ? last : start;
         var span = Math.Max(1, (end - start).TotalMilliseconds);
-        var attempts = events.Where(e => (string?)e["type"] == "syscall.attempt").ToDictionary(e => (long)e[BundleFields.Seq]!);
+        var attempts = events.Where(e => (string?)e["type"] == TraceEvents.SyscallAttempt).ToDictionary(e => (long)e[BundleFields.Seq]!);
         html.Append("<div class=\"bars\">");
-        foreach (var result in events.Where(e => (string?)e["type"] == "syscall.result"))
+        foreach (var result in events.Where(e => (string?)e["type"] == TraceEvents.SyscallResult))
         {
             if (!attempts.TryGetValue((long)result["attempt_seq"]!, out var attempt))
             {
@@ -190,11 +190,11 @@ public static class HtmlReport
 
     private static string Describe(JsonObject e) => (string?)e["type"] switch
     {
-        "syscall.attempt" => $"{e["syscall"]?["name"]} {Argv(e["args"]?[0])}",
-        "syscall.result" => $"{e["syscall"]?["name"]} → {e[BundleFields.Status]} {(e["result"] ?? e["error"]?["code"])?.ToJsonString()}",
-        "run.start" => $"{e["tool"]?["name"]} {e["tool"]?["version"]} via {e["front_end"]}",
-        "run.finish" or "step.finish" => $"{e[BundleFields.Outcome]}, exit {e[BundleFields.ExitCode]}",
-        "step.start" => $"checks {e["checks"]?.ToJsonString()}",
+        TraceEvents.SyscallAttempt => $"{e["syscall"]?["name"]} {Argv(e["args"]?[0])}",
+        TraceEvents.SyscallResult => $"{e["syscall"]?["name"]} → {e[BundleFields.Status]} {(e["result"] ?? e["error"]?["code"])?.ToJsonString()}",
+        TraceEvents.RunStart => $"{e["tool"]?["name"]} {e["tool"]?["version"]} via {e["front_end"]}",
+        TraceEvents.RunFinish or TraceEvents.StepFinish => $"{e[BundleFields.Outcome]}, exit {e[BundleFields.ExitCode]}",
+        TraceEvents.StepStart => $"checks {e["checks"]?.ToJsonString()}",
         _ => string.Empty,
     };
 

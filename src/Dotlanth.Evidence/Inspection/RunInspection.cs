@@ -95,7 +95,7 @@ public static class RunInspection
 
     private static JsonObject TraceSummary(List<JsonObject> trace)
     {
-        var attempts = trace.Where(e => (string?)e["type"] == "syscall.attempt").ToList();
+        var attempts = trace.Where(e => (string?)e["type"] == TraceEvents.SyscallAttempt).ToList();
         return new JsonObject
         {
             ["events"] = trace.Count,
@@ -104,8 +104,8 @@ public static class RunInspection
                 .GroupBy(e => (string?)e["syscall"]?["name"] ?? "?")
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => KeyValuePair.Create(g.Key, (JsonNode?)g.Count()))]),
-            ["faults"] = trace.Count(e => (string?)e["type"] == "syscall.result" && (string?)e[BundleFields.Status] == "fault"),
-            [BundleFields.Steps] = trace.Count(e => (string?)e["type"] == "step.start"),
+            ["faults"] = trace.Count(e => (string?)e["type"] == TraceEvents.SyscallResult && (string?)e[BundleFields.Status] == "fault"),
+            [BundleFields.Steps] = trace.Count(e => (string?)e["type"] == TraceEvents.StepStart),
             ["first_ts"] = trace.Count > 0 ? trace[0]["ts"]?.DeepClone() : null,
             ["last_ts"] = trace.Count > 0 ? trace[^1]["ts"]?.DeepClone() : null,
         };

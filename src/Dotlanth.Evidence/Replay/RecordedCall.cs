@@ -11,9 +11,9 @@ public sealed record RecordedCall(long Seq, int Number, string Name, JsonArray A
     /// <summary>The attempt/result pairs of a trace, in order; <paramref name="step"/> picks one step of a run made of steps.</summary>
     public static List<RecordedCall> From(IReadOnlyList<JsonObject> trace, int? step)
     {
-        var results = trace.Where(e => (string?)e["type"] == "syscall.result").ToDictionary(e => (long)e["attempt_seq"]!);
+        var results = trace.Where(e => (string?)e["type"] == TraceEvents.SyscallResult).ToDictionary(e => (long)e["attempt_seq"]!);
         return [.. trace
-            .Where(e => (string?)e["type"] == "syscall.attempt" && (int?)e["step"] == step)
+            .Where(e => (string?)e["type"] == TraceEvents.SyscallAttempt && (int?)e["step"] == step)
             .Select(e => new RecordedCall(
                 (long)e[BundleFields.Seq]!,
                 (int)e["syscall"]!["number"]!,

@@ -60,7 +60,7 @@ public static class BeginSession
             ["redaction"] = Manifest.Redaction(redactor.Summary()),
         };
         var run = OpenRun.Create(bundle, session, maskKey);
-        new TraceLog(run, redactor, TimeProvider.System, step: null).Emit("run.start", RunControl.Start(bundle.RunId, options.FrontEnd));
+        new TraceLog(run, redactor, TimeProvider.System, step: null).Emit(TraceEvents.RunStart, RunControl.Start(bundle.RunId, options.FrontEnd));
         return (run, null);
     }
 

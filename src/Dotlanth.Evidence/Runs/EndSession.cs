@@ -65,7 +65,7 @@ public static class EndSession
         var neverRan = RequiredChecks.NeverRan(bundle, expected, checks, "no step of the run ran it");
         var outcome = OutcomeRules.DecideSteps(incidents, checks, neverRan.Count > 0);
         var exitCode = ExitCode(outcome, checks, steps);
-        new TraceLog(run, redactor, TimeProvider.System, step: null).Emit("run.finish", new JsonObject { [BundleFields.Outcome] = outcome.ToWire(), [BundleFields.ExitCode] = exitCode });
+        new TraceLog(run, redactor, TimeProvider.System, step: null).Emit(TraceEvents.RunFinish, new JsonObject { [BundleFields.Outcome] = outcome.ToWire(), [BundleFields.ExitCode] = exitCode });
         WriteInputSnapshot(bundle, steps);
         var (startedAt, _, _) = BeginSession.Budgets(session);
         var finishedAt = DateTimeOffset.UtcNow;

@@ -61,7 +61,7 @@ public static class RunSession
         JsonObject? facts = null;
         try
         {
-            trace.Emit("run.start", RunControl.Start(bundle.RunId, options.FrontEnd));
+            trace.Emit(TraceEvents.RunStart, RunControl.Start(bundle.RunId, options.FrontEnd));
             // The repository is recorded before the program runs (the state it ran against), alongside the other files.
             snapshot = Task.Run(() => GitSnapshot.Collect(location.Result, storeRoot, options.DiffBudgetBytes, bundle, options.DiffBase));
             bundle.WriteJson(BundleLayout.Environment, EnvironmentFacts.Build(env, redactor, ToolInfo.Version));
@@ -116,7 +116,7 @@ public static class RunSession
         var outcome = OutcomeRules.Decide(interrupt.IsRaised, toolFailed, !inputErrors.IsEmpty, result, runner.Summaries, neverRan.Count > 0);
         var exitCode = RunExitCode.Of(outcome, !inputErrors.IsEmpty, interrupt, result);
         var finishedAt = DateTimeOffset.UtcNow;
-        trace.Emit("run.finish", new JsonObject { [BundleFields.Outcome] = outcome.ToWire(), [BundleFields.ExitCode] = exitCode });
+        trace.Emit(TraceEvents.RunFinish, new JsonObject { [BundleFields.Outcome] = outcome.ToWire(), [BundleFields.ExitCode] = exitCode });
         traceLines.Dispose();
         checkLines.Dispose();
         facts ??= Manifest.Facts(bundle, options, repo, env);

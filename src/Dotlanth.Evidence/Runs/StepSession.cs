@@ -57,7 +57,7 @@ public static class StepSession
         var toolFailed = false;
         try
         {
-            trace.Emit("step.start", new JsonObject
+            trace.Emit(TraceEvents.StepStart, new JsonObject
             {
                 ["front_end"] = options.FrontEnd,
                 ["pid"] = Environment.ProcessId,
@@ -81,7 +81,7 @@ public static class StepSession
         var outcome = OutcomeRules.Decide(interrupt.IsRaised, toolFailed, !inputErrors.IsEmpty, result, runner.Summaries);
         var exitCode = RunExitCode.Of(outcome, !inputErrors.IsEmpty, interrupt, result);
         var incident = OutcomeRules.Incident(interrupt.IsRaised, toolFailed, !inputErrors.IsEmpty, result);
-        trace.Emit("step.finish", new JsonObject { [BundleFields.Outcome] = outcome.ToWire(), [BundleFields.ExitCode] = exitCode });
+        trace.Emit(TraceEvents.StepFinish, new JsonObject { [BundleFields.Outcome] = outcome.ToWire(), [BundleFields.ExitCode] = exitCode });
         var finishedAt = DateTimeOffset.UtcNow;
         run.FinishStep(number, new JsonObject
         {

@@ -231,7 +231,7 @@ public static partial class RunRecovery
     private static string Decided(string stagingPath)
     {
         var trace = Path.Combine(stagingPath, BundleLayout.Trace);
-        var finish = File.Exists(trace) ? File.ReadLines(trace).Select(Parse).LastOrDefault(e => (string?)e?["type"] == "run.finish") : null;
+        var finish = File.Exists(trace) ? File.ReadLines(trace).Select(Parse).LastOrDefault(e => (string?)e?["type"] == TraceEvents.RunFinish) : null;
         return finish is null ? string.Empty : $", after it had finished as {finish[BundleFields.Outcome]} (exit {finish[BundleFields.ExitCode]})";
     }
 

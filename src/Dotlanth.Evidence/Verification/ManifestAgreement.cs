@@ -20,12 +20,12 @@ internal static class ManifestAgreement
                 }
             }
 
-            if (trace.Count > 0 && (string?)trace[0]["type"] == "run.start" && (string?)trace[0][BundleFields.RunId] != runId)
+            if (trace.Count > 0 && (string?)trace[0]["type"] == TraceEvents.RunStart && (string?)trace[0][BundleFields.RunId] != runId)
             {
                 problems.Add(new VerifyProblem(BundleLayout.Manifest, $"run_id {runId} disagrees with trace.jsonl run.start: {trace[0][BundleFields.RunId]}"));
             }
 
-            if (trace.Count > 0 && (string?)trace[^1]["type"] == "run.finish" && (string?)manifest[BundleFields.Outcome] != "incomplete"
+            if (trace.Count > 0 && (string?)trace[^1]["type"] == TraceEvents.RunFinish && (string?)manifest[BundleFields.Outcome] != "incomplete"
                 && ((string?)trace[^1][BundleFields.Outcome] != (string?)manifest[BundleFields.Outcome] || (int?)trace[^1][BundleFields.ExitCode] != (int?)manifest[BundleFields.ExitCode]))
             {
                 problems.Add(new VerifyProblem(BundleLayout.Manifest, $"outcome {manifest[BundleFields.Outcome]} (exit {manifest[BundleFields.ExitCode]}) disagrees with trace.jsonl run.finish: {trace[^1][BundleFields.Outcome]} (exit {trace[^1][BundleFields.ExitCode]})"));
