@@ -132,9 +132,7 @@ public static class RunComparison
     private static Run Read(string bundle)
     {
         var manifest = JsonNode.Parse(File.ReadAllBytes(Path.Combine(bundle, BundleLayout.Manifest)))!.AsObject();
-        var checks = RunInspection.Lines(bundle, BundleLayout.Checks)
-            .GroupBy(c => (string?)c["name"] ?? "")
-            .ToDictionary(g => g.Key, g => g.MaxBy(c => (int?)c[BundleFields.Attempt] ?? 0)!, StringComparer.Ordinal);
+        var checks = LatestChecks.Of(bundle);
         var environment = File.Exists(Path.Combine(bundle, BundleLayout.Environment))
             ? JsonNode.Parse(File.ReadAllBytes(Path.Combine(bundle, BundleLayout.Environment))) as JsonObject
             : null;

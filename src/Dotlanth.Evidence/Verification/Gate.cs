@@ -21,9 +21,7 @@ public static class Gate
             conditions.Add(new GateCondition($"outcome {required}", outcome == required, $"the outcome is {outcome}"));
         }
 
-        var latest = RunInspection.Lines(bundlePath, BundleLayout.Checks)
-            .GroupBy(c => (string?)c["name"] ?? "")
-            .ToDictionary(g => g.Key, g => g.MaxBy(c => (int?)c[BundleFields.Attempt] ?? 0)!);
+        var latest = LatestChecks.Of(bundlePath);
         foreach (var check in policy.RequireChecks)
         {
             conditions.Add(latest.TryGetValue(check, out var record)
