@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Dotlanth.Evidence.Bundles;
-using Dotlanth.Evidence.Inspection;
 
 namespace Dotlanth.Evidence.Comparison;
 

@@ -128,7 +128,7 @@ public static class HtmlReport
 
     private static void Timeline(StringBuilder html, string bundlePath, JsonObject run)
     {
-        var events = RunInspection.Lines(bundlePath, BundleLayout.Trace);
+        var events = BundleLines.Read(bundlePath, BundleLayout.Trace);
         html.Append("<section id=\"timeline\"><h2>Timeline</h2>");
         if (events.Count == 0 || !DateTimeOffset.TryParse((string?)events[0]["ts"], CultureInfo.InvariantCulture, out var start))
         {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dotlanth.Evidence.Bundles;
 
@@ -16,8 +15,8 @@ public static class RunInspection
     public static JsonObject Build(string bundlePath)
     {
         var manifest = Json(bundlePath, BundleLayout.Manifest)!.AsObject();
-        var checks = Lines(bundlePath, BundleLayout.Checks);
-        var trace = Lines(bundlePath, BundleLayout.Trace);
+        var checks = BundleLines.Read(bundlePath, BundleLayout.Checks);
+        var trace = BundleLines.Read(bundlePath, BundleLayout.Trace);
         var patch = Path.Combine(bundlePath, BundleLayout.Diff);
         return new JsonObject
         {
@@ -115,32 +114,5 @@ public static class RunInspection
     {
         var path = Path.Combine(bundlePath, relative);
         return File.Exists(path) ? JsonNode.Parse(File.ReadAllBytes(path)) : null;
-    }
-
-    internal static List<JsonObject> Lines(string bundlePath, string relative)
-    {
-        var path = Path.Combine(bundlePath, relative);
-        var result = new List<JsonObject>();
-        if (!File.Exists(path))
-        {
-            return result;
-        }
-
-        foreach (var line in File.ReadLines(path))
-        {
-            try
-            {
-                if (JsonNode.Parse(line) is JsonObject record)
-                {
-                    result.Add(record);
-                }
-            }
-            catch (JsonException)
-            {
-                // A torn last line of a recovered bundle.
-            }
-        }
-
-        return result;
     }
 }

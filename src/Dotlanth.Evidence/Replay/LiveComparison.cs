@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Dotlanth.Evidence.Bundles;
-using Dotlanth.Evidence.Inspection;
 using Dotlanth.Evidence.Vm;
 
 namespace Dotlanth.Evidence.Replay;
@@ -15,8 +14,8 @@ public static class LiveComparison
 {
     public static JsonObject Compare(string originalPath, string livePath)
     {
-        var before = RecordedCall.From(RunInspection.Lines(originalPath, BundleLayout.Trace), null);
-        var after = RecordedCall.From(RunInspection.Lines(livePath, BundleLayout.Trace), null);
+        var before = RecordedCall.From(BundleLines.Read(originalPath, BundleLayout.Trace), null);
+        var after = RecordedCall.From(BundleLines.Read(livePath, BundleLayout.Trace), null);
         var differences = new JsonArray();
         var diverged = false;
         var changed = 0;

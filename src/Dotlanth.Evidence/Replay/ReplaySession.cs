@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Dotlanth.Evidence.Bundles;
 using Dotlanth.Evidence.Diagnostics;
-using Dotlanth.Evidence.Inspection;
 using Dotlanth.Evidence.Json;
 using Dotlanth.Evidence.Redaction;
 using Dotlanth.Evidence.Vm;
@@ -28,7 +27,7 @@ public static class ReplaySession
                 : throw Impossible(bundlePath, "--program replaces the program of a one-process run; this run has several steps");
         }
 
-        var trace = RunInspection.Lines(bundlePath, BundleLayout.Trace);
+        var trace = BundleLines.Read(bundlePath, BundleLayout.Trace);
         var redactor = Redactor.Create(environment);
         var maxSteps = (long?)manifest["budgets"]?["max_steps"] ?? Interpreter.DefaultStepBudget;
         var answered = 0;

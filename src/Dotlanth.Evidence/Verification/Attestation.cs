@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dotlanth.Evidence.Bundles;
-using Dotlanth.Evidence.Inspection;
 using Dotlanth.Evidence.Json;
 using Dotlanth.Evidence.Redaction;
 
@@ -25,7 +24,7 @@ public static class Attestation
     {
         var manifestBytes = File.ReadAllBytes(Path.Combine(bundlePath, BundleLayout.Manifest));
         var manifest = JsonNode.Parse(manifestBytes)!.AsObject();
-        var checks = RunInspection.Lines(bundlePath, BundleLayout.Checks);
+        var checks = BundleLines.Read(bundlePath, BundleLayout.Checks);
         var statement = new JsonObject
         {
             ["_type"] = StatementType,

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dotlanth.Evidence.Bundles;
-using Dotlanth.Evidence.Inspection;
 
 namespace Dotlanth.Evidence.Verification;
 

@@ -14,9 +14,9 @@ public sealed class FolderStackTests
     /// <summary>Bottom first. docs/architecture.md draws the same stack; a new folder is placed in both.</summary>
     public static readonly string[] Stack =
     [
-        "Diagnostics", "Values", "TestRuns", "Capture", "Redaction", "Json", "Vm", "Bundles", "Git", "Inspection", "Index",
+        "Diagnostics", "Values", "TestRuns", "Capture", "Redaction", "Json", "Vm", "Bundles", "Git", "Index",
         "Verification", "Stores", "Config", "Options", "Facts", "Checks", "Sealing", "Host", "Runs",
-        "Archives", "Comparison", "GitHub", "Hooks", "Replay",
+        "Archives", "Comparison", "Inspection", "Replay", "GitHub", "Hooks",
     ];
 
     private const string ImplicitUsings = "global using System; global using System.Collections.Generic; global using System.IO; global using System.Linq; global using System.Net.Http; global using System.Threading; global using System.Threading.Tasks;";
