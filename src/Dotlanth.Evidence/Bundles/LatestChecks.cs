@@ -6,7 +6,7 @@ namespace Dotlanth.Evidence.Bundles;
 public static class LatestChecks
 {
     public static Dictionary<string, JsonObject> Of(string bundlePath) =>
-        BundleLines.Read(bundlePath, BundleLayout.Checks)
-            .GroupBy(c => (string?)c["name"] ?? string.Empty, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.MaxBy(c => (int?)c[BundleFields.Attempt] ?? 0)!, StringComparer.Ordinal);
+        CheckRecord.Read(bundlePath)
+            .GroupBy(c => c.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.MaxBy(c => c.Attempt)!.Json, StringComparer.Ordinal);
 }

@@ -40,7 +40,7 @@ public static class BundleFacts
 
         var files = manifest["files"]?.AsArray() ?? [];
         return FromDocument(manifest, Convert.ToHexStringLower(SHA256.HashData(bytes)), bundlePath, bytes.LongLength + files.Sum(f => (long?)f?["bytes"] ?? 0))
-            with { Checks = ReadChecks(System.IO.Path.Combine(bundlePath, BundleLayout.Checks)) };
+            with { Checks = [.. CheckRecord.Read(bundlePath).Select(r => new IndexedCheck(r.Name, r.Attempt, r.Status, r.ExitCode, r.DurationMs, CommandLines.Of(r.Json["argv"])))] };
     }
 
     /// <summary>
@@ -70,40 +70,6 @@ public static class BundleFacts
             digest,
             path,
             bytes);
-    }
-
-    private static List<IndexedCheck> ReadChecks(string path)
-    {
-        var checks = new List<IndexedCheck>();
-        if (!File.Exists(path))
-        {
-            return checks;
-        }
-
-        foreach (var line in File.ReadLines(path))
-        {
-            // A torn line (the last record of a recovered bundle) is not a check.
-            if (Parse(line) is { } record
-                && record["name"] is JsonValue name && record[BundleFields.Attempt] is JsonValue attempt && record[BundleFields.Status] is JsonValue status
-                && record[BundleFields.ExitCode] is JsonValue exitCode && record[BundleFields.DurationMs] is JsonValue duration)
-            {
-                checks.Add(new IndexedCheck(name.GetValue<string>(), attempt.GetValue<int>(), status.GetValue<string>(), exitCode.GetValue<int>(), duration.GetValue<long>(), CommandLines.Of(record["argv"])));
-            }
-        }
-
-        return checks;
-    }
-
-    private static JsonObject? Parse(string line)
-    {
-        try
-        {
-            return JsonNode.Parse(line) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     private static DateTimeOffset? Time(string? text) =>

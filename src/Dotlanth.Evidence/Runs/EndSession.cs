@@ -48,7 +48,7 @@ public static class EndSession
         {
             steps = run.ReadSteps();
             RecordSteps(run.RunId, steps, close.Abandoned, bundle, errors, incidents);
-            checks = CheckRecords.Read(Path.Combine(run.StagingPath, BundleLayout.Checks));
+            checks = CheckRecords.Read(run.StagingPath);
             if (config is not null && configError is null)
             {
                 ArtifactCollector.CollectOrRecord(bundle, options with { Config = config }, checks, (string?)facts["repo"]?["root"], errors);

@@ -110,7 +110,7 @@ public static partial class RunRecovery
             bundle.AddMissing(BundleLayout.Diff, Codes.RunRecovered, "not written before the process died");
         }
 
-        var checks = CheckRecords.Read(Path.Combine(stagingPath, BundleLayout.Checks));
+        var checks = CheckRecords.Read(stagingPath);
         ListUnfinishedChecks(bundle, stagingPath, checks);
         CarryOverErrors(stagingPath, errors);
         JsonArray? steps = null;
