@@ -7,30 +7,26 @@ namespace Dotlanth.Evidence.Bundles;
 public static class BundleLines
 {
     /// <summary>Each line that is a JSON object; a torn last line (a process that died mid-write) is not a record. No file: none.</summary>
-    public static List<JsonObject> Read(string bundlePath, string relative)
+    public static List<JsonObject> Read(string bundlePath, string relative) => [.. Records(bundlePath, relative)];
+
+    /// <summary>As <see cref="Read"/>, one record at a time, for a reader that needs only the first or last.</summary>
+    public static IEnumerable<JsonObject> Records(string bundlePath, string relative)
     {
         var path = Path.Combine(bundlePath, relative);
-        var result = new List<JsonObject>();
-        if (!File.Exists(path))
-        {
-            return result;
-        }
+        return File.Exists(path) ? File.ReadLines(path).Select(Parse).OfType<JsonObject>() : [];
+    }
 
-        foreach (var line in File.ReadLines(path))
+    /// <summary>The record a line holds, or null for a line that is none (empty, torn, or not an object).</summary>
+    public static JsonObject? Parse(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        try
         {
-            try
-            {
-                if (JsonNode.Parse(line) is JsonObject record)
-                {
-                    result.Add(record);
-                }
-            }
-            catch (JsonException)
-            {
-                // A torn last line of a recovered bundle.
-            }
+            return line.Length == 0 ? null : JsonNode.Parse(line) as JsonObject;
         }
-
-        return result;
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 }

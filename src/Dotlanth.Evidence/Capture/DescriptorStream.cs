@@ -8,9 +8,8 @@ namespace Dotlanth.Evidence.Capture;
 /// instead (pwrite), so a shell writing after the tool into the same file (<c>{ run; echo next; } &gt; log</c>)
 /// would overwrite the tool's output; the runtime's console stream would switch a terminal to keypad mode.
 /// </summary>
-public sealed unsafe partial class DescriptorStream(int fd) : Stream
+public sealed unsafe class DescriptorStream(int fd) : Stream
 {
-    private const int EINTR = 4;
     private const int EAGAIN = 11;
 
     public override bool CanRead => false;
@@ -32,7 +31,7 @@ public sealed unsafe partial class DescriptorStream(int fd) : Stream
             var written = 0;
             while (written < buffer.Length)
             {
-                var n = write(fd, start + written, buffer.Length - written);
+                var n = NativeTerminal.write(fd, start + written, buffer.Length - written);
                 if (n >= 0)
                 {
                     written += (int)n;
@@ -45,7 +44,7 @@ public sealed unsafe partial class DescriptorStream(int fd) : Stream
                     // A descriptor someone made non-blocking (a full pipe): wait for room rather than drop bytes.
                     Thread.Sleep(1);
                 }
-                else if (errno != EINTR)
+                else if (errno != Native.EINTR)
                 {
                     throw new IOException($"writing to file descriptor {fd} failed: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
                 }
@@ -63,7 +62,4 @@ public sealed unsafe partial class DescriptorStream(int fd) : Stream
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
     public override void SetLength(long value) => throw new NotSupportedException();
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial nint write(int fd, byte* buffer, nint count);
 }

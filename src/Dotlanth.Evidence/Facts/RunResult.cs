@@ -15,9 +15,7 @@ public static class RunResult
     public static JsonObject Of(RunReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        // An outcome names what a bundle records: with nothing recorded there is none to name, whatever the command did.
-        var recorded = report.Sealed is not null || report.Step is not null;
-        return Build(report.RunId, recorded ? report.Outcome.ToWire() : null, report.ExitCode, report.Sealed?.Path, report.Step, report.Errors);
+        return Build(report.RunId, report.Outcome.ToWire(), report.ExitCode, report.Sealed?.Path, report.Step, report.Errors);
     }
 
     /// <summary>A run that never started (or whose bundle could not be written): nothing was recorded.</summary>
@@ -35,18 +33,23 @@ public static class RunResult
         File.Move(scratch, full, overwrite: true);
     }
 
-    private static JsonObject Build(string? runId, string? outcome, int exitCode, string? bundle, int? step, IReadOnlyList<EvidenceError> errors) => new()
+    private static JsonObject Build(string? runId, string? outcome, int exitCode, string? bundle, int? step, IReadOnlyList<EvidenceError> errors)
     {
-        [BundleFields.SchemaVersion] = BundleLayout.SchemaVersion,
-        [BundleFields.RunId] = runId,
-        [BundleFields.Outcome] = outcome,
-        [BundleFields.ExitCode] = exitCode,
-        ["sealed"] = bundle is not null,
         // A step of an open run is recorded though not yet sealed ('end' seals it).
-        ["recorded"] = bundle is not null || step is not null,
-        ["bundle"] = bundle,
-        ["step"] = step,
-        ["errors"] = new JsonArray([.. errors.Select(e => (JsonNode)e.ToJson())]),
-        ["problems"] = string.Join(" ", errors.Select(e => e.ToLine().Replace("error ", string.Empty, StringComparison.Ordinal))),
-    };
+        var recorded = bundle is not null || step is not null;
+        return new()
+        {
+            [BundleFields.SchemaVersion] = BundleLayout.SchemaVersion,
+            [BundleFields.RunId] = runId,
+            // An outcome names what a bundle records: with nothing recorded there is none to name, whatever the command did.
+            [BundleFields.Outcome] = recorded ? outcome : null,
+            [BundleFields.ExitCode] = exitCode,
+            ["sealed"] = bundle is not null,
+            ["recorded"] = recorded,
+            ["bundle"] = bundle,
+            ["step"] = step,
+            ["errors"] = new JsonArray([.. errors.Select(e => (JsonNode)e.ToJson())]),
+            ["problems"] = string.Join(" ", errors.Select(e => e.ToLine().Replace("error ", string.Empty, StringComparison.Ordinal))),
+        };
+    }
 }

@@ -149,8 +149,7 @@ public static partial class RunRecovery
             return (DateTimeOffset.Parse(started, CultureInfo.InvariantCulture), facts);
         }
 
-        var trace = Path.Combine(stagingPath, BundleLayout.Trace);
-        var first = File.Exists(trace) ? File.ReadLines(trace).Select(l => Parse(l)?["ts"]).FirstOrDefault(t => t is not null) : null;
+        var first = BundleLines.Records(stagingPath, BundleLayout.Trace).Select(e => e["ts"]).FirstOrDefault(t => t is not null);
         return (first is not null
             ? DateTimeOffset.Parse((string)first!, CultureInfo.InvariantCulture)
             : DateTimeOffset.ParseExact(Path.GetFileName(stagingPath)[..20], "yyyy-MM-dd'T'HH-mm-ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal), []);
@@ -173,7 +172,7 @@ public static partial class RunRecovery
         var text = File.ReadAllText(path, Encoding.UTF8);
         var lines = text.Split('\n');
         // The piece after the last newline is unfinished by definition; earlier lines must parse.
-        var whole = lines[..^1].Where(l => Parse(l) is not null).ToList();
+        var whole = lines[..^1].Where(l => BundleLines.Parse(l) is not null).ToList();
         if (whole.Count == lines.Length - 1 && lines[^1].Length == 0)
         {
             return false;
@@ -230,8 +229,7 @@ public static partial class RunRecovery
     /// <summary>A run that died while sealing had already decided its outcome: say what it was.</summary>
     private static string Decided(string stagingPath)
     {
-        var trace = Path.Combine(stagingPath, BundleLayout.Trace);
-        var finish = File.Exists(trace) ? File.ReadLines(trace).Select(Parse).LastOrDefault(e => (string?)e?["type"] == TraceEvents.RunFinish) : null;
+        var finish = BundleLines.Records(stagingPath, BundleLayout.Trace).LastOrDefault(e => (string?)e["type"] == TraceEvents.RunFinish);
         return finish is null ? string.Empty : $", after it had finished as {finish[BundleFields.Outcome]} (exit {finish[BundleFields.ExitCode]})";
     }
 
@@ -240,18 +238,6 @@ public static partial class RunRecovery
         try
         {
             return File.Exists(path) ? JsonNode.Parse(File.ReadAllBytes(path)) as JsonObject : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static JsonObject? Parse(string line)
-    {
-        try
-        {
-            return line.Length == 0 ? null : JsonNode.Parse(line) as JsonObject;
         }
         catch (JsonException)
         {

@@ -15,6 +15,10 @@ public static class SchemaValidator
         Assert.True(result.ExitCode == 0, $"schema validation failed for {bundlePath}:\n{result.Stdout}{result.Stderr}");
     }
 
+    /// <summary>A schema of schemas/v1, parsed, for tests that hold the code to what it declares.</summary>
+    public static System.Text.Json.Nodes.JsonNode Schema(string schemaFile) =>
+        System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(RepoRoot, "schemas", "v1", schemaFile)))!;
+
     /// <summary>One JSON document against one schema of schemas/v1, with Python's jsonschema.</summary>
     public static void AssertDocumentValid(byte[] document, string schemaFile)
     {

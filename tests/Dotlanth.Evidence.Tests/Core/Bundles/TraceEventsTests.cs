@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Text.Json.Nodes;
 using Dotlanth.Evidence.Bundles;
 using Dotlanth.Evidence.Tests.Support;
 
@@ -10,7 +9,7 @@ public sealed class TraceEventsTests
     [Fact]
     public void The_trace_schema_allows_exactly_the_event_kinds_the_tool_writes()
     {
-        var schema = JsonNode.Parse(File.ReadAllText(Path.Combine(SchemaValidator.RepoRoot, "schemas", "v1", "trace.schema.json")))!;
+        var schema = SchemaValidator.Schema("trace.schema.json");
         var allowed = schema["properties"]!["type"]!["enum"]!.AsArray().Select(n => (string)n!);
         var written = typeof(TraceEvents).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetRawConstantValue()!);
 

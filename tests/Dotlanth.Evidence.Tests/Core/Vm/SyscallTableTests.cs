@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Dotlanth.Evidence.Tests.Support;
 using Dotlanth.Evidence.Vm;
 
@@ -7,9 +6,6 @@ namespace Dotlanth.Evidence.Tests.Core.Vm;
 /// <summary>The table is the one declaration of a syscall: everything else that names syscalls must agree with it.</summary>
 public sealed class SyscallTableTests
 {
-    private static JsonNode Schema(string name) =>
-        JsonNode.Parse(File.ReadAllText(Path.Combine(SchemaValidator.RepoRoot, "schemas", "v1", name)))!;
-
     [Fact]
     public void Each_entry_is_bound_to_the_host_method_named_after_it()
     {
@@ -31,7 +27,7 @@ public sealed class SyscallTableTests
     [Fact]
     public void The_trace_schema_lists_the_numbers_names_and_classes_of_the_table()
     {
-        var variants = Schema("trace.schema.json")["$defs"]!["syscall"]!["allOf"]![0]!["oneOf"]!.AsArray()
+        var variants = SchemaValidator.Schema("trace.schema.json")["$defs"]!["syscall"]!["allOf"]![0]!["oneOf"]!.AsArray()
             .Select(v => v!["properties"]!)
             .Select(p => $"{p["number"]!["const"]} {p["name"]!["const"]} {p["class"]!["const"]}");
         var table = SyscallTable.All.Select(s => $"{s.Number} {s.Name} {ClassName(s.Class)}");
@@ -43,9 +39,9 @@ public sealed class SyscallTableTests
     public void The_schemas_name_exactly_the_guarded_syscalls_where_capabilities_are_declared()
     {
         var guarded = SyscallTable.Guarded.Select(s => s.Name).ToList();
-        var reported = Schema("capability-report.schema.json")["properties"]!["declared"]!["items"]!["properties"]!["syscall"]!["enum"]!.AsArray()
+        var reported = SchemaValidator.Schema("capability-report.schema.json")["properties"]!["declared"]!["items"]!["properties"]!["syscall"]!["enum"]!.AsArray()
             .Select(n => (string)n!);
-        var configured = Schema("evidence-config.schema.json")["properties"]!["capabilities"]!["properties"]!.AsObject().Select(p => p.Key);
+        var configured = SchemaValidator.Schema("evidence-config.schema.json")["properties"]!["capabilities"]!["properties"]!.AsObject().Select(p => p.Key);
 
         Assert.Equal(guarded, reported);
         Assert.Equal(guarded, configured);
