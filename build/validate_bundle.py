@@ -45,6 +45,7 @@ MANIFEST = "bundle.json"
 SCHEMA_FOR = {
     "bundle.json": "bundle.schema.json",
     "checks.jsonl": "checks.schema.json",
+    "tests.jsonl": "tests.schema.json",
     "trace.jsonl": "trace.schema.json",
     "changed_files.json": "changed-files.schema.json",
     "env.json": "env.schema.json",
@@ -440,6 +441,25 @@ def check_consistency(manifest: dict[str, Any], docs: dict[str, Any], lines: dic
         for name, attempts in seen.items():
             problems.expect(sorted(attempts) == list(range(1, len(attempts) + 1)), "checks.jsonl",
                             f"check {name!r} has attempts {sorted(attempts)}; expected 1..{len(attempts)}")
+
+    # tests.jsonl against the check records' totals and the report copies
+    tests = lines.get("tests.jsonl") or []
+    by_attempt: dict[tuple[str, int], Counter] = {}
+    for number, case in tests:
+        by_attempt.setdefault((case["check"], case["attempt"]), Counter())[case["status"]] += 1
+        problems.expect(case["report"] in files or case["report"] in missing, "tests.jsonl",
+                        f"line {number}: report {case['report']} is neither in the bundle nor listed as missing")
+    with_tests = {(r["name"], r["attempt"]): r["tests"] for _, r in (checks or []) if r.get("tests") is not None}
+    for key, tally in by_attempt.items():
+        summary = with_tests.get(key)
+        if problems.expect(summary is not None, "tests.jsonl", f"check {key[0]} attempt {key[1]} has test cases but no tests totals in checks.jsonl"):
+            for status, field in (("passed", "passed"), ("failed", "failed"), ("error", "errors"), ("skipped", "skipped")):
+                problems.expect(summary[field] == tally.get(status, 0), "checks.jsonl",
+                                f"check {key[0]} attempt {key[1]}: tests.{field} is {summary[field]} but tests.jsonl has {tally.get(status, 0)}")
+    for key, summary in with_tests.items():
+        if summary["total"] is not None:
+            problems.expect(summary["total"] == sum(by_attempt.get(key, Counter()).values()), "checks.jsonl",
+                            f"check {key[0]} attempt {key[1]}: tests.total is {summary['total']} but tests.jsonl has {sum(by_attempt.get(key, Counter()).values())}")
 
     # changed_files.json against diff.patch and the manifest
     changed = docs.get("changed_files.json")

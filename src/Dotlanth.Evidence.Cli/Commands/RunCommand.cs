@@ -24,7 +24,10 @@ internal static class RunCommand
         Description = $"Append to this open run (from 'dotnet evidence begin') as one more step. Default: ${RunOptions.RunIdVariable} when set.",
     };
 
-    private static readonly Option<string?> Trx = new("--trx") { Description = "A TRX file the command writes (a test run): totals and failing tests go into the check's record." };
+    private static readonly Option<string[]> Tests = new("--tests")
+    {
+        Description = "A test report the command writes: a path or glob (JUnit XML, TRX or CTRF JSON), repeatable; each case goes into tests.jsonl. 'none': read none. Default: pytest is asked for one through PYTEST_ADDOPTS.",
+    };
 
     private static readonly Option<string?> ResultFile = new("--result-file") { Description = "Also write the run's result as JSON to this file (schemas/v1/run-result.schema.json), whatever happens: for scripts and build tools." };
     private static readonly Option<bool> NoTty = new("--no-tty") { Description = "Run checks with pipes (separate stdout and stderr) even when stdout is a terminal." };
@@ -61,7 +64,7 @@ internal static class RunCommand
             'dotnet evidence begin' instead of making a bundle of their own; 'dotnet evidence end' seals it.
             """)
         {
-            Options = { Name, Timeout, KillGrace, Out, StoreCli.Target, MaxOutput, MaxDiff, DiffBase, ConfigFile, Checks, KeepGoing, Into, Trx, NoTty, ResultFile },
+            Options = { Name, Timeout, KillGrace, Out, StoreCli.Target, MaxOutput, MaxDiff, DiffBase, ConfigFile, Checks, KeepGoing, Into, Tests, NoTty, ResultFile },
             Arguments = { Command },
         };
         RedactionCliOptions.AddTo(command).SetAction(Execute);
@@ -78,6 +81,18 @@ internal static class RunCommand
             problems.Add(new EvidenceError(Codes.Usage, $"unknown option '{unknown}'", "see 'dotnet evidence run --help'; put the command after --"));
         }
 
+        if (parse.GetValue(Tests) is { Length: > 0 } reports)
+        {
+            if (argv.Length == 0)
+            {
+                problems.Add(new EvidenceError(Codes.Usage, "--tests applies to 'run -- COMMAND'", "for the checks of evidence.yml, write tests: under each check"));
+            }
+            else if (reports.Contains("none") && reports.Length > 1)
+            {
+                problems.Add(new EvidenceError(Codes.InvalidOption, "--tests none cannot be combined with report paths", "give report paths, or none to read no reports"));
+            }
+        }
+
         var options = new RunOptions
         {
             Command = [.. argv],
@@ -92,7 +107,7 @@ internal static class RunCommand
             Redaction = RedactionCliOptions.Read(parse),
             DiffBase = parse.GetValue(DiffBase),
             Into = OpenRunId(parse.GetValue(Into)),
-            TestResults = parse.GetValue(Trx) is { } trx ? Path.GetFullPath(trx, Environment.CurrentDirectory) : null,
+            TestReports = parse.GetValue(Tests) is { Length: > 0 } tests ? [.. tests.Where(t => t != "none")] : null,
         };
         options = StoreCli.Apply(parse, options with { InputErrors = problems.ToImmutable(), KeepGoing = parse.GetValue(KeepGoing) });
         if (argv.Length > 0)

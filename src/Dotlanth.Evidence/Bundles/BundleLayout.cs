@@ -20,6 +20,9 @@ public static class BundleLayout
     public static readonly IReadOnlyList<string> StoreEntries = [RunsFolder, PushesFolder, ReportsFolder, "index.db", "index.db-wal", "index.db-shm", "index.pending", "index.lock"];
     public const string Manifest = "bundle.json";
     public const string Checks = "checks.jsonl";
+
+    /// <summary>One record per test case read from the checks' reports; present when a check had test reports.</summary>
+    public const string Tests = "tests.jsonl";
     public const string Diff = "diff.patch";
     public const string ChangedFiles = "changed_files.json";
     public const string Environment = "env.json";
@@ -40,6 +43,7 @@ public static class BundleLayout
     {
         Manifest => "manifest",
         Checks => "checks",
+        Tests => "tests",
         Diff => "diff",
         ChangedFiles => "changed-files",
         Environment => "environment",

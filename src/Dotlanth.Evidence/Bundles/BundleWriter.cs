@@ -225,10 +225,10 @@ public sealed class BundleWriter
     /// <summary>A redacted copy of a JSON tree, for callers that must count hits before they finish a document.</summary>
     public JsonObject Redact(JsonObject node) => (JsonObject)JsonRedaction.Redact(node, Redactor)!;
 
-    public JsonLinesWriter OpenJsonLines(string relativePath)
+    public JsonLinesWriter OpenJsonLines(string relativePath, bool createOnFirstLine = false)
     {
         EnsureOpen();
-        return new JsonLinesWriter(_noFolder ? null : Path.Combine(StagingPath, relativePath), Redactor, ex => RecordWriteFailure(relativePath, ex));
+        return new JsonLinesWriter(_noFolder ? null : Path.Combine(StagingPath, relativePath), Redactor, ex => RecordWriteFailure(relativePath, ex), createOnFirstLine);
     }
 
     /// <summary>A bounded capture whose input is redacted first.</summary>

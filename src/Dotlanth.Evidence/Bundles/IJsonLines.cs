@@ -6,4 +6,14 @@ namespace Dotlanth.Evidence.Bundles;
 public interface IJsonLines
 {
     void Append(JsonObject record);
+
+    /// <summary>Appends a batch; a shared file takes its lock once for the whole batch.</summary>
+    void AppendAll(IReadOnlyList<JsonObject> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        foreach (var record in records)
+        {
+            Append(record);
+        }
+    }
 }

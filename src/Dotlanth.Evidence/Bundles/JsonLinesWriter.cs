@@ -17,13 +17,26 @@ public sealed class JsonLinesWriter : IJsonLines, IDisposable
     private Microsoft.Win32.SafeHandles.SafeFileHandle? _file;
     private long _length;
 
+    private string? _pendingPath;
+
     /// <param name="path">The file, or null when there is nowhere to write (the failure is already recorded).</param>
-    internal JsonLinesWriter(string? path, IRedactor redactor, Action<Exception> onFailure)
+    /// <param name="createOnFirstLine">Create the file with its first record: a file only some runs have is absent, not empty, in the others.</param>
+    internal JsonLinesWriter(string? path, IRedactor redactor, Action<Exception> onFailure, bool createOnFirstLine = false)
     {
         _redactor = redactor;
         _onFailure = onFailure;
-        if (path is not null)
+        _pendingPath = path;
+        if (!createOnFirstLine)
         {
+            OpenPending();
+        }
+    }
+
+    private void OpenPending()
+    {
+        if (_pendingPath is { } path)
+        {
+            _pendingPath = null;
             Guard(() =>
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -33,11 +46,27 @@ public sealed class JsonLinesWriter : IJsonLines, IDisposable
         }
     }
 
-    public void Append(JsonObject record)
+    public void Append(JsonObject record) => Write(JsonText.ToLine(JsonRedaction.Redact(record, _redactor)));
+
+    public void AppendAll(IReadOnlyList<JsonObject> records)
     {
-        var line = JsonText.ToLine(JsonRedaction.Redact(record, _redactor));
+        ArgumentNullException.ThrowIfNull(records);
+        var lines = new System.Buffers.ArrayBufferWriter<byte>();
+        foreach (var record in records)
+        {
+            var line = JsonText.ToLine(JsonRedaction.Redact(record, _redactor));
+            line.CopyTo(lines.GetSpan(line.Length));
+            lines.Advance(line.Length);
+        }
+
+        Write(lines.WrittenSpan.ToArray());
+    }
+
+    private void Write(byte[] line)
+    {
         lock (_gate)
         {
+            OpenPending();
             if (_file is { } file)
             {
                 // Unbuffered, at a known offset: a line the disk refuses is cut off again, so no torn line stays.
@@ -56,6 +85,7 @@ public sealed class JsonLinesWriter : IJsonLines, IDisposable
         {
             Guard(() => _file?.Dispose());
             _file = null;
+            _pendingPath = null;
         }
     }
 

@@ -132,6 +132,23 @@ public sealed class OpenRun
             return 0;
         });
 
+    /// <summary>Appends many records under one hold of the lock (a step's test cases).</summary>
+    public void AppendAll(string relativePath, IReadOnlyList<JsonObject> records, IRedactor redactor) =>
+        Update(state =>
+        {
+            var lines = new MemoryStream();
+            foreach (var record in records)
+            {
+                lines.Write(JsonText.ToLine(JsonRedaction.Redact(record, redactor)));
+            }
+
+            using var file = new FileStream(PathOf(relativePath), FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+            lines.Position = 0;
+            lines.CopyTo(file);
+            file.Flush();
+            return 0;
+        });
+
     /// <summary>Stores a finished step's record and releases its registration.</summary>
     public void FinishStep(int step, JsonObject record, long vmSteps, IRedactor redactor)
     {

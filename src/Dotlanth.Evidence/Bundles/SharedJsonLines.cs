@@ -7,4 +7,6 @@ namespace Dotlanth.Evidence.Bundles;
 public sealed class SharedJsonLines(OpenRun run, string relativePath, IRedactor redactor) : IJsonLines
 {
     public void Append(JsonObject record) => run.Append(relativePath, record, redactor);
+
+    public void AppendAll(IReadOnlyList<JsonObject> records) => run.AppendAll(relativePath, records, redactor);
 }

@@ -50,7 +50,7 @@ internal static class ArtifactCollector
         foreach (var artifact in config.Artifacts)
         {
             var files = new JsonArray();
-            foreach (var source in Find(baseDir, artifact.Path))
+            foreach (var source in Glob.Files(baseDir, artifact.Path))
             {
                 var relative = Path.GetRelativePath(baseDir, source).Replace('\\', '/');
                 if (!RealPaths.Inside(RealPaths.Of(source), boundary) || !RealPaths.Inside(Path.GetFullPath(source), boundary))
@@ -105,28 +105,6 @@ internal static class ArtifactCollector
                 ["checks"] = new JsonArray([.. statuses.Select(s => (JsonNode)new JsonObject { ["name"] = s.Name, [BundleFields.Status] = s.Status })]),
             },
         };
-    }
-
-    private static IEnumerable<string> Find(string baseDir, string pattern)
-    {
-        var normalized = pattern.Replace('\\', '/');
-        if (!Glob.HasWildcards(normalized))
-        {
-            var single = Path.GetFullPath(normalized, baseDir);
-            return File.Exists(single) ? [single] : [];
-        }
-
-        var root = Path.GetFullPath(Glob.FixedPrefix(normalized), baseDir);
-        if (!Directory.Exists(root))
-        {
-            return [];
-        }
-
-        var regex = Glob.ToRegex(normalized);
-        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = true };
-        return Directory.EnumerateFiles(root, "*", options)
-            .Where(f => regex.IsMatch(Path.GetRelativePath(baseDir, f).Replace('\\', '/')))
-            .Order(StringComparer.Ordinal);
     }
 
     internal static (long Bytes, string Sha256) Copy(BundleWriter bundle, string source, string target)

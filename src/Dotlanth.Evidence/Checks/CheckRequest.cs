@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Dotlanth.Evidence.Checks;
 
 /// <summary>One check to run: the command and its name, and how it is run, bounded and judged.</summary>
@@ -19,6 +21,12 @@ public sealed record CheckRequest(
 
     public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
 
-    /// <summary>A TRX file the command writes, read into the check's record.</summary>
-    public string? TestResults { get; init; }
+    /// <summary>
+    /// Test reports the command writes (paths or globs, relative to the working directory): null asks a runner that
+    /// can be asked (pytest) for one, empty or <c>none</c> reads none.
+    /// </summary>
+    public ImmutableArray<string>? TestReports { get; init; }
+
+    /// <summary>The repository's top folder: test files are recorded relative to it.</summary>
+    public string? RepositoryRoot { get; init; }
 }

@@ -13,7 +13,7 @@ namespace Dotlanth.Evidence.Checks;
 /// Runs one check: live output to the console, redacted bounded capture into the bundle, one record in checks.jsonl.
 /// Attempts are numbered per check name, by this runner or, for the steps of an open run, by the run.
 /// </summary>
-public sealed class CheckRunner(BundleWriter bundle, IJsonLines checks, RunErrors errors, RunConsole console, Interrupt interrupt, Func<string, int>? nextAttempt = null)
+public sealed class CheckRunner(BundleWriter bundle, IJsonLines checks, IJsonLines tests, RunErrors errors, RunConsole console, Interrupt interrupt, Func<string, int>? nextAttempt = null)
 {
     private readonly Dictionary<string, int> _attempts = new(StringComparer.Ordinal);
     private readonly List<CheckSummary> _summaries = [];
@@ -24,13 +24,19 @@ public sealed class CheckRunner(BundleWriter bundle, IJsonLines checks, RunError
     {
         ArgumentNullException.ThrowIfNull(request);
         var (argv, name, cwd, maxOutput, killGrace, seq) = request;
-        var (required, timeout, accepted, environment, testResults) = (request.Required, request.Timeout, request.Accepted, request.Environment, request.TestResults);
+        var (required, timeout, accepted, environment) = (request.Required, request.Timeout, request.Accepted, request.Environment);
         // The name becomes file names: one holding a secret (a program path, a name in evidence.yml) is replaced first.
         name = CheckNames.WithoutSecrets(name, bundle.Redactor.Redact);
         var attempt = nextAttempt is null ? _attempts[name] = _attempts.GetValueOrDefault(name) + 1 : nextAttempt(name);
         var stdoutPath = $"stdout/{name}_{attempt}.txt";
         var stderrPath = $"stderr/{name}_{attempt}.txt";
         var ((stdoutSink, stdoutCapture), (stderrSink, stderrCapture)) = bundle.OpenCapturePair(stdoutPath, stderrPath, maxOutput);
+        using var reports = TestReportSearch.Prepare(request);
+        if (reports is not null && reports.Environment.Count > 0)
+        {
+            environment = environment.Concat(reports.Environment).GroupBy(e => e.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
+        }
+
         CommandResult result;
         using (stdoutCapture)
         using (stderrCapture)
@@ -78,7 +84,7 @@ public sealed class CheckRunner(BundleWriter bundle, IJsonLines checks, RunError
         }
 
         var exitCode = result.TimedOut ? 124 : result.ExitCode;
-        var tests = testResults is null ? null : Tests(testResults, $"tests/{name}_{attempt}.trx");
+        var testTotals = reports is null ? null : TestRecorder.Record(bundle, tests, reports, name, attempt, cwd, request.RepositoryRoot);
         checks.Append(new JsonObject
         {
             [BundleFields.SchemaVersion] = BundleLayout.SchemaVersion,
@@ -103,36 +109,10 @@ public sealed class CheckRunner(BundleWriter bundle, IJsonLines checks, RunError
             ["stdout"] = Stream(stdoutPath, stdoutCapture.Stats),
             ["stderr"] = result.Terminal is null ? Stream(stderrPath, stderrCapture.Stats) : null,
             ["terminal"] = result.Terminal is { } size ? new JsonObject { ["rows"] = size.Rows, ["cols"] = size.Cols } : null,
-            ["tests"] = tests,
+            ["tests"] = testTotals,
         });
         var summary = new CheckSummary(name, attempt, status, required, exitCode, seq);
         _summaries.Add(summary);
-        return summary;
-    }
-
-    /// <summary>The test run's totals and failing tests, and its TRX copied (redacted) into the bundle; a test host that wrote none says so.</summary>
-    private JsonObject Tests(string trx, string target)
-    {
-        var summary = TestRuns.TrxSummary.Read(trx);
-        if (summary is null)
-        {
-            bundle.AddMissing(target, Codes.TestResultsMissing, $"the test run wrote no readable TRX at {trx} (did the test host crash?)");
-            return new JsonObject { ["results"] = null, ["total"] = null, ["passed"] = null, ["failed"] = null, ["skipped"] = null, [BundleFields.Outcome] = null, ["failing"] = new JsonArray(), ["failing_not_listed"] = 0 };
-        }
-
-        try
-        {
-            ArtifactCollector.Copy(bundle, trx, target);
-        }
-        catch (Exception ex) when (Values.StorageFaults.Is(ex))
-        {
-            // The totals were read; only the copy is lost, and it is listed as missing.
-            bundle.RecordWriteFailure(target, ex);
-            summary.Insert(0, "results", null);
-            return summary;
-        }
-
-        summary.Insert(0, "results", target);
         return summary;
     }
 

@@ -22,6 +22,9 @@ public sealed record CheckDefinition
 
     public ImmutableDictionary<string, string> Environment { get; init; } = ImmutableDictionary<string, string>.Empty;
 
-    /// <summary>A TRX file the check writes (a test run), read into its record; null for none.</summary>
-    public string? TestResults { get; init; }
+    /// <summary>
+    /// Test reports the check writes (paths or globs relative to its working directory), read into tests.jsonl. Null
+    /// asks a runner that can be asked without touching its argv (pytest) for a report; empty reads none.
+    /// </summary>
+    public ImmutableArray<string>? TestReports { get; init; }
 }

@@ -7,7 +7,7 @@ namespace Dotlanth.Evidence.Config;
 /// <summary>One entry of <c>checks:</c>.</summary>
 internal static class CheckReader
 {
-    private static readonly string[] Keys = ["name", "run", "shell", "required", "timeout", "accepted_exit_codes", "cwd", "env"];
+    private static readonly string[] Keys = ["name", "run", "shell", "required", "timeout", "accepted_exit_codes", "cwd", "env", "tests"];
 
     public static CheckDefinition Read(YamlMappingNode node, YamlReader reader)
     {
@@ -46,6 +46,9 @@ internal static class CheckReader
                 case "cwd":
                     check = check with { WorkingDirectory = reader.Text(value, "cwd") };
                     break;
+                case "tests":
+                    check = check with { TestReports = TestPatterns(value, reader) };
+                    break;
                 default:
                     check = check with { Environment = reader.Mapping(value, "env").Children.ToImmutableDictionary(kv => reader.Text(kv.Key, "an env name"), kv => reader.Scalar(kv.Value, "an env value")) };
                     break;
@@ -63,6 +66,18 @@ internal static class CheckReader
         }
 
         return check with { Name = name, Argv = Argv(run, shell, name, reader) };
+    }
+
+    /// <summary><c>tests:</c> one path or glob, a list of them, or <c>none</c>.</summary>
+    private static ImmutableArray<string> TestPatterns(YamlNode value, YamlReader reader)
+    {
+        var patterns = value is YamlSequenceNode ? reader.Strings(value, "tests").ToImmutableArray() : [reader.Text(value, "tests")];
+        if (patterns.Any(p => p.Length == 0) || (patterns.Contains("none") && patterns.Length > 1))
+        {
+            throw reader.Error(value, "tests must name report files (paths or globs) or be none", "write tests: reports/junit.xml, a list of them, or tests: none");
+        }
+
+        return patterns is ["none"] ? [] : patterns;
     }
 
     private static ImmutableArray<string> Argv(YamlNode run, bool shell, string name, YamlReader reader)

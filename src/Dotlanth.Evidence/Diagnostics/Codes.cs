@@ -19,6 +19,7 @@ public static class Codes
     public const string OutputAbandoned = "EVD0106";
     public const string TestResultsMissing = "EVD0107";
     public const string TestsFailed = "EVD0108";
+    public const string TestReportUnreadable = "EVD0109";
 
     public const string NotGitRepository = "EVD0201";
     public const string GitNotFound = "EVD0202";

@@ -99,9 +99,9 @@ public static class ChecksProgram
             Add("cwd", Value.Of(cwd));
         }
 
-        if (check.TestResults is { } trx)
+        if (check.TestReports is { } tests)
         {
-            Add("trx", Value.Of(trx));
+            Add("tests", Value.Of([.. tests.Select(Value.Of)]));
         }
 
         if (!check.Environment.IsEmpty)

@@ -71,14 +71,14 @@ public sealed class RunHost(CheckRunner checks, RunOptions options, IReadOnlyDic
         var baseDir = options.Config?.Path is { } configPath ? Path.GetDirectoryName(configPath)! : options.WorkingDirectory;
         var cwd = exec.WorkingDirectory is { } relative ? Path.GetFullPath(relative, baseDir) : options.WorkingDirectory;
         var (timeout, budgetLimited) = budget.TimeoutFor(exec.Timeout, name);
-        var trx = exec.TestResults is { } results ? Path.GetFullPath(results, cwd) : null;
         var summary = checks.Run(new CheckRequest(argv, name, cwd, options.MaxOutputBytes, options.KillGrace, CurrentSeq())
         {
             Required = exec.Required,
             Timeout = timeout,
             Accepted = exec.Accepted,
             Environment = exec.Environment,
-            TestResults = trx,
+            TestReports = exec.TestReports,
+            RepositoryRoot = Workspace.Root,
         });
         if (budgetLimited && summary.Status == CheckStatus.TimedOut)
         {

@@ -8,8 +8,8 @@ namespace Dotlanth.Evidence.Options;
 /// <summary>proc.exec's second argument: a flat list of alternating keys and values.</summary>
 internal sealed record ExecOptions(string? Name, bool Required, TimeSpan? Timeout, string? WorkingDirectory)
 {
-    /// <summary>A TRX file the command writes (a test run): its totals and failing tests go into the check's record.</summary>
-    public string? TestResults { get; init; }
+    /// <summary>Test reports the command writes (paths or globs); null: ask pytest for one; empty: none.</summary>
+    public ImmutableArray<string>? TestReports { get; init; }
 
     public ImmutableArray<int> Accepted { get; init; } = [0];
 
@@ -20,7 +20,7 @@ internal sealed record ExecOptions(string? Name, bool Required, TimeSpan? Timeou
         var accepted = ImmutableArray.Create(0);
         var environment = ImmutableDictionary<string, string?>.Empty;
         string? name = null;
-        string? trx = null;
+        ImmutableArray<string>? tests = null;
         string? cwd = null;
         var required = true;
         TimeSpan? timeout = null;
@@ -57,8 +57,8 @@ internal sealed record ExecOptions(string? Name, bool Required, TimeSpan? Timeou
                 case "cwd":
                     cwd = value.AsString;
                     break;
-                case "trx":
-                    trx = value.AsString;
+                case "tests":
+                    tests = [.. value.AsList.Select(v => v.AsString)];
                     break;
                 case "accept":
                     accepted = [.. value.AsList.Select(v => (int)v.AsInt)];
@@ -73,10 +73,10 @@ internal sealed record ExecOptions(string? Name, bool Required, TimeSpan? Timeou
                     break;
                 default:
                     throw new VmFaultException(
-                        Codes.ProgramInvalid, $"unknown proc.exec option '{items[i].AsString}'", "use name, required, timeout_ms, cwd, accept, env or trx");
+                        Codes.ProgramInvalid, $"unknown proc.exec option '{items[i].AsString}'", "use name, required, timeout_ms, cwd, accept, env or tests");
             }
         }
 
-        return new ExecOptions(name, required, timeout, cwd) { Accepted = accepted, Environment = environment, TestResults = trx };
+        return new ExecOptions(name, required, timeout, cwd) { Accepted = accepted, Environment = environment, TestReports = tests };
     }
 }

@@ -75,8 +75,8 @@ public sealed record RunOptions
     /// <summary>For <c>end</c>: how long to wait for steps still running before giving up (the run then stays open).</summary>
     public TimeSpan WaitForSteps { get; init; }
 
-    /// <summary>For <c>run -- cmd</c>: a TRX file the command writes (a test run), read into the check's record.</summary>
-    public string? TestResults { get; init; }
+    /// <summary>For <c>run -- cmd</c>: the test reports the command writes (<c>--tests</c>); null asks pytest for one, empty reads none.</summary>
+    public ImmutableArray<string>? TestReports { get; init; }
 
     /// <summary>For <c>exec</c>: the DotVM program to run instead of checks, and the file it came from (for error positions).</summary>
     public string? ProgramText { get; init; }

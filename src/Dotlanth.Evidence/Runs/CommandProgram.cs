@@ -19,6 +19,6 @@ public static class CommandProgram
     {
         ArgumentNullException.ThrowIfNull(options);
         var name = options.CheckName ?? CommandNames.Of(options.Command);
-        return options with { Checks = [new CheckDefinition { Name = name, Argv = options.Command, Timeout = options.Timeout, TestResults = options.TestResults }] };
+        return options with { Checks = [new CheckDefinition { Name = name, Argv = options.Command, Timeout = options.Timeout, TestReports = options.TestReports }] };
     }
 }

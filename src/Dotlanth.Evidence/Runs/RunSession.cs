@@ -49,8 +49,9 @@ public static class RunSession
 
         using var traceLines = bundle.OpenJsonLines(BundleLayout.Trace);
         using var checkLines = bundle.OpenJsonLines(BundleLayout.Checks);
+        using var testLines = bundle.OpenJsonLines(BundleLayout.Tests, createOnFirstLine: true);
         var trace = new TraceLog(traceLines, TimeProvider.System);
-        var runner = new CheckRunner(bundle, checkLines, errors, console, interrupt);
+        var runner = new CheckRunner(bundle, checkLines, testLines, errors, console, interrupt);
         RepoFacts? repo = null;
         VmProgram? program = null;
         StoredProgram? stored = null;

@@ -48,7 +48,7 @@ public static class StepSession
         }
 
         var trace = new TraceLog(run, redactor, TimeProvider.System, number);
-        var runner = new CheckRunner(bundle, new SharedJsonLines(run, BundleLayout.Checks, redactor), errors, console, interrupt, run.NextAttempt);
+        var runner = new CheckRunner(bundle, new SharedJsonLines(run, BundleLayout.Checks, redactor), new SharedJsonLines(run, BundleLayout.Tests, redactor), errors, console, interrupt, run.NextAttempt);
         var stepStarted = DateTimeOffset.UtcNow;
         JsonObject? input = null;
         VmProgram? program = null;

@@ -22,6 +22,30 @@ public static class Glob
         return string.Join('/', fixedSegments);
     }
 
+    /// <summary>The files <paramref name="pattern"/> names, relative to <paramref name="baseDir"/> (or absolute), in ordinal order.</summary>
+    public static IEnumerable<string> Files(string baseDir, string pattern)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        var normalized = pattern.Replace('\\', '/');
+        if (!HasWildcards(normalized))
+        {
+            var single = Path.GetFullPath(normalized, baseDir);
+            return File.Exists(single) ? [single] : [];
+        }
+
+        var root = Path.GetFullPath(FixedPrefix(normalized), baseDir);
+        if (!Directory.Exists(root))
+        {
+            return [];
+        }
+
+        var regex = ToRegex(normalized);
+        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = true };
+        return Directory.EnumerateFiles(root, "*", options)
+            .Where(f => regex.IsMatch((Path.IsPathRooted(normalized) ? f : Path.GetRelativePath(baseDir, f)).Replace('\\', '/')))
+            .Order(StringComparer.Ordinal);
+    }
+
     public static Regex ToRegex(string pattern)
     {
         ArgumentNullException.ThrowIfNull(pattern);

@@ -11,6 +11,7 @@ public static class BundleSchemas
     {
         [BundleLayout.Manifest] = "bundle.schema.json",
         [BundleLayout.Checks] = "checks.schema.json",
+        [BundleLayout.Tests] = "tests.schema.json",
         [BundleLayout.Trace] = "trace.schema.json",
         [BundleLayout.ChangedFiles] = "changed-files.schema.json",
         [BundleLayout.Environment] = "env.schema.json",

@@ -1,0 +1,153 @@
+using System.Text.Json.Nodes;
+using Dotlanth.Evidence.Bundles;
+using Dotlanth.Evidence.Diagnostics;
+using Dotlanth.Evidence.TestReports;
+
+namespace Dotlanth.Evidence.Checks;
+
+/// <summary>
+/// After a check: reads the test reports it wrote into tests.jsonl (one redacted record per case), keeps each report
+/// redacted under <c>tests/&lt;check&gt;_&lt;attempt&gt;/</c>, and returns the totals for the check's record. A report
+/// that is missing or cannot be read to its end is listed in missing[] and leaves the totals marked incomplete.
+/// </summary>
+internal static class TestRecorder
+{
+    public static JsonObject Record(BundleWriter bundle, IJsonLines tests, TestReportSearch search, string check, int attempt, string cwd, string? repoRoot)
+    {
+        var folder = $"tests/{check}_{attempt}";
+        var totals = new TestTotals();
+        var reports = new JsonArray();
+        var complete = true;
+        var found = search.Found();
+        if (found.Count == 0)
+        {
+            complete = false;
+            var wanted = search.How == "pytest" ? "the JUnit report asked of pytest (PYTEST_ADDOPTS)" : string.Join(", ", search.Patterns);
+            bundle.AddMissing(folder, Codes.TestResultsMissing, $"check {check} attempt {attempt} wrote no test report: {wanted} (did the runner crash before writing it?)");
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var batch = new List<JsonObject>();
+        foreach (var source in found)
+        {
+            var target = $"{folder}/{UniqueName(names, Path.GetFileName(source))}";
+            var reading = TestReport.Read(source, testCase =>
+            {
+                batch.Add(ToRecord(testCase, check, attempt, target, cwd, repoRoot));
+                if (batch.Count == 1000)
+                {
+                    tests.AppendAll(batch);
+                    batch.Clear();
+                }
+            });
+            tests.AppendAll(batch);
+            batch.Clear();
+            totals.Add(reading.Totals);
+            string? kept = target;
+            try
+            {
+                ArtifactCollector.Copy(bundle, source, target);
+            }
+            catch (Exception ex) when (Values.StorageFaults.Is(ex))
+            {
+                bundle.RecordWriteFailure(target, ex);
+                kept = null;
+            }
+
+            if (reading.Error is { } error)
+            {
+                complete = false;
+                bundle.AddMissing(target + "#cases", Codes.TestReportUnreadable, $"check {check}: test report {Display(source, search, cwd)} could not be read to its end ({error}); {reading.Totals.Total} cases before that are recorded");
+            }
+
+            reports.Add((JsonNode)new JsonObject
+            {
+                ["source"] = Display(source, search, cwd),
+                ["path"] = kept,
+                ["format"] = reading.Format,
+                ["cases"] = reading.Totals.Total,
+                ["error"] = reading.Error,
+            });
+        }
+
+        JsonNode? Count(long value) => found.Count == 0 ? null : JsonValue.Create(value);
+        return new JsonObject
+        {
+            ["collected_by"] = search.How,
+            ["patterns"] = new JsonArray([.. search.Patterns.Select(p => (JsonNode?)JsonValue.Create(search.Injected ? Display(p, search, cwd) : p))]),
+            ["reports"] = reports,
+            ["complete"] = complete,
+            ["total"] = Count(totals.Total),
+            ["passed"] = Count(totals.Passed),
+            ["failed"] = Count(totals.Failed),
+            ["errors"] = Count(totals.Errors),
+            ["skipped"] = Count(totals.Skipped),
+            ["flaky"] = Count(totals.Flaky),
+            [BundleFields.DurationMs] = Count(totals.DurationMs),
+        };
+    }
+
+    private static JsonObject ToRecord(TestCase testCase, string check, int attempt, string report, string cwd, string? repoRoot) => new()
+    {
+        [BundleFields.SchemaVersion] = BundleLayout.SchemaVersion,
+        ["check"] = check,
+        [BundleFields.Attempt] = attempt,
+        ["report"] = report,
+        ["suite"] = testCase.Suite,
+        ["name"] = testCase.Name,
+        ["class"] = testCase.ClassName,
+        ["file"] = testCase.File is { } file ? RepoPath(file, cwd, repoRoot) : null,
+        ["line"] = testCase.Line,
+        [BundleFields.Status] = testCase.Status,
+        [BundleFields.DurationMs] = testCase.DurationMs,
+        ["retries"] = testCase.Retries,
+        ["flaky"] = testCase.Flaky,
+        ["failure_type"] = testCase.FailureType,
+        ["message"] = testCase.Message,
+        ["details"] = testCase.Details,
+        ["output"] = testCase.Output,
+    };
+
+    /// <summary>A file a report names, relative to the repository when it is inside it, so annotations and links find it.</summary>
+    internal static string RepoPath(string file, string cwd, string? repoRoot)
+    {
+        var normalized = file.Replace('\\', '/');
+        if (repoRoot is null)
+        {
+            return normalized;
+        }
+
+        var full = Path.GetFullPath(normalized, cwd);
+        if (!Path.IsPathRooted(normalized) && !File.Exists(full) && File.Exists(Path.GetFullPath(normalized, repoRoot)))
+        {
+            full = Path.GetFullPath(normalized, repoRoot);
+        }
+
+        var relative = Path.GetRelativePath(repoRoot, full).Replace('\\', '/');
+        return relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative) || (!Path.IsPathRooted(normalized) && !File.Exists(full))
+            ? normalized
+            : relative;
+    }
+
+    private static string Display(string source, TestReportSearch search, string cwd)
+    {
+        if (search.Injected)
+        {
+            return "pytest --junitxml (through PYTEST_ADDOPTS)";
+        }
+
+        var relative = Path.GetRelativePath(cwd, source).Replace('\\', '/');
+        return relative.StartsWith("../", StringComparison.Ordinal) ? source : relative;
+    }
+
+    private static string UniqueName(HashSet<string> names, string name)
+    {
+        var unique = name;
+        for (var n = 2; !names.Add(unique); n++)
+        {
+            unique = $"{n}-{name}";
+        }
+
+        return unique;
+    }
+}
