@@ -63,17 +63,51 @@ public static partial class FailureLocation
         }
 
         frames.Sort((a, b) => a.Index.CompareTo(b.Index));
-        var stems = hints.Where(h => !string.IsNullOrEmpty(h)).Select(h => h!).ToList();
+        // A frame in a file named exactly like the test's class or file beats one whose name is only part of it
+        // (ParserTest.kt over Parser.kt for com.example.ParserTest), which beats the first frame of the user's code.
+        var best = frames[0];
+        var bestScore = 0;
         foreach (var frame in frames)
         {
-            var stem = Path.GetFileNameWithoutExtension(frame.File.Replace('\\', '/'));
-            if (stem.Length > 0 && stems.Any(h => h.Contains(stem, StringComparison.OrdinalIgnoreCase)))
+            var score = Score(Path.GetFileNameWithoutExtension(frame.File.Replace('\\', '/')), hints);
+            if (score > bestScore)
             {
-                return (frame.File, frame.Line);
+                (best, bestScore) = (frame, score);
             }
         }
 
-        return (frames[0].File, frames[0].Line);
+        return (best.File, best.Line);
+    }
+
+    private static int Score(string stem, string?[] hints)
+    {
+        if (stem.Length == 0)
+        {
+            return 0;
+        }
+
+        var score = 0;
+        foreach (var hint in hints)
+        {
+            if (string.IsNullOrEmpty(hint))
+            {
+                continue;
+            }
+
+            // The last two words of "com.example.ParserTest", "tests/test_calc.py", "sum.test.js": a class or a file's stem.
+            var words = hint.Split(['/', '\\', '.', ':', ' ', '>'], StringSplitOptions.RemoveEmptyEntries);
+            if (words.TakeLast(2).Any(w => string.Equals(w, stem, StringComparison.OrdinalIgnoreCase)) || string.Equals(Path.GetFileNameWithoutExtension(hint), stem, StringComparison.OrdinalIgnoreCase))
+            {
+                return 2;
+            }
+
+            if (hint.Contains(stem, StringComparison.OrdinalIgnoreCase))
+            {
+                score = 1;
+            }
+        }
+
+        return score;
     }
 
     private static bool IsLibrary(string file)

@@ -96,11 +96,12 @@ internal static class JUnitReader
                         (message, failureType, details) = (message ?? rerunMessage, failureType ?? rerunType, details ?? rerunDetails);
                         break;
                     case "system-out" or "system-err":
-                        if (ReportXml.BoundedText(reader, Excerpt.DetailsLimit) is { } text)
+                        if (!output.IsEmpty)
                         {
-                            output.Append(text);
                             output.Append("\n");
                         }
+
+                        ReportXml.AppendText(reader, output);
 
                         break;
                     default:
@@ -130,7 +131,7 @@ internal static class JUnitReader
             FailureType = failureType,
             Message = Excerpt.Of(message, Excerpt.MessageLimit),
             Details = details,
-            Output = failing && !output.IsEmpty ? output.ToString().TrimEnd() : null,
+            Output = failing && !output.IsEmpty ? output.ToString().Trim() : null,
             Retries = retries,
         };
     }

@@ -19,15 +19,23 @@ internal static class ReportXml
         CloseInput = false,
     });
 
-    /// <summary>The text inside the element the reader is on, bounded, leaving the reader after its end.</summary>
+    /// <summary>The text inside the element the reader is on, bounded, leaving the reader on its end.</summary>
     public static string? BoundedText(XmlReader reader, int limit)
+    {
+        var excerpt = new Excerpt(limit);
+        AppendText(reader, excerpt);
+        var text = excerpt.ToString().Trim();
+        return text.Length == 0 ? null : text;
+    }
+
+    /// <summary>Appends the text inside the element the reader is on to <paramref name="excerpt"/>, leaving the reader on its end.</summary>
+    public static void AppendText(XmlReader reader, Excerpt excerpt)
     {
         if (reader.IsEmptyElement)
         {
-            return null;
+            return;
         }
 
-        var excerpt = new Excerpt(limit);
         var depth = reader.Depth;
         var buffer = new char[4096];
         while (reader.Read() && reader.Depth > depth)
@@ -48,9 +56,6 @@ internal static class ReportXml
                 }
             }
         }
-
-        var text = excerpt.ToString().Trim();
-        return text.Length == 0 ? null : text;
     }
 
     /// <summary>Moves to the end of the element the reader is on (not past it, unlike <see cref="XmlReader.Skip"/>).</summary>

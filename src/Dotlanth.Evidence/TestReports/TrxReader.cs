@@ -102,11 +102,12 @@ internal static class TrxReader
 
                         break;
                     case "StdOut" or "StdErr" or "DebugTrace" or "Message":
-                        if (ReportXml.BoundedText(reader, Excerpt.DetailsLimit) is { } text)
+                        if (!output.IsEmpty)
                         {
-                            output.Append(text);
                             output.Append("\n");
                         }
+
+                        ReportXml.AppendText(reader, output);
 
                         break;
                 }
@@ -139,7 +140,7 @@ internal static class TrxReader
             FailureType = status == TestStatus.Error ? outcome : null,
             Message = message,
             Details = stack,
-            Output = failing && !output.IsEmpty ? output.ToString().TrimEnd() : null,
+            Output = failing && !output.IsEmpty ? output.ToString().Trim() : null,
         });
     }
 }
