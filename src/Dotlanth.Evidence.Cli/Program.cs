@@ -38,6 +38,7 @@ root.Subcommands.Add(ReindexCommand.Create());
 root.Subcommands.Add(RecoverCommand.Create());
 root.Subcommands.Add(GcCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());
+root.Subcommands.Add(TestsCommand.Create());
 root.Subcommands.Add(RedactCommand.Create());
 root.Subcommands.Add(InitCommand.Create());
 

@@ -77,6 +77,7 @@ internal static class InspectCommand
             }
         }
 
+        PrintTests(run["tests"] as JsonObject, o);
         if (run["diff"] is JsonObject diff)
         {
             o.WriteLine($"diff     {diff["files"]} file(s), +{diff["insertions"]} -{diff["deletions"]}");
@@ -101,6 +102,42 @@ internal static class InspectCommand
         var trace = run["trace"]!.AsObject();
         var bySyscall = string.Join(", ", trace["by_syscall"]!.AsObject().Select(s => $"{s.Key} {s.Value}"));
         o.WriteLine($"trace    {trace["events"]} events, {trace["syscalls"]} syscall(s){(bySyscall.Length > 0 ? $" ({bySyscall})" : string.Empty)}, {trace["faults"]} fault(s){((int)trace[BundleFields.Steps]! > 0 ? $", {trace[BundleFields.Steps]} step(s)" : string.Empty)}");
+    }
+
+    private static void PrintTests(JsonObject? tests, TextWriter o)
+    {
+        if (tests is null)
+        {
+            return;
+        }
+
+        o.WriteLine($"tests    {tests["total"]} total: {tests["passed"]} passed, {tests["failed"]} failed, {tests["errors"]} errors, {tests["skipped"]} skipped, {tests["flaky"]} flaky");
+        foreach (var check in tests["incomplete_checks"]?.AsArray() ?? [])
+        {
+            o.WriteLine($"  ?    {check}: its test reports are missing or unreadable; the counts above lack them (see missing)");
+        }
+
+        foreach (var test in tests["failing"]!.AsArray().OfType<JsonObject>())
+        {
+            o.WriteLine($"  {(Str(test[BundleFields.Status]) == "error" ? "ERR " : "FAIL")} {test["name"]}  [{test["check"]}]{(Inspection.TestsInspection.Location(test) is { } at ? "  " + at : string.Empty)}");
+            if ((string?)test["message"] is { } message)
+            {
+                foreach (var line in message.Split('\n').Take(3))
+                {
+                    o.WriteLine($"       | {line.TrimEnd()}");
+                }
+            }
+        }
+
+        if ((int?)tests["failing_not_listed"] is > 0 and var more)
+        {
+            o.WriteLine($"  … and {more} more failing (dotnet evidence tests failing --json lists all)");
+        }
+
+        foreach (var test in tests["flaky_tests"]!.AsArray().OfType<JsonObject>())
+        {
+            o.WriteLine($"  flaky {test["name"]}  [{test["check"]}]  passed after {Math.Max(1, (int?)test["retries"] ?? 0)} failed tr{((int?)test["retries"] > 1 ? "ies" : "y")}");
+        }
     }
 
     private static string Str(JsonNode? node, string fallback = "-") => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : fallback;

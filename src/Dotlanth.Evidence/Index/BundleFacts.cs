@@ -40,7 +40,12 @@ public static class BundleFacts
 
         var files = manifest["files"]?.AsArray() ?? [];
         return FromDocument(manifest, Convert.ToHexStringLower(SHA256.HashData(bytes)), bundlePath, bytes.LongLength + files.Sum(f => (long?)f?["bytes"] ?? 0))
-            with { Checks = [.. CheckRecord.Read(bundlePath).Select(r => new IndexedCheck(r.Name, r.Attempt, r.Status, r.ExitCode, r.DurationMs, CommandLines.Of(r.Json["argv"])))] };
+            with
+            {
+                Checks = [.. CheckRecord.Read(bundlePath).Select(r => new IndexedCheck(r.Name, r.Attempt, r.Status, r.ExitCode, r.DurationMs, CommandLines.Of(r.Json["argv"])))],
+                Tests = [.. TestRecord.Read(bundlePath).Select(t => new IndexedTest(t.Check, t.ClassName ?? "", t.Name, t.File, t.Line, t.Attempt, t.Status, t.DurationMs, t.Retries))],
+                TreeState = TreeState(manifest),
+            };
     }
 
     /// <summary>
@@ -70,6 +75,25 @@ public static class BundleFacts
             digest,
             path,
             bytes);
+    }
+
+    /// <summary>The commit, plus the digest of the recorded changes when the tree was dirty; null when either is unknown.</summary>
+    internal static string? TreeState(JsonObject manifest)
+    {
+        if (manifest["repo"] is not JsonObject repo || (string?)repo["commit"] is not { } commit || repo["dirty"] is not JsonValue dirtyValue || !dirtyValue.TryGetValue<bool>(out var dirty))
+        {
+            return null;
+        }
+
+        if (!dirty)
+        {
+            return commit;
+        }
+
+        // The patch holds every change (untracked files included); over budget, changed_files.json lists each file's digest.
+        var files = manifest["files"]?.AsArray() ?? [];
+        var changes = files.FirstOrDefault(f => (string?)f?["path"] == BundleLayout.Diff) ?? files.FirstOrDefault(f => (string?)f?["path"] == BundleLayout.ChangedFiles);
+        return (string?)changes?["sha256"] is { } digest ? $"{commit}+{digest}" : null;
     }
 
     private static DateTimeOffset? Time(string? text) =>

@@ -20,4 +20,13 @@ public sealed record IndexedRun(
     long Bytes)
 {
     public IReadOnlyList<IndexedCheck> Checks { get; init; } = [];
+
+    /// <summary>The test cases of the run's checks (tests.jsonl).</summary>
+    public IReadOnlyList<IndexedTest> Tests { get; init; } = [];
+
+    /// <summary>
+    /// What was tested: the commit, and for a dirty tree the digest of its recorded changes. Null when either is not
+    /// known; then only the run's own attempts and retries can show a test to be flaky.
+    /// </summary>
+    public string? TreeState { get; init; }
 }

@@ -157,6 +157,8 @@ public sealed partial class RunIndex
             command.Transaction = transaction;
             command.ExecuteNonQuery();
         }
+
+        InsertTests(run, transaction);
     }
 
     private static string? Nullable(SqliteDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);

@@ -40,6 +40,7 @@ public sealed partial class RunIndex
         CREATE INDEX checks_name ON checks(name, run_id);
         """,
         "ALTER TABLE checks ADD COLUMN command TEXT;",
+        TestsSchema,
     ];
 
     /// <summary>True when this connection took an existing index up a version: its rows lack what the new columns hold.</summary>

@@ -112,8 +112,12 @@ public sealed partial class RunIndex : IDisposable
 
     public void Remove(string runId)
     {
+        using var transaction = _db.BeginTransaction();
+        RemoveTests(runId, transaction);
         using var command = Command("DELETE FROM runs WHERE id = $id", ("$id", runId));
+        command.Transaction = transaction;
         command.ExecuteNonQuery();
+        transaction.Commit();
     }
 
     public void Dispose() => _db.Dispose();
@@ -191,7 +195,7 @@ public sealed partial class RunIndex : IDisposable
         int count;
         using (var transaction = _db.BeginTransaction())
         {
-            Execute("DELETE FROM checks; DELETE FROM runs;", transaction);
+            Execute("DELETE FROM checks; DELETE FROM runs; DELETE FROM test_states; DELETE FROM test_results; DELETE FROM test_runs; DELETE FROM tree_states; DELETE FROM tests;", transaction);
             count = InsertBundles(transaction);
             transaction.Commit();
         }

@@ -32,6 +32,7 @@ public static class RunInspection
             ["ci"] = manifest["ci"]?.DeepClone(),
             ["spec"] = manifest["spec"]?.DeepClone(),
             ["checks"] = new JsonArray([.. checks.Select(c => (JsonNode)Check(bundlePath, c))]),
+            ["tests"] = TestsInspection.Build(RunTests.Read(bundlePath), checks),
             [BundleFields.Steps] = manifest[BundleFields.Steps]?.DeepClone(),
             ["diff"] = File.Exists(patch) ? DiffStat.Of(File.ReadLines(patch)) : null,
             ["redaction"] = manifest["redaction"]?["hits"]?.DeepClone(),
@@ -55,6 +56,15 @@ public static class RunInspection
             [BundleFields.DurationMs] = record[BundleFields.DurationMs]?.DeepClone(),
             ["stdout"] = record["stdout"]?["path"]?.DeepClone(),
             ["stderr"] = record["stderr"]?["path"]?.DeepClone(),
+            ["tests"] = record["tests"] is JsonObject tests ? new JsonObject
+            {
+                ["total"] = tests["total"]?.DeepClone(),
+                ["passed"] = tests["passed"]?.DeepClone(),
+                ["failed"] = tests["failed"]?.DeepClone(),
+                ["errors"] = tests["errors"]?.DeepClone(),
+                ["skipped"] = tests["skipped"]?.DeepClone(),
+                ["complete"] = tests["complete"]?.DeepClone(),
+            } : null,
         };
         if (status != "passed")
         {
