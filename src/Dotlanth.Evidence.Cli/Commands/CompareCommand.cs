@@ -16,7 +16,7 @@ internal static class CompareCommand
         Description = "BASELINE CANDIDATE, or CANDIDATE alone: then the baseline is the latest earlier run with the same check names.",
         Arity = new ArgumentArity(1, 2),
     };
-    private static readonly Option<string?> FailOn = new("--fail-on") { Description = "'regression': exit 1 when a check went from pass to fail or the outcome got worse." };
+    private static readonly Option<string?> FailOn = new("--fail-on") { Description = "'regression': exit 1 when a check or a test went from pass to fail or the outcome got worse." };
     private static readonly Option<double> Drift = new("--drift") { Description = "Flag a check whose duration changed by at least this percent (and 100 ms); default 20.", DefaultValueFactory = _ => 20 };
     private static readonly Option<bool> Json = new("--json") { Description = "The comparison as one JSON document." };
 
@@ -83,6 +83,24 @@ internal static class CompareCommand
             var duration = check[BundleFields.DurationMs] as JsonObject;
             var drift = duration is null ? string.Empty : $"  {duration["from"]}ms → {duration["to"]}ms ({RunComparison.Percent((double)duration["percent"]!)}){((bool)duration["flagged"]! ? ((long)duration["delta"]! > 0 ? " SLOWER" : " FASTER") : string.Empty)}";
             o.WriteLine($"check     {check["name"]}: {check["change"]} ({check["from"] ?? "-"} → {check["to"] ?? "-"}){drift}");
+        }
+
+        if (result["tests"] is JsonObject tests)
+        {
+            var counts = tests["counts"]!;
+            o.WriteLine($"tests     {counts["newly_failing"]} newly failing, {counts["newly_passing"]} newly passing, {counts["added"]} added, {counts["removed"]} removed");
+            foreach (var (list, label) in new[] { ("newly_failing", "FAILING "), ("newly_passing", "passing "), ("added", "added   "), ("removed", "removed ") })
+            {
+                foreach (var test in tests[list]!.AsArray().OfType<JsonObject>().Take(20))
+                {
+                    o.WriteLine($"  {label} {test["name"]}  [{test["check"]}]{(Inspection.TestsInspection.Location(test) is { } at ? "  " + at : string.Empty)}{(list == "added" ? $"  ({test[BundleFields.Status]})" : string.Empty)}");
+                }
+            }
+
+            foreach (var change in tests["duration_changes"]!.AsArray().OfType<JsonObject>())
+            {
+                o.WriteLine($"  {((long)change["delta"]! > 0 ? "slower " : "faster ")}  {change["name"]}  {change["from"]}ms → {change["to"]}ms");
+            }
         }
 
         foreach (var fact in result["environment"]!.AsArray().OfType<JsonObject>())

@@ -6,6 +6,7 @@ namespace Dotlanth.Evidence.Comparison;
 
 /// <summary>
 /// <c>compare BASELINE CANDIDATE</c>: outcome change; checks added, removed or changed (each by its latest attempt);
+/// tests newly failing, newly passing, added, removed, and their biggest duration changes;
 /// duration drift per check, flagged past a threshold; unified diffs of captured output and of diff.patch; changed
 /// environment facts. Works across commits and machines: only what the bundles say is compared.
 /// </summary>
@@ -51,6 +52,17 @@ public static class RunComparison
             checks.Add((JsonNode)entry);
         }
 
+        var tests = TestComparison.Compare(RunTests.Read(baseline), RunTests.Read(candidate));
+        foreach (var test in tests?["newly_failing"]?.AsArray().OfType<JsonObject>() ?? [])
+        {
+            regressions.Add($"test {test["name"]} ({test["check"]}) went from passing to {test[BundleFields.Status]}");
+        }
+
+        if ((int?)tests?["counts"]?["newly_failing"] is > TestComparison.MaxListed and var count)
+        {
+            regressions.Add($"… {count - TestComparison.MaxListed} more tests went from passing to failing");
+        }
+
         if (Rank(outcomeAfter) > Rank(outcomeBefore))
         {
             regressions.Insert(0, $"the outcome got worse: {outcomeBefore} → {outcomeAfter}");
@@ -67,6 +79,7 @@ public static class RunComparison
                 ["change"] = Rank(outcomeAfter) == Rank(outcomeBefore) ? (outcomeBefore == outcomeAfter ? "same" : "changed") : Rank(outcomeAfter) > Rank(outcomeBefore) ? "worse" : "better",
             },
             ["checks"] = checks,
+            ["tests"] = tests,
             ["outputs"] = outputs,
             ["diff_patch"] = UnifiedDiff.Of(Patch(baseline), Patch(candidate), $"{before.Id}/diff.patch", $"{after.Id}/diff.patch"),
             ["environment"] = Environment(before.Environment, after.Environment),

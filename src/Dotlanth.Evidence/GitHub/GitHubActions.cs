@@ -87,6 +87,11 @@ public sealed class GitHubActions(IReadOnlyDictionary<string, string> environmen
             text.Append('\n');
         }
 
+        if (run["tests"] is JsonObject tests)
+        {
+            AppendTests(text, tests);
+        }
+
         foreach (var check in checks.Where(c => c["tail"] is JsonArray { Count: > 0 }))
         {
             var tail = string.Join('\n', check["tail"]!.AsArray().Select(l => (string?)l ?? string.Empty));
@@ -109,12 +114,29 @@ public sealed class GitHubActions(IReadOnlyDictionary<string, string> environmen
         return summary.Length <= SummaryBudget ? summary : summary[..SummaryBudget] + "\n\n_The summary was cut to fit GitHub's limit; the bundle has everything._\n";
     }
 
-    /// <summary>Error annotations for failed checks, at most <see cref="MaxAnnotations"/>, as workflow command lines.</summary>
+    /// <summary>
+    /// Error annotations, at most <see cref="MaxAnnotations"/>, as workflow command lines: each failing test at its file
+    /// and line first, then each failed check whose tests named no failure.
+    /// </summary>
     public IReadOnlyList<string> Annotations(string bundlePath)
     {
         var run = RunInspection.Build(bundlePath);
         var lines = new List<string>();
-        foreach (var check in run["checks"]!.AsArray().OfType<JsonObject>().Where(c => (string?)c[BundleFields.Status] != "passed").Take(MaxAnnotations))
+        var failingTests = run["tests"]?["failing"]?.AsArray().OfType<JsonObject>().ToList() ?? [];
+        foreach (var test in failingTests.Take(MaxAnnotations))
+        {
+            var title = Property($"{test["name"]} {test[BundleFields.Status]} [{test["check"]}]");
+            var where = (string?)test["file"] is { } file && !Path.IsPathRooted(file)
+                ? $"file={Property(file)},{((int?)test["line"] is { } line ? $"line={line}," : string.Empty)}"
+                : string.Empty;
+            var message = redactor.Redact((string?)test["message"] ?? (string?)test["failure_type"] ?? $"the test {test[BundleFields.Status]}");
+            lines.Add($"::error {where}title={title}::{Data(message)}");
+        }
+
+        var annotatedChecks = failingTests.Select(t => (string?)t["check"]).ToHashSet(StringComparer.Ordinal);
+        foreach (var check in run["checks"]!.AsArray().OfType<JsonObject>()
+            .Where(c => (string?)c[BundleFields.Status] != "passed" && !annotatedChecks.Contains((string?)c["name"]))
+            .Take(MaxAnnotations - lines.Count))
         {
             var tail = check["tail"]?.AsArray().Select(l => (string?)l ?? string.Empty).ToList() ?? [];
             var location = OutputLocation.Find(tail);
@@ -141,6 +163,51 @@ public sealed class GitHubActions(IReadOnlyDictionary<string, string> environmen
             ? "gate not met: " + string.Join("; ", report.Conditions.Where(c => !c.Met).Select(c => $"{c.Name} ({c.Detail})"))
             : $"bundle invalid: {report.Problems[0].File}: {report.Problems[0].Message}";
         return $"::error title=evidence gate::{Data(why)}";
+    }
+
+    private static void AppendTests(StringBuilder text, JsonObject tests)
+    {
+        text.Append(CultureInfo.InvariantCulture, $"**Tests:** {tests["total"]} total, {tests["passed"]} passed, {tests["failed"]} failed, {tests["errors"]} errors, {tests["skipped"]} skipped, {tests["flaky"]} flaky.\n\n");
+        foreach (var check in tests["incomplete_checks"]?.AsArray() ?? [])
+        {
+            text.Append(CultureInfo.InvariantCulture, $"⚠️ The test reports of {Cell(check)} are missing or unreadable: the counts lack them.\n\n");
+        }
+
+        var failing = tests["failing"]!.AsArray().OfType<JsonObject>().ToList();
+        if (failing.Count > 0)
+        {
+            text.Append("| Failing test | Check | Where | Message |\n|---|---|---|---|\n");
+            foreach (var test in failing)
+            {
+                var row = $"| {Cell(test["name"])} | {Cell(test["check"])} | {(TestsInspection.Location(test) is { } at ? $"`{Cell(JsonValue.Create(at))}`" : "-")} | {Cell(JsonValue.Create(FirstLine((string?)test["message"])))} |\n";
+                if (text.Length + row.Length > SummaryBudget / 2)
+                {
+                    text.Append("| … | | | more in the bundle (`dotnet evidence tests failing`) |\n");
+                    break;
+                }
+
+                text.Append(row);
+            }
+
+            if ((int?)tests["failing_not_listed"] is > 0 and var more)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"| … | | | {more} more in the bundle |\n");
+            }
+
+            text.Append('\n');
+        }
+
+        var flaky = tests["flaky_tests"]!.AsArray().OfType<JsonObject>().ToList();
+        if (flaky.Count > 0)
+        {
+            text.Append("Flaky (passed after failing): ").AppendJoin(", ", flaky.Take(20).Select(t => $"`{Cell(t["name"])}`")).Append(flaky.Count > 20 ? ", …" : string.Empty).Append(".\n\n");
+        }
+    }
+
+    private static string FirstLine(string? text)
+    {
+        var first = text is null ? string.Empty : text.Split('\n')[0].Trim();
+        return first.Length > 200 ? first[..200] + "…" : first;
     }
 
     private static string Icon(string? status) => status switch

@@ -25,6 +25,7 @@ public static class HtmlReport
             .Append("<title>").Append(E($"{outcome}: run {run[BundleFields.RunId]}")).Append("</title>")
             .Append("<style>").Append(ReportStyle.Css).Append("</style></head><body>\n");
         Banner(html, run, outcome);
+        TestsSection.Append(html, run["tests"] as JsonObject);
         Checks(html, bundlePath, run);
         Diff(html, bundlePath, run);
         Timeline(html, bundlePath, run);
@@ -202,11 +203,11 @@ public static class HtmlReport
 
     private static DateTimeOffset Time(JsonObject e) => DateTimeOffset.Parse((string)e["ts"]!, CultureInfo.InvariantCulture);
 
-    private static string Seconds(JsonNode? ms) => ms is null ? "-" : Seconds((double)(long)ms);
+    internal static string Seconds(JsonNode? ms) => ms is null ? "-" : Seconds((double)(long)ms);
 
     private static string Seconds(double ms) => (ms / 1000).ToString("0.0##", CultureInfo.InvariantCulture) + " s";
 
-    private static string E(object? value) => WebUtility.HtmlEncode(value switch
+    internal static string E(object? value) => WebUtility.HtmlEncode(value switch
     {
         null => string.Empty,
         JsonValue v when v.TryGetValue<string>(out var s) => s,

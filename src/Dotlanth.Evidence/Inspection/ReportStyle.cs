@@ -29,6 +29,14 @@ internal static class ReportStyle
         .bar{display:block;height:14px;background:#54aeff}
         .bar.fault{background:#ff8182}
         details.output{margin:8px 0}
+        .filters label{display:inline-block;margin-right:14px;cursor:pointer}
+        .filters input{margin-right:4px}
+        tr.t-failed td.status,tr.t-error td.status{color:#cf222e;font-weight:600}
+        tr.t-passed td.status{color:#1a7f37}tr.t-skipped td.status{color:#57606a}
+        tr.t-flaky td.status::after{content:" (flaky)";color:#9a6700}
+        #tf-failing:checked~table tr.t-passed,#tf-failing:checked~table tr.t-skipped{display:none}
+        #tf-flaky:checked~table tbody tr:not(.t-flaky){display:none}
+        #tests td.message pre{margin:0;max-height:200px}
         footer{color:#57606a;padding:16px 28px;font-size:12px}
         """;
 }
