@@ -5,6 +5,7 @@
 # - Debian's headless Chromium: the report tests render the HTML in a real browser (EVIDENCE_CHROMIUM overrides).
 # - git: the tests make real repositories.
 # - action-validator from npm: the Action and the workflows are linted against GitHub's schemas.
+# - Real test runners for the test-report tests: pytest and go with gotestsum (Debian), jest with jest-junit (npm).
 
 # apt_install WHY PACKAGE...: says what it installs and why before it does, and how long it took after.
 apt_install() {
@@ -53,6 +54,21 @@ if [ ! -x "$EVIDENCE_ACTION_VALIDATOR" ]; then
     || { echo "test: npm could not install @action-validator/cli" >&2; return 1; }
 fi
 export EVIDENCE_ACTION_VALIDATOR
+
+# Real test runners, so the test-report tests read what real runners write.
+command -v pytest >/dev/null || apt_install "the test-report tests run a real pytest" python3-pytest
+if ! command -v go >/dev/null || ! command -v gotestsum >/dev/null; then
+  apt_install "the test-report tests run go test through gotestsum; about 150 MB, once" golang-go gotestsum
+fi
+_jest_dir="$root/artifacts/tools/jest"
+EVIDENCE_JEST_MODULES="$_jest_dir/node_modules"
+if [ ! -x "$EVIDENCE_JEST_MODULES/.bin/jest" ] || [ ! -d "$EVIDENCE_JEST_MODULES/jest-junit" ]; then
+  command -v npm >/dev/null || apt_install "npm installs jest" npm
+  echo "test: installing jest and jest-junit from npm into artifacts/tools (the test-report tests run a real jest)…" >&2
+  npm install --silent --no-audit --no-fund --prefix "$_jest_dir" jest@29.7.0 jest-junit@16.0.0 >/dev/null \
+    || { echo "test: npm could not install jest and jest-junit" >&2; return 1; }
+fi
+export EVIDENCE_JEST_MODULES
 
 # An S3-compatible server on 127.0.0.1 for the artifact-store tests (build/start-s3.sh: moto, else s3rver from npm).
 # One the caller started (EVIDENCE_TEST_S3_ENV) is reused; one started here is stopped when the tests end.

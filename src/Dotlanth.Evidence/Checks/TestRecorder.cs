@@ -28,12 +28,13 @@ internal static class TestRecorder
 
         var names = new HashSet<string>(StringComparer.Ordinal);
         var batch = new List<JsonObject>();
+        var files = new TestFiles(cwd, repoRoot);
         foreach (var source in found)
         {
             var target = $"{folder}/{UniqueName(names, Path.GetFileName(source))}";
             var reading = TestReport.Read(source, testCase =>
             {
-                batch.Add(ToRecord(testCase, check, attempt, target, cwd, repoRoot));
+                batch.Add(ToRecord(testCase, check, attempt, target, files));
                 if (batch.Count == 1000)
                 {
                     tests.AppendAll(batch);
@@ -87,7 +88,7 @@ internal static class TestRecorder
         };
     }
 
-    private static JsonObject ToRecord(TestCase testCase, string check, int attempt, string report, string cwd, string? repoRoot) => new()
+    private static JsonObject ToRecord(TestCase testCase, string check, int attempt, string report, TestFiles files) => new()
     {
         [BundleFields.SchemaVersion] = BundleLayout.SchemaVersion,
         ["check"] = check,
@@ -96,7 +97,7 @@ internal static class TestRecorder
         ["suite"] = testCase.Suite,
         ["name"] = testCase.Name,
         ["class"] = testCase.ClassName,
-        ["file"] = testCase.File is { } file ? RepoPath(file, cwd, repoRoot) : null,
+        ["file"] = testCase.File is { } file ? files.Resolve(file, testCase.ClassName) : null,
         ["line"] = testCase.Line,
         [BundleFields.Status] = testCase.Status,
         [BundleFields.DurationMs] = testCase.DurationMs,
@@ -107,27 +108,6 @@ internal static class TestRecorder
         ["details"] = testCase.Details,
         ["output"] = testCase.Output,
     };
-
-    /// <summary>A file a report names, relative to the repository when it is inside it, so annotations and links find it.</summary>
-    internal static string RepoPath(string file, string cwd, string? repoRoot)
-    {
-        var normalized = file.Replace('\\', '/');
-        if (repoRoot is null)
-        {
-            return normalized;
-        }
-
-        var full = Path.GetFullPath(normalized, cwd);
-        if (!Path.IsPathRooted(normalized) && !File.Exists(full) && File.Exists(Path.GetFullPath(normalized, repoRoot)))
-        {
-            full = Path.GetFullPath(normalized, repoRoot);
-        }
-
-        var relative = Path.GetRelativePath(repoRoot, full).Replace('\\', '/');
-        return relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative) || (!Path.IsPathRooted(normalized) && !File.Exists(full))
-            ? normalized
-            : relative;
-    }
 
     private static string Display(string source, TestReportSearch search, string cwd)
     {

@@ -44,6 +44,7 @@ internal static class ConfigSnapshot
                 ["timeout_ms"] = check.Timeout is { } t ? (long)t.TotalMilliseconds : null,
                 ["accepted_exit_codes"] = new JsonArray([.. check.AcceptedExitCodes.Select(c => (JsonNode)JsonValue.Create(c))]),
                 ["cwd"] = check.WorkingDirectory,
+                ["tests"] = check.TestReports is { } tests ? Strings(tests) : null,
                 ["env"] = new JsonObject([.. check.Environment.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => KeyValuePair.Create(
                     e.Key,
                     (JsonNode?)(redactor.IsSensitiveName(e.Key) ? redactor.Token(Redactor.ConfigValueRule, e.Value) : e.Value)))]),
