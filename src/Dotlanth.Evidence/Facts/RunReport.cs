@@ -18,6 +18,9 @@ public sealed record RunReport(Outcome Outcome, int ExitCode, string RunId, stri
     /// <summary>The step number, when this was a step of an open run.</summary>
     public int? Step { get; init; }
 
+    /// <summary>For a step: the check attempts it ran (the staging folder holds the other steps' too).</summary>
+    public IReadOnlyList<CheckSummary> StepChecks { get; init; } = [];
+
     public static RunReport Of(Outcome outcome, int exitCode, SealedBundle bundle, IReadOnlyList<EvidenceError> errors)
     {
         ArgumentNullException.ThrowIfNull(bundle);

@@ -15,11 +15,83 @@ public static class RunResult
     public static JsonObject Of(RunReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return Build(report.RunId, report.Outcome.ToWire(), report.ExitCode, report.Sealed?.Path, report.Step, report.Errors);
+        var result = Build(report.RunId, report.Outcome.ToWire(), report.ExitCode, report.Sealed?.Path, report.Step, report.Errors);
+        result["tests"] = Tests(report);
+        return result;
     }
 
     /// <summary>A run that never started (or whose bundle could not be written): nothing was recorded.</summary>
-    public static JsonObject NotRecorded(int exitCode, EvidenceError error) => Build(null, null, exitCode, null, null, [error]);
+    public static JsonObject NotRecorded(int exitCode, EvidenceError error)
+    {
+        var result = Build(null, null, exitCode, null, null, [error]);
+        result["tests"] = null;
+        return result;
+    }
+
+    /// <summary>At most this many failing tests are listed; the bundle has them all.</summary>
+    public const int MaxFailingTests = 200;
+
+    /// <summary>
+    /// The test cases of what this run (or step) ran, by each test's final result: totals, and the failing tests with
+    /// message and location, so a build tool can report each one. Null when no check had test reports.
+    /// </summary>
+    private static JsonObject? Tests(RunReport report)
+    {
+        if (report.Sealed is null && report.Step is null)
+        {
+            return null;
+        }
+
+        var attempts = report.StepChecks.Select(c => (c.Name, c.Attempt)).ToHashSet();
+        var records = TestRecord.Read(report.BundlePath).Where(t => report.Step is null || attempts.Contains((t.Check, t.Attempt))).ToList();
+        var incomplete = CheckRecord.Read(report.BundlePath)
+            .Where(c => (report.Step is null || attempts.Contains((c.Name, c.Attempt))) && c.Json["tests"] is JsonObject t && (bool?)t["complete"] == false)
+            .Select(c => (JsonNode)JsonValue.Create($"{c.Name} #{c.Attempt}")).ToList();
+        if (records.Count == 0 && incomplete.Count == 0 && !CheckRecord.Read(report.BundlePath).Any(c => c.Json["tests"] is JsonObject))
+        {
+            return null;
+        }
+
+        var final = records.GroupBy(RunTests.Key).Select(g => g.MaxBy(t => t.Attempt)!).ToList();
+        var failing = final.Where(t => t.IsFailing).ToList();
+        return new JsonObject
+        {
+            ["total"] = final.Count,
+            ["passed"] = final.Count(t => t.Status == "passed"),
+            ["failed"] = final.Count(t => t.Status == "failed"),
+            ["errors"] = final.Count(t => t.Status == "error"),
+            ["skipped"] = final.Count(t => t.Status == "skipped"),
+            ["flaky"] = final.Count(t => t.Flaky),
+            ["incomplete_checks"] = new JsonArray([.. incomplete]),
+            ["failing"] = new JsonArray([.. failing.Take(MaxFailingTests).Select(t => (JsonNode)new JsonObject
+            {
+                ["check"] = t.Check,
+                ["name"] = t.FullName,
+                [BundleFields.Status] = t.Status,
+                ["file"] = t.File,
+                ["path"] = t.File is { } file && RepoRootOf(report.BundlePath) is { } root && !Path.IsPathRooted(file) ? Path.GetFullPath(file, root) : t.File,
+                ["line"] = t.Line,
+                ["message"] = t.Message,
+            })]),
+            ["failing_not_listed"] = Math.Max(0, failing.Count - MaxFailingTests),
+        };
+    }
+
+    /// <summary>The repository root the run recorded (files in tests.jsonl are relative to it).</summary>
+    private static string? RepoRootOf(string bundlePath)
+    {
+        var facts = Path.Combine(bundlePath, BundleLayout.Manifest);
+        var staged = Path.Combine(bundlePath, BundleLayout.FactsFile);
+        foreach (var file in new[] { facts, staged })
+        {
+            if (File.Exists(file) && JsonNode.Parse(File.ReadAllBytes(file))?["repo"]?["root"] is JsonValue root && root.TryGetValue<string>(out var path))
+            {
+                return path;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Writes the result whole or not at all (a reader never sees half a file); every string is redacted.</summary>
     public static void Write(string path, JsonObject result, IRedactor redactor)

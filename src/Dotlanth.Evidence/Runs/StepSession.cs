@@ -103,6 +103,6 @@ public static class StepSession
             ["redaction"] = Manifest.Redaction(redactor.Summary()),
         }, result?.Steps ?? 0, redactor);
         var reported = errors.All.Select(e => e with { Message = redactor.Redact(e.Message) }).ToList();
-        return new RunReport(outcome, exitCode, run.RunId, run.StagingPath, reported) { Step = number };
+        return new RunReport(outcome, exitCode, run.RunId, run.StagingPath, reported) { Step = number, StepChecks = runner.Summaries };
     }
 }

@@ -24,7 +24,10 @@ public sealed class MSBuildTests(MSBuildPackage package) : IClassFixture<MSBuild
         Assert.Equal("Calc.Tests", (string)check["name"]!);
         Assert.Equal(1, (int)check["tests"]!["passed"]!);
         Assert.Equal(0, (int)check["tests"]!["failed"]!);
-        Assert.True(bundle.Has((string)check["tests"]!["results"]!));
+        Assert.True(bundle.Has((string)check["tests"]!["reports"]![0]!["path"]!));
+        Assert.Equal("Tests.Adds", (string)bundle.Lines("tests.jsonl").Single()["name"]!);
+        // At the default verbosity the console still shows the totals, as dotnet test does without the package.
+        Assert.Contains("Passed! - Failed: 0, Passed: 1, Skipped: 0, Total: 1 - Calc.Tests", result.Stdout, StringComparison.Ordinal);
         Assert.NotEmpty(bundle.Json("changed_files.json")["files"]!.AsArray());
         SchemaValidator.AssertValid(bundle.Path);
 
@@ -44,14 +47,17 @@ public sealed class MSBuildTests(MSBuildPackage package) : IClassFixture<MSBuild
         var result = MSBuildPackage.Test(repo, "Calc.Tests");
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("error EVD0108: tests in Calc.Tests failed", result.Stdout, StringComparison.Ordinal);
+        // Each failing test is a canonical MSBuild error at its file and line, so IDEs and problem matchers point at it.
+        Assert.Matches(@"/Calc\.Tests/Tests\.cs\(4\): error EVD0108: Tests\.Subtracts failed: Assert\.Equal\(\) Failure", result.Stdout);
+        Assert.Contains("Failed! - Failed: 1, Passed: 1, Skipped: 0, Total: 2 - Calc.Tests", result.Stdout, StringComparison.Ordinal);
         var bundle = BundleOnDisk.Only(repo.Combine(".evidence"));
         Assert.Equal("failed", bundle.Outcome);
         var tests = bundle.Check()["tests"]!;
         Assert.Equal(2, (int)tests["total"]!);
         Assert.Equal(1, (int)tests["failed"]!);
-        Assert.Equal("Tests.Subtracts", (string)tests["failing"]![0]!["name"]!);
-        Assert.Contains("Assert.Equal() Failure", (string)tests["failing"]![0]!["message"]!, StringComparison.Ordinal);
+        var failing = bundle.Lines("tests.jsonl").Single(t => (string)t["status"]! == "failed");
+        Assert.Equal(("Tests.Subtracts", "Calc.Tests/Tests.cs", 4), ((string)failing["name"]!, (string)failing["file"]!, (int)failing["line"]!));
+        Assert.Contains("Assert.Equal() Failure", (string)failing["message"]!, StringComparison.Ordinal);
         Assert.Contains("Subtracts", bundle.Text("stdout/Calc.Tests_1.txt"), StringComparison.Ordinal);
         SchemaValidator.AssertValid(bundle.Path);
     }
@@ -65,6 +71,7 @@ public sealed class MSBuildTests(MSBuildPackage package) : IClassFixture<MSBuild
         var result = MSBuildPackage.Test(repo, "Crash.Tests");
 
         Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("error EVD0108: tests in Crash.Tests failed (exit code 1)", result.Stdout, StringComparison.Ordinal);
         var bundle = BundleOnDisk.Only(repo.Combine(".evidence"));
         Assert.Equal("failed", bundle.Outcome);
         Assert.Equal("failed", (string)bundle.Check()["status"]!);
@@ -115,5 +122,41 @@ public sealed class MSBuildTests(MSBuildPackage package) : IClassFixture<MSBuild
         var bundles = BundleOnDisk.All(repo.Combine(".evidence"));
         Assert.Equal(["Extra.Tests", "lint"], bundles.Select(b => (string)b.Check()["name"]!).Order(StringComparer.Ordinal));
         Assert.Equal("linted\n", bundles.Single(b => (string)b.Check()["name"]! == "lint").Text("stdout/lint_1.txt"));
+    }
+
+    [Fact]
+    public void Under_central_package_management_the_documented_snippet_works_and_an_EvidenceCheck_failure_is_an_error_when_required()
+    {
+        using var repo = package.Solution();
+        repo.Write("Directory.Packages.props", $"""
+            <Project>
+              <PropertyGroup><ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally></PropertyGroup>
+              <ItemGroup>
+                <PackageVersion Include="Microsoft.NET.Test.Sdk" Version="18.0.1" />
+                <PackageVersion Include="xunit" Version="2.9.3" />
+                <PackageVersion Include="xunit.runner.visualstudio" Version="3.1.5" />
+                <PackageVersion Include="Dotlanth.Evidence.MSBuild" Version="{package.Version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        repo.Write("Calc.Tests/Calc.Tests.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup><TargetFramework>net10.0</TargetFramework><EvidenceRequired>true</EvidenceRequired></PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Microsoft.NET.Test.Sdk" />
+                <PackageReference Include="xunit" />
+                <PackageReference Include="xunit.runner.visualstudio" />
+                <PackageReference Include="Dotlanth.Evidence.MSBuild" PrivateAssets="all" />
+                <EvidenceCheck Include="format" Command="echo 'not formatted' >&amp;2; exit 3" />
+              </ItemGroup>
+            </Project>
+            """);
+        repo.Write("Calc.Tests/Tests.cs", "public class Tests\n{\n" + Passing + "\n}\n");
+
+        var result = MSBuildPackage.Test(repo, "Calc.Tests");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("error EVD0802: EvidenceRequired: the EvidenceCheck format of Calc.Tests did not pass (exit code 3)", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal(["Calc.Tests", "format"], BundleOnDisk.All(repo.Combine(".evidence")).Select(b => (string)b.Check()["name"]!).Order(StringComparer.Ordinal));
     }
 }
