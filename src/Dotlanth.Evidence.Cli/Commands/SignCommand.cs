@@ -19,7 +19,8 @@ internal static class SignCommand
             Sign a bundle: writes {Attestation.EnvelopeFile} in it, a DSSE envelope holding an in-toto
             Statement v1 whose subject is the bundle digest (sha256 of bundle.json). Signing adds no file
             to the digest, so the bundle still verifies; 'verify --public-key' then requires the signature.
-            Signing again with another key adds a signature.
+            Signing again with another key adds a signature. A run with test records also gets
+            test-result.dsse.json: the in-toto Test Result predicate (v0.1) over the same subject.
             """)
         {
             Options = { Key, IndexCli.Store },
@@ -48,12 +49,25 @@ internal static class SignCommand
             throw new EvidenceException(new EvidenceError(Codes.KeyUnusable, $"--key: {ex.Message}", "give the private .pem that 'dotnet evidence keygen' wrote"));
         }
 
-        var path = Path.Combine(bundle, Attestation.EnvelopeFile);
+        var redactor = Redactor.Create(ProcessEnvironment.Read());
+        var written = new List<string> { Write(bundle, Attestation.EnvelopeFile, Attestation.Statement(bundle, redactor), key) };
+        if (TestResultAttestation.Statement(bundle, redactor) is { } tests)
+        {
+            written.Add(Write(bundle, TestResultAttestation.EnvelopeFile, tests, key));
+        }
+
+        Console.Error.WriteLine($"dotnet-evidence: signed run {Path.GetFileName(bundle)} with key {Attestation.KeyId(key)} ({string.Join(", ", written)})");
+        return 0;
+    }
+
+    /// <summary>Writes (or adds a signature to) one envelope beside the bundle's files, whole or not at all.</summary>
+    private static string Write(string bundle, string file, JsonObject statement, ECDsa key)
+    {
+        var path = Path.Combine(bundle, file);
         var existing = File.Exists(path) ? JsonNode.Parse(File.ReadAllBytes(path)) as JsonObject : null;
-        var envelope = Attestation.Sign(Attestation.Statement(bundle, Redactor.Create(ProcessEnvironment.Read())), key, existing);
+        var envelope = Attestation.Sign(statement, key, existing);
         File.WriteAllText(path + ".new", envelope.ToJsonString() + "\n");
         File.Move(path + ".new", path, overwrite: true);
-        Console.Error.WriteLine($"dotnet-evidence: signed run {Path.GetFileName(bundle)} with key {Attestation.KeyId(key)} ({Attestation.EnvelopeFile})");
-        return 0;
+        return file;
     }
 }

@@ -142,4 +142,36 @@ public sealed class TestHistoryTests
         Assert.Contains("| app.ToggleTest.toggle | unit | `src/ToggleTest.java:14` | expected 1 but was 2 |", markdown, StringComparison.Ordinal);
         Assert.Contains("**Tests:** 2 total, 1 passed, 1 failed", markdown, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Attest_and_sign_emit_the_in_toto_test_result_predicate_beside_the_run_statement()
+    {
+        using var repo = TempRepo.Create();
+        EvidenceCli.Run(repo.Path, Suite(), Flip(true));
+
+        var attest = EvidenceCli.Run(repo.Path, "attest", "last", "--predicate", "test-result");
+
+        Assert.Equal(0, attest.ExitCode);
+        var statement = JsonNode.Parse(attest.Stdout)!;
+        Assert.Equal("https://in-toto.io/attestation/test-result/v0.1", (string)statement["predicateType"]!);
+        var predicate = statement["predicate"]!;
+        Assert.Equal("FAILED", (string)predicate["result"]!);
+        Assert.Equal(["unit/app.ToggleTest.toggle"], predicate["failedTests"]!.AsArray().Select(t => (string)t!));
+        Assert.Equal(["unit/app.ToggleTest.steady"], predicate["passedTests"]!.AsArray().Select(t => (string)t!));
+        var bundle = BundleOnDisk.Only(repo.Combine(".evidence"));
+        var report = bundle.Manifest["files"]!.AsArray().Single(f => (string)f!["path"]! == "tests/unit_1/junit.xml")!;
+        Assert.Equal((string)report["sha256"]!, (string)predicate["configuration"]![0]!["digest"]!["sha256"]!);
+        // The subject is the bundle digest, as in the run statement.
+        var run = JsonNode.Parse(EvidenceCli.Run(repo.Path, "attest", "last").Stdout)!;
+        Assert.Equal(run["subject"]!.ToJsonString(), statement["subject"]!.ToJsonString());
+
+        Assert.Equal(0, EvidenceCli.Run(repo.Path, "keygen", "-o", repo.Combine("ci")).ExitCode);
+        var sign = EvidenceCli.Run(repo.Path, "sign", "last", "--key", repo.Combine("ci.pem"));
+        Assert.Equal(0, sign.ExitCode);
+        Assert.Contains("(attestation.dsse.json, test-result.dsse.json)", sign.Stderr, StringComparison.Ordinal);
+        Assert.True(bundle.Has("test-result.dsse.json"));
+        Assert.Equal(1, EvidenceCli.Run(repo.Path, "verify", "last", "--public-key", repo.Combine("ci.pub.pem")).ExitCode); // valid and signed; the failed run does not meet the gate
+        var none = EvidenceCli.Run(repo.Path, "attest", "last", "--predicate", "nonsense");
+        Assert.Contains("error EVD0002: --predicate: 'nonsense' is not known", none.Stderr, StringComparison.Ordinal);
+    }
 }
