@@ -2,7 +2,8 @@
 # Whole-process benchmarks for `dotnet evidence run`:
 #   1. overhead: `dotnet evidence run -- true` against `true` in a small git repo (hyperfine, median);
 #   2. throughput: a child printing 1 GiB to stdout through the tool (tool stdout to /dev/null), and the
-#      tool's peak RSS.
+#      tool's peak RSS;
+#   3. test reports: a check writing a 100,000-case JUnit report, read into tests.jsonl, against the same check without.
 # Uses the installed tool (build/install.sh); installs hyperfine and GNU time from Debian when missing.
 set -euo pipefail
 
@@ -43,4 +44,35 @@ gib = int(sys.argv[3])
 for r in results:
     print(f"  {r['command'][:60]:60} median {r['median']:6.2f} s  {gib / r['median'] / 1e6:7.0f} MB/s")
 print(f"  peak RSS of the tool: {int(open(sys.argv[2]).read().split()[-1]) / 1024:.1f} MiB")
+PY
+
+echo "== test reports: a check that writes a 100,000-case JUnit report (tests.jsonl, redacted, the report kept)"
+python3 - "$work/repo/big.xml" <<'PY'
+import sys
+out = open(sys.argv[1], "w")
+out.write('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n')
+for s in range(1000):
+    out.write(f'<testsuite name="com.example.Suite{s}Test" tests="100">\n')
+    for i in range(s * 100, s * 100 + 100):
+        k = i % 100
+        out.write(f'  <testcase classname="com.example.Suite{s}Test" name="case{i}" time="0.0{i % 97}"')
+        if k < 5:
+            out.write(f'><failure message="expected: &lt;1&gt; but was: &lt;2&gt;" type="AssertionFailedError">at com.example.Suite{s}Test.case{i}(Suite{s}Test.java:{10 + i % 90})</failure></testcase>\n')
+        elif k < 8:
+            out.write('><skipped message="disabled"/></testcase>\n')
+        else:
+            out.write('/>\n')
+    out.write('</testsuite>\n')
+out.write('</testsuites>\n')
+PY
+hyperfine -N --warmup 1 --runs 5 --export-json "$work/reports.json" \
+  "dotnet-evidence run --name plain -- cp big.xml copy.xml" \
+  "dotnet-evidence run --name junit --tests copy.xml -- cp big.xml copy.xml" >/dev/null 2>&1
+/usr/bin/time -f '%M' -o "$work/reports-rss.txt" dotnet-evidence run --name junit --tests copy.xml -- cp big.xml copy.xml >/dev/null 2>&1
+python3 - "$work/reports.json" "$work/reports-rss.txt" <<'PY'
+import json, sys
+rows = [(r["command"], r["median"] * 1000) for r in json.load(open(sys.argv[1]))["results"]]
+for name, ms in rows:
+    print(f"  {name:72} median {ms:7.1f} ms")
+print(f"  reading and recording the 100,000 cases added {rows[1][1] - rows[0][1]:.1f} ms; peak RSS {int(open(sys.argv[2]).read().split()[-1]) / 1024:.1f} MiB")
 PY

@@ -70,13 +70,15 @@ public static partial class RunRecovery
                 bundle.AddMissing(file, Codes.RunRecovered, "the process died before the repository facts were recorded");
             }
         }
-        foreach (var file in new[] { BundleLayout.Trace, BundleLayout.Checks })
+        foreach (var file in new[] { BundleLayout.Trace, BundleLayout.Checks, BundleLayout.Tests })
         {
             if (DropTornLines(Path.Combine(stagingPath, file)))
             {
                 bundle.AddMissing(file + "#last", Codes.RunRecovered, "its last record was cut off when the process died");
             }
         }
+
+        DropTestsWithoutCheck(bundle, stagingPath);
 
         // A document cut off mid-write is not evidence: it goes, and missing[] says so.
         foreach (var document in Directory.EnumerateFiles(stagingPath, "*.json").Where(f => !BundleWriter.IsControlEntry(Path.GetFileName(f))))
@@ -180,6 +182,35 @@ public static partial class RunRecovery
 
         File.WriteAllText(path, string.Concat(whole.Select(l => l + "\n")), new UTF8Encoding(false));
         return true;
+    }
+
+    /// <summary>
+    /// Test cases of a check attempt whose record was never written (the process died between reading its reports and
+    /// recording it): without the record they belong to nothing, so they go, and missing[] says whose they were.
+    /// </summary>
+    private static void DropTestsWithoutCheck(BundleWriter bundle, string stagingPath)
+    {
+        var path = Path.Combine(stagingPath, BundleLayout.Tests);
+        if (!File.Exists(path))
+        {
+            return;
+        }
+
+        var recorded = CheckRecord.Read(stagingPath).Select(c => (c.Name, c.Attempt)).ToHashSet();
+        var lines = File.ReadAllLines(path, Encoding.UTF8);
+        var tests = lines.Select(l => BundleLines.Parse(l) is { } record ? TestRecord.From(record) : null).ToList();
+        var orphans = tests.Where(t => t is null || !recorded.Contains((t.Check, t.Attempt))).ToList();
+        if (orphans.Count == 0)
+        {
+            return;
+        }
+
+        var kept = lines.Where((_, i) => tests[i] is { } t && recorded.Contains((t.Check, t.Attempt)));
+        File.WriteAllText(path, string.Concat(kept.Select(l => l + "\n")), new UTF8Encoding(false));
+        foreach (var attempt in orphans.OfType<TestRecord>().Select(t => $"{t.Check}_{t.Attempt}").Distinct(StringComparer.Ordinal))
+        {
+            bundle.AddMissing($"{BundleLayout.Tests}#{attempt}", Codes.RunRecovered, "the test cases were read but the check's record was never written when the process died");
+        }
     }
 
     /// <summary>Output files of a check that never got its record: it was running when the process died.</summary>

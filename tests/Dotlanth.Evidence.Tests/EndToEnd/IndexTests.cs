@@ -69,7 +69,8 @@ public sealed class IndexTests
         {
             db.Open();
             using var downgrade = db.CreateCommand();
-            downgrade.CommandText = "ALTER TABLE checks DROP COLUMN command; PRAGMA user_version = 1;";
+            // Schema 1 had neither the command column nor the test tables.
+            downgrade.CommandText = "ALTER TABLE checks DROP COLUMN command; DROP TABLE tests; DROP TABLE tree_states; DROP TABLE test_runs; DROP TABLE test_results; DROP TABLE test_states; PRAGMA user_version = 1;";
             downgrade.ExecuteNonQuery();
         }
 
