@@ -8,7 +8,14 @@ namespace Dotlanth.Evidence.Cli;
 /// <summary><c>run --result-file PATH</c>: the run's machine-readable result, written on every way out; nothing when no path was given.</summary>
 internal sealed class ResultFile(string? path)
 {
-    public void Of(RunReport report) => Write(RunResult.Of(report));
+    public void Of(RunReport report)
+    {
+        if (path is not null)
+        {
+            // Built only when asked for: it reads the run's test records, which can be many.
+            Write(RunResult.Of(report));
+        }
+    }
 
     /// <summary>Records that nothing was recorded, and returns the exit code for the caller to return.</summary>
     public int NotRecorded(int exitCode, EvidenceError error)

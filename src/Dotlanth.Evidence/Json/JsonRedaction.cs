@@ -68,7 +68,31 @@ internal static class JsonRedaction
         return false;
     }
 
-    private static bool IsSecretName(string name) => name.Length <= 80 && SecretNames.Classify(name) == NameStrength.Strong;
+    private static bool IsSecretName(string name)
+    {
+        if (name.Length > 80)
+        {
+            return false;
+        }
+
+        // The same few property names come back in every record of a JSONL file: classify each once.
+        if (Names.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+
+        var secret = SecretNames.Classify(name) == NameStrength.Strong;
+        if (Volatile.Read(ref _remembered) < MaxRememberedNames && Names.TryAdd(name, secret))
+        {
+            Interlocked.Increment(ref _remembered);
+        }
+
+        return secret;
+    }
+
+    private const int MaxRememberedNames = 4096;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Names = new(StringComparer.Ordinal);
+    private static int _remembered;
 
     private static bool IsValue(string value) => value.Length >= 4 && !Placeholders.IsPlaceholder(value);
 }

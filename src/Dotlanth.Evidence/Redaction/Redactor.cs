@@ -27,6 +27,10 @@ public sealed class Redactor : IRedactor
 
     private readonly TokenCache _tokens;
     private readonly ConcurrentDictionary<string, StrongBox<long>> _hits = new(StringComparer.Ordinal);
+    private const int CleanMaxLength = 256;
+    private const int CleanCacheSize = 16_384;
+    private readonly ConcurrentDictionary<string, byte> _clean = new(StringComparer.Ordinal);
+    private int _cleanCount;
     private readonly string[] _extraSensitiveWords;
     private readonly string[] _envAllow;
     private readonly int _droppedShort;
@@ -128,16 +132,26 @@ public sealed class Redactor : IRedactor
     public string Redact(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (text.Length == 0)
+        if (text.Length == 0 || (text.Length <= CleanMaxLength && _clean.ContainsKey(text)))
         {
             return text;
         }
 
         var sink = new TextCapture(int.MaxValue);
-        var redacting = Wrap(sink);
+        var hit = false;
+        var redacting = Wrap(sink, _ => hit = true);
         redacting.Write(Encoding.UTF8.GetBytes(text));
         redacting.Complete();
-        return sink.Text;
+        var redacted = sink.Text;
+        if (!hit && text.Length <= CleanMaxLength && Volatile.Read(ref _cleanCount) < CleanCacheSize && redacted == text && _clean.TryAdd(text, 0))
+        {
+            // Rules and known values are fixed when the redactor is made, so a short text with nothing to mask has
+            // nothing to mask next time: records that repeat a check name, a suite or a status skip the scan. Only
+            // texts without hits are remembered, so the hit counts stay exact.
+            Interlocked.Increment(ref _cleanCount);
+        }
+
+        return redacted;
     }
 
     /// <summary>
