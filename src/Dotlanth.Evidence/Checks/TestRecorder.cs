@@ -14,6 +14,33 @@ internal static class TestRecorder
 {
     public static JsonObject Record(BundleWriter bundle, IJsonLines tests, TestReportSearch search, string check, int attempt, string cwd, string? repoRoot)
     {
+        try
+        {
+            return RecordAll(bundle, tests, search, check, attempt, cwd, repoRoot);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A folder of reports that cannot be listed: the check's record stands, its tests are unknown.
+            bundle.AddMissing($"tests/{check}_{attempt}", Codes.TestReportUnreadable, $"check {check} attempt {attempt}: its test reports could not be read ({ex.Message})");
+            return new JsonObject
+            {
+                ["collected_by"] = search.How,
+                ["patterns"] = new JsonArray([.. search.Patterns.Select(p => (JsonNode?)JsonValue.Create(p))]),
+                ["reports"] = new JsonArray(),
+                ["complete"] = false,
+                ["total"] = null,
+                ["passed"] = null,
+                ["failed"] = null,
+                ["errors"] = null,
+                ["skipped"] = null,
+                ["flaky"] = null,
+                [BundleFields.DurationMs] = null,
+            };
+        }
+    }
+
+    private static JsonObject RecordAll(BundleWriter bundle, IJsonLines tests, TestReportSearch search, string check, int attempt, string cwd, string? repoRoot)
+    {
         var folder = $"tests/{check}_{attempt}";
         var totals = new TestTotals();
         var reports = new JsonArray();

@@ -19,7 +19,15 @@ internal sealed class TestReportSearch : IDisposable
         Patterns = patterns;
         _temporaryFolder = temporaryFolder;
         How = how;
-        _before = temporaryFolder is null ? Snapshot() : [];
+        try
+        {
+            _before = temporaryFolder is null ? Snapshot() : [];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A folder that cannot be listed now will not be listed after the check either: the recorder says so then.
+            _before = [];
+        }
     }
 
     /// <summary>What the check was told to look for, as the record shows it.</summary>
@@ -68,7 +76,7 @@ internal sealed class TestReportSearch : IDisposable
         var found = new List<string>();
         foreach (var pattern in Patterns)
         {
-            foreach (var file in Glob.Files(_cwd, pattern))
+            foreach (var file in Files(pattern))
             {
                 if (!found.Contains(file, StringComparer.Ordinal) && Changed(file))
                 {
@@ -95,6 +103,15 @@ internal sealed class TestReportSearch : IDisposable
         }
     }
 
+    /// <summary>A pattern's files; a pattern naming a folder means the reports anywhere under it (.xml, .trx, .json).</summary>
+    private IEnumerable<string> Files(string pattern)
+    {
+        var trimmed = pattern.TrimEnd('/', '\\');
+        return !Glob.HasWildcards(trimmed) && trimmed.Length > 0 && Directory.Exists(Path.GetFullPath(trimmed, _cwd))
+            ? Glob.Files(_cwd, trimmed + "/**/*").Where(f => Path.GetExtension(f) is ".xml" or ".trx" or ".json")
+            : Glob.Files(_cwd, pattern);
+    }
+
     private bool Changed(string file)
     {
         if (!_before.TryGetValue(file, out var old))
@@ -111,7 +128,7 @@ internal sealed class TestReportSearch : IDisposable
         var files = new Dictionary<string, (DateTime, long)>(StringComparer.Ordinal);
         foreach (var pattern in Patterns)
         {
-            foreach (var file in Glob.Files(_cwd, pattern))
+            foreach (var file in Files(pattern))
             {
                 var info = new FileInfo(file);
                 files[file] = (info.LastWriteTimeUtc, info.Length);

@@ -85,6 +85,19 @@ public sealed class DeclaredReportTests
     }
 
     [Fact]
+    public void A_folder_means_the_reports_anywhere_under_it()
+    {
+        using var repo = TempRepo.Create();
+        var script = $"mkdir -p results/sub && printf '%s' '{Report}' > results/a.xml && printf '%s' '{Report}' > results/sub/b.xml && echo notes > results/notes.txt";
+
+        var result = EvidenceCli.Run(repo.Path, "run", "--name", "unit", "--tests", "results/", "--", "sh", "-c", script);
+
+        var tests = BundleOnDisk.Of(result, repo.Combine(".evidence")).Check()["tests"]!;
+        Assert.Equal(["results/a.xml", "results/sub/b.xml"], tests["reports"]!.AsArray().Select(r => (string)r!["source"]!));
+        Assert.Equal((true, 4), ((bool)tests["complete"]!, (int)tests["total"]!));
+    }
+
+    [Fact]
     public void Bad_tests_input_is_one_clear_error()
     {
         using var repo = TempRepo.Create();
