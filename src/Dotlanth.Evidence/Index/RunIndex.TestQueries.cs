@@ -35,10 +35,12 @@ public sealed partial class RunIndex
     /// </summary>
     public IReadOnlyList<TestHistoryEntry> History(string test, string? check, int limit)
     {
+        // CROSS JOIN keeps the few matching tests as the outer loop (SQLite does not reorder it), so their results are
+        // found through test_results_test instead of by scanning every result of every run.
         using var command = Command("""
             SELECT k.run_id, k.started_at, runs.commit_sha, t.check_name, t.class, t.name, r.attempt, r.status, r.duration_ms, r.retries
             FROM tests t
-            JOIN test_results r ON r.test_id = t.id
+            CROSS JOIN test_results r ON r.test_id = t.id
             JOIN test_runs k ON k.key = r.run_key
             LEFT JOIN runs ON runs.id = k.run_id
             WHERE (t.name = $test OR t.class || '.' || t.name = $test) AND ($check IS NULL OR t.check_name = $check)
