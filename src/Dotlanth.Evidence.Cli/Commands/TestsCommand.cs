@@ -64,7 +64,7 @@ internal static class TestsCommand
         {
             Console.Out.WriteLine(parse.GetValue(Json)
                 ? TestsInspection.Case(test).ToJsonString()
-                : $"{(test.Status == "error" ? "ERR " : "FAIL")}  {test.FullName}  [{test.Check}]{(Location(test) is { } at ? "  " + at : string.Empty)}{(test.Message is { } m ? "\n      " + m.Split('\n')[0] : string.Empty)}");
+                : $"{(test.Status == "error" ? "ERR " : "FAIL")}  {test.FullName}  [{test.Check}]{(test.Location is { } at ? "  " + at : string.Empty)}{(test.Message is { } m ? "\n      " + m.Split('\n')[0] : string.Empty)}");
         }
 
         Console.Error.WriteLine($"dotnet-evidence: {failing.Count} failing of {tests.Final.Count} test(s) in run {run}" + (failing.Count > parse.GetValue(Limit) ? $" ({parse.GetValue(Limit)} shown; --limit for more)" : string.Empty));
@@ -101,7 +101,7 @@ internal static class TestsCommand
                 ? new JsonObject
                 {
                     ["check"] = test.Check,
-                    ["name"] = Full(test.ClassName, test.Name),
+                    ["name"] = TestRecord.FullNameOf(test.ClassName, test.Name),
                     ["file"] = test.File,
                     ["line"] = test.Line,
                     ["trees"] = test.Trees,
@@ -111,7 +111,7 @@ internal static class TestsCommand
                     ["last_seen"] = test.LastSeen is { } seen ? Timestamps.Format(seen) : null,
                     ["last_run"] = test.LastRun,
                 }.ToJsonString()
-                : $"{test.Trees,5}  {test.Failures,6}  {test.Passes,6}  {When(test.LastSeen),-20}  {Full(test.ClassName, test.Name)}  [{test.Check}]  last in {test.LastRun}");
+                : $"{test.Trees,5}  {test.Failures,6}  {test.Passes,6}  {When(test.LastSeen),-20}  {TestRecord.FullNameOf(test.ClassName, test.Name)}  [{test.Check}]  last in {test.LastRun}");
         }
 
         Console.Error.WriteLine(flaky.Count == 0 ? "dotnet-evidence: no flaky tests recorded" : $"dotnet-evidence: {flaky.Count} flaky test(s)");
@@ -138,7 +138,7 @@ internal static class TestsCommand
                     ["commit"] = entry.Commit,
                     ["check"] = entry.Check,
                     [BundleFields.Attempt] = entry.Attempt,
-                    ["name"] = Full(entry.ClassName, entry.Name),
+                    ["name"] = TestRecord.FullNameOf(entry.ClassName, entry.Name),
                     [BundleFields.Status] = entry.Status,
                     [BundleFields.DurationMs] = entry.DurationMs,
                     ["retries"] = entry.Retries,
@@ -157,10 +157,6 @@ internal static class TestsCommand
 
     private static IEnumerable<TestRecord> Filter(IEnumerable<TestRecord> tests, ParseResult parse) =>
         parse.GetValue(Check) is { } check ? tests.Where(t => t.Check == check) : tests;
-
-    private static string? Location(TestRecord test) => test.File is { } file ? test.Line is { } line ? $"{file}:{line}" : file : null;
-
-    private static string Full(string className, string name) => className.Length == 0 || name.StartsWith(className, StringComparison.Ordinal) ? name : $"{className}.{name}";
 
     private static string When(DateTimeOffset? time) => time is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + "Z" : "-";
 

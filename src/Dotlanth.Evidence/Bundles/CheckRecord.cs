@@ -8,6 +8,12 @@ namespace Dotlanth.Evidence.Bundles;
 /// </summary>
 public sealed record CheckRecord(string Name, int Attempt, long Seq, string Status, bool Required, int ExitCode, long DurationMs, JsonObject Json)
 {
+    /// <summary>The check was to leave test reports and some are missing or unreadable: its test totals are incomplete.</summary>
+    public bool TestsIncomplete => Json["tests"] is JsonObject tests && (bool?)tests["complete"] == false;
+
+    /// <summary>"name #attempt", as the tests parts of inspect, report and the result file list a check.</summary>
+    public string Label => $"{Name} #{Attempt}";
+
     /// <summary>The record, or null when a field every record has is missing or mistyped (a torn or foreign line).</summary>
     public static CheckRecord? From(JsonObject record)
     {

@@ -40,4 +40,7 @@ public sealed class RunTests
     }
 
     public static RunTests Read(string bundlePath) => new([.. TestRecord.Read(bundlePath)]);
+
+    /// <summary>A view of some of a run's records (the check attempts of one step).</summary>
+    public static RunTests Of(IEnumerable<TestRecord> records) => new([.. records]);
 }

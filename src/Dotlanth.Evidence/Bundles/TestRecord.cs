@@ -30,7 +30,17 @@ public sealed record TestRecord(string Check, int Attempt, string Name, string S
     public string? Report { get; init; }
 
     /// <summary>How the test is named across runs: its class (when the report gives one) and its name.</summary>
-    public string FullName => ClassName is null || Name.StartsWith(ClassName, StringComparison.Ordinal) ? Name : $"{ClassName}.{Name}";
+    public string FullName => FullNameOf(ClassName, Name);
+
+    /// <summary>"file:line" when known, the file alone without a line; null when the report gives neither.</summary>
+    public string? Location => File is null ? null : Line is { } line ? $"{File}:{line}" : File;
+
+    /// <summary>Class and name joined by '.', unless there is no class or the name already starts with it (xunit's, jest's).</summary>
+    public static string FullNameOf(string? className, string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return string.IsNullOrEmpty(className) || name.StartsWith(className, StringComparison.Ordinal) ? name : $"{className}.{name}";
+    }
 
     public bool IsFailing => Status is "failed" or "error";
 

@@ -22,20 +22,7 @@ internal static class TestRecorder
         {
             // A folder of reports that cannot be listed: the check's record stands, its tests are unknown.
             bundle.AddMissing($"tests/{check}_{attempt}", Codes.TestReportUnreadable, $"check {check} attempt {attempt}: its test reports could not be read ({ex.Message})");
-            return new JsonObject
-            {
-                ["collected_by"] = search.How,
-                ["patterns"] = new JsonArray([.. search.Patterns.Select(p => (JsonNode?)JsonValue.Create(p))]),
-                ["reports"] = new JsonArray(),
-                ["complete"] = false,
-                ["total"] = null,
-                ["passed"] = null,
-                ["failed"] = null,
-                ["errors"] = null,
-                ["skipped"] = null,
-                ["flaky"] = null,
-                [BundleFields.DurationMs] = null,
-            };
+            return Summary(search, cwd, new JsonArray(), complete: false, totals: null);
         }
     }
 
@@ -82,15 +69,16 @@ internal static class TestRecorder
                 kept = null;
             }
 
+            var shown = Display(source, search, cwd);
             if (reading.Error is { } error)
             {
                 complete = false;
-                bundle.AddMissing(target + "#cases", Codes.TestReportUnreadable, $"check {check}: test report {Display(source, search, cwd)} could not be read to its end ({error}); {reading.Totals.Total} cases before that are recorded");
+                bundle.AddMissing(target + "#cases", Codes.TestReportUnreadable, $"check {check}: test report {shown} could not be read to its end ({error}); {reading.Totals.Total} cases before that are recorded");
             }
 
             reports.Add((JsonNode)new JsonObject
             {
-                ["source"] = Display(source, search, cwd),
+                ["source"] = shown,
                 ["path"] = kept,
                 ["format"] = reading.Format,
                 ["cases"] = reading.Totals.Total,
@@ -98,20 +86,27 @@ internal static class TestRecorder
             });
         }
 
-        JsonNode? Count(long value) => found.Count == 0 ? null : JsonValue.Create(value);
+        // With no report found the totals are unknown, not zero.
+        return Summary(search, cwd, reports, complete, found.Count == 0 ? null : totals);
+    }
+
+    /// <summary>The check record's <c>tests</c>: how reports were looked for, what was read, and the totals (null: unknown).</summary>
+    private static JsonObject Summary(TestReportSearch search, string cwd, JsonArray reports, bool complete, TestTotals? totals)
+    {
+        JsonNode? Count(Func<TestTotals, long> count) => totals is null ? null : JsonValue.Create(count(totals));
         return new JsonObject
         {
             ["collected_by"] = search.How,
             ["patterns"] = new JsonArray([.. search.Patterns.Select(p => (JsonNode?)JsonValue.Create(search.Injected ? Display(p, search, cwd) : p))]),
             ["reports"] = reports,
             ["complete"] = complete,
-            ["total"] = Count(totals.Total),
-            ["passed"] = Count(totals.Passed),
-            ["failed"] = Count(totals.Failed),
-            ["errors"] = Count(totals.Errors),
-            ["skipped"] = Count(totals.Skipped),
-            ["flaky"] = Count(totals.Flaky),
-            [BundleFields.DurationMs] = Count(totals.DurationMs),
+            ["total"] = Count(t => t.Total),
+            ["passed"] = Count(t => t.Passed),
+            ["failed"] = Count(t => t.Failed),
+            ["errors"] = Count(t => t.Errors),
+            ["skipped"] = Count(t => t.Skipped),
+            ["flaky"] = Count(t => t.Flaky),
+            [BundleFields.DurationMs] = Count(t => t.DurationMs),
         };
     }
 

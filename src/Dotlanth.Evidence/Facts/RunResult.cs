@@ -43,26 +43,24 @@ public static class RunResult
         }
 
         var attempts = report.StepChecks.Select(c => (c.Name, c.Attempt)).ToHashSet();
-        var records = TestRecord.Read(report.BundlePath).Where(t => report.Step is null || attempts.Contains((t.Check, t.Attempt))).ToList();
-        var incomplete = CheckRecord.Read(report.BundlePath)
-            .Where(c => (report.Step is null || attempts.Contains((c.Name, c.Attempt))) && c.Json["tests"] is JsonObject t && (bool?)t["complete"] == false)
-            .Select(c => (JsonNode)JsonValue.Create($"{c.Name} #{c.Attempt}")).ToList();
-        if (records.Count == 0 && incomplete.Count == 0 && !CheckRecord.Read(report.BundlePath).Any(c => c.Json["tests"] is JsonObject))
+        bool Ours(string check, int attempt) => report.Step is null || attempts.Contains((check, attempt));
+        var checks = CheckRecord.Read(report.BundlePath).Where(c => Ours(c.Name, c.Attempt)).ToList();
+        if (!checks.Any(c => c.Json["tests"] is JsonObject))
         {
             return null;
         }
 
-        var final = records.GroupBy(RunTests.Key).Select(g => g.MaxBy(t => t.Attempt)!).ToList();
-        var failing = final.Where(t => t.IsFailing).ToList();
+        var tests = RunTests.Of(TestRecord.Read(report.BundlePath).Where(t => Ours(t.Check, t.Attempt)));
+        var failing = tests.Failing.ToList();
         return new JsonObject
         {
-            ["total"] = final.Count,
-            ["passed"] = final.Count(t => t.Status == "passed"),
-            ["failed"] = final.Count(t => t.Status == "failed"),
-            ["errors"] = final.Count(t => t.Status == "error"),
-            ["skipped"] = final.Count(t => t.Status == "skipped"),
-            ["flaky"] = final.Count(t => t.Flaky),
-            ["incomplete_checks"] = new JsonArray([.. incomplete]),
+            ["total"] = tests.Final.Count,
+            ["passed"] = tests.Count("passed"),
+            ["failed"] = tests.Count("failed"),
+            ["errors"] = tests.Count("error"),
+            ["skipped"] = tests.Count("skipped"),
+            ["flaky"] = tests.Flaky.Count,
+            ["incomplete_checks"] = new JsonArray([.. checks.Where(c => c.TestsIncomplete).Select(c => (JsonNode)JsonValue.Create(c.Label))]),
             ["failing"] = new JsonArray([.. failing.Take(MaxFailingTests).Select(t => (JsonNode)new JsonObject
             {
                 ["check"] = t.Check,

@@ -32,7 +32,7 @@ public static class RunInspection
             ["ci"] = manifest["ci"]?.DeepClone(),
             ["spec"] = manifest["spec"]?.DeepClone(),
             ["checks"] = new JsonArray([.. checks.Select(c => (JsonNode)Check(bundlePath, c))]),
-            ["tests"] = TestsInspection.Build(RunTests.Read(bundlePath), checks),
+            ["tests"] = TestsInspection.Build(RunTests.Read(bundlePath), [.. checks.Select(CheckRecord.From).OfType<CheckRecord>()]),
             [BundleFields.Steps] = manifest[BundleFields.Steps]?.DeepClone(),
             ["diff"] = File.Exists(patch) ? DiffStat.Of(File.ReadLines(patch)) : null,
             ["redaction"] = manifest["redaction"]?["hits"]?.DeepClone(),

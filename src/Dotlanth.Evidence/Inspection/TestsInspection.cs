@@ -13,13 +13,12 @@ public static class TestsInspection
     public const int MaxListed = 200;
     public const int SlowestListed = 10;
 
-    public static JsonObject? Build(RunTests tests, IReadOnlyList<JsonObject> checks)
+    public static JsonObject? Build(RunTests tests, IReadOnlyList<CheckRecord> checks)
     {
         ArgumentNullException.ThrowIfNull(tests);
         ArgumentNullException.ThrowIfNull(checks);
         // A check that should have left reports but did not is still news: its totals are unknown, not zero.
-        var incomplete = checks.Where(c => c["tests"] is JsonObject t && (bool?)t["complete"] == false)
-            .Select(c => (JsonNode)JsonValue.Create($"{c["name"]} #{c[BundleFields.Attempt]}")).ToList();
+        var incomplete = checks.Where(c => c.TestsIncomplete).Select(c => (JsonNode)JsonValue.Create(c.Label)).ToList();
         if (tests.IsEmpty && incomplete.Count == 0)
         {
             return null;

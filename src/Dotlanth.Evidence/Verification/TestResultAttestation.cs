@@ -21,7 +21,7 @@ public static class TestResultAttestation
     {
         var tests = RunTests.Read(bundlePath);
         var checks = CheckRecord.Read(bundlePath);
-        var incomplete = checks.Any(c => c.Json["tests"] is JsonObject t && (bool?)t["complete"] == false);
+        var incomplete = checks.Any(c => c.TestsIncomplete);
         if (tests.IsEmpty && !incomplete)
         {
             return null;
