@@ -32,6 +32,7 @@ public static class BundleLayout
     public const string ConfigSnapshot = "config.snapshot.json";
     public const string ArtifactsIndex = "artifacts.json";
     public const string CapabilityReport = "capability_report.json";
+    public const string ToolCalls = "tool_calls.json";
 
     /// <summary>In a staging folder only: which process owns it. Removed before sealing.</summary>
     public const string OwnerMarker = ".owner";
@@ -53,6 +54,7 @@ public static class BundleLayout
         ConfigSnapshot => "config",
         CapabilityReport => "capabilities",
         ArtifactsIndex => "artifacts-index",
+        ToolCalls => "tool-calls",
         _ when relativePath.StartsWith("stdout/", StringComparison.Ordinal) => "stdout",
         _ when relativePath.StartsWith("stderr/", StringComparison.Ordinal) => "stderr",
         _ when relativePath.StartsWith("artifacts/", StringComparison.Ordinal) => "artifact",

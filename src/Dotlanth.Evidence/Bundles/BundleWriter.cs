@@ -207,6 +207,24 @@ public sealed class BundleWriter
 
 
     /// <summary>Lists a part the disk refused as missing and remembers the first such failure.</summary>
+    /// <summary>
+    /// Writes a file a run rewrites as it goes (written beside it, then renamed over it), so a process killed at any
+    /// moment leaves the last complete version, never a torn one.
+    /// </summary>
+    public void ReplaceJson(string relativePath, JsonNode node)
+    {
+        var scratch = "." + relativePath.Replace('/', '-') + ".next";
+        WriteJson(scratch, node);
+        try
+        {
+            File.Move(PathOf(scratch), PathOf(relativePath), overwrite: true);
+        }
+        catch (Exception ex) when (Values.StorageFaults.Is(ex))
+        {
+            RecordWriteFailure(relativePath, ex);
+        }
+    }
+
     public void RecordWriteFailure(string relativePath, Exception failure)
     {
         ArgumentNullException.ThrowIfNull(failure);

@@ -10,4 +10,6 @@ public static class TraceEvents
     public const string SyscallAttempt = "syscall.attempt";
     public const string SyscallResult = "syscall.result";
     public const string CapabilityDenied = "capability.denied";
+    public const string SessionClient = "session.client";
+    public const string SessionFinish = "session.finish";
 }

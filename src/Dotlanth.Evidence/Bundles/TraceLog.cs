@@ -40,8 +40,11 @@ public sealed class TraceLog
         _step = step;
     }
 
+    /// <summary>The seq of the last event this log wrote.</summary>
+    public long LastSeq { get; private set; }
+
     /// <summary>Writes one event and returns its seq.</summary>
-    public long Emit(string type, JsonObject? fields = null) => _append(seq =>
+    public long Emit(string type, JsonObject? fields = null) => LastSeq = _append(seq =>
     {
         var record = new JsonObject
         {

@@ -49,6 +49,8 @@ public static class Codes
     public const string ReplayImpossible = "EVD0313";
     public const string PathNotPlainFile = "EVD0314";
     public const string SyscallIoFailed = "EVD0315";
+    public const string MaskedContent = "EVD0316";
+    public const string SessionEnded = "EVD0317";
 
     public const string LateRedaction = "EVD0401";
 

@@ -10,7 +10,7 @@ namespace Dotlanth.Evidence.Facts;
 /// <summary>bundle.json without its file list, which the writer adds when it seals.</summary>
 internal static class Manifest
 {
-    private static readonly string[] FactNames = ["parent_run_id", "invocation", "repo", "ci", "spec", "budgets"];
+    private static readonly string[] FactNames = ["parent_run_id", "invocation", "repo", "ci", "spec", "budgets", "agent"];
 
     /// <summary>
     /// The facts fixed when a run opens (how it was invoked, the repository, CI, spec, budgets). A run made of steps

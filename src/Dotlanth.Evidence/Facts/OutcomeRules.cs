@@ -6,12 +6,18 @@ namespace Dotlanth.Evidence.Facts;
 /// <summary>DESIGN.md's outcome rules, in precedence order.</summary>
 public static class OutcomeRules
 {
-    public static Outcome Decide(bool interrupted, bool toolFailed, bool inputRejected, VmResult? program, IReadOnlyList<CheckSummary> checks, bool requiredNeverRan = false)
+    /// <param name="denied">A capability was denied, even if the program went on past it (<c>try</c>, or an agent session): still blocked.</param>
+    public static Outcome Decide(bool interrupted, bool toolFailed, bool inputRejected, VmResult? program, IReadOnlyList<CheckSummary> checks, bool requiredNeverRan = false, bool denied = false)
     {
         ArgumentNullException.ThrowIfNull(checks);
         if (Incident(interrupted, toolFailed, inputRejected, program) is { } incident)
         {
             return incident;
+        }
+
+        if (denied)
+        {
+            return Outcome.Blocked;
         }
 
         var byChecks = FromChecks(checks, requiredNeverRan);

@@ -87,7 +87,7 @@ internal sealed record DiffRecording(List<ChangedFile>? Files, bool AgainstHead,
         return (head, null);
     }
 
-    private static string? EmptyTree(GitCli git)
+    internal static string? EmptyTree(GitCli git)
     {
         // Asked of git rather than spelled out: SHA-256 repositories name the empty tree differently.
         var tree = git.Run("hash-object", "-t", "tree", "/dev/null");

@@ -19,6 +19,7 @@ public sealed class RunHost(CheckRunner checks, RunOptions options, IReadOnlyDic
 {
     private const int MaxRandomBytes = 1 << 20;
     private const long MaxReadBytes = 16 * 1024 * 1024;
+    private const int MaxListEntries = 10_000;
 
     private readonly List<JsonObject> _artifacts = [];
 
@@ -33,6 +34,10 @@ public sealed class RunHost(CheckRunner checks, RunOptions options, IReadOnlyDic
 
     /// <summary>artifacts.json entries made by artifact.put, in order.</summary>
     public IReadOnlyList<JsonObject> Artifacts => _artifacts;
+
+    /// <summary>Where a command given the working directory <paramref name="relative"/> runs: relative to evidence.yml's folder, else to the run's.</summary>
+    public string CommandDirectory(string relative) =>
+        Path.GetFullPath(relative, options.Config?.Path is { } configPath ? Path.GetDirectoryName(configPath)! : options.WorkingDirectory);
 
     public Value Invoke(SyscallInfo syscall, ReadOnlySpan<Value> args)
     {
@@ -68,8 +73,7 @@ public sealed class RunHost(CheckRunner checks, RunOptions options, IReadOnlyDic
 
         var exec = ExecOptions.From(optionsValue);
         var name = exec.Name ?? CommandNames.Of(argv);
-        var baseDir = options.Config?.Path is { } configPath ? Path.GetDirectoryName(configPath)! : options.WorkingDirectory;
-        var cwd = exec.WorkingDirectory is { } relative ? Path.GetFullPath(relative, baseDir) : options.WorkingDirectory;
+        var cwd = exec.WorkingDirectory is { } relative ? CommandDirectory(relative) : options.WorkingDirectory;
         var (timeout, budgetLimited) = budget.TimeoutFor(exec.Timeout, name);
         var summary = checks.Run(new CheckRequest(argv, name, cwd, options.MaxOutputBytes, options.KillGrace, CurrentSeq())
         {
@@ -233,6 +237,64 @@ public sealed class RunHost(CheckRunner checks, RunOptions options, IReadOnlyDic
             ["validation"] = new JsonObject { [BundleFields.Status] = "passed", ["checks"] = new JsonArray() },
         });
         return Value.Of(sha);
+    }
+
+    /// <summary>One folder's entries, not followed through links: a link is listed (name@), never entered.</summary>
+    Value ISyscallHandlers.FsList(string path)
+    {
+        var full = Workspace.Resolve("fs.list", path);
+        var info = new DirectoryInfo(full);
+        if (info.LinkTarget is not null)
+        {
+            throw new VmFaultException(Codes.PathOutsideWorkspace, $"fs.list: '{path}' is a symbolic link, which programs may not follow", "list the folder it points to by its own path");
+        }
+
+        if (!info.Exists)
+        {
+            throw new VmFaultException(Codes.InputNotFound, File.Exists(full) ? $"fs.list: '{path}' is a file, not a folder" : $"fs.list: '{path}' does not exist");
+        }
+
+        var names = new List<string>();
+        try
+        {
+            foreach (var entry in info.EnumerateFileSystemInfos("*", new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false }))
+            {
+                if (names.Count == MaxListEntries)
+                {
+                    throw new VmFaultException(Codes.ProgramInvalid, $"fs.list: '{path}' has more than {MaxListEntries} entries", "list a folder further down");
+                }
+
+                names.Add(entry.LinkTarget is not null ? entry.Name + "@" : entry is DirectoryInfo ? entry.Name + "/" : entry.Name);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new VmFaultException(Codes.SyscallIoFailed, $"fs.list: '{path}': {ex.Message}", "check the folder's permissions");
+        }
+
+        names.Sort(StringComparer.Ordinal);
+        return Value.Of([.. names.Select(Value.Of)]);
+    }
+
+    /// <summary>The diff so far, as diff.patch records it; a repository path limits it.</summary>
+    Value ISyscallHandlers.GitDiff(Value path)
+    {
+        var location = RepoLocation.Find(Workspace.Root);
+        if (location.Root is not { } root)
+        {
+            throw new VmFaultException(location.ProblemCode!, "git.diff: " + location.Problem, "run the program inside a repository git can read");
+        }
+
+        string? limit = null;
+        if (path.Kind != ValueKind.Unit)
+        {
+            limit = Workspace.RelativeOrFault("git.diff", path.AsString);
+            limit = Path.GetRelativePath(root, Path.Combine(Workspace.Root, limit)).Replace('\\', '/');
+        }
+
+        var storeRoot = StoreLocation.Resolve(options.StoreRoot, options.WorkingDirectory, location);
+        var (patch, code, problem) = WorkTreePatch.Read(root, storeRoot, limit is "." ? null : limit, (int)MaxReadBytes);
+        return patch is not null ? Value.Of(patch) : throw new VmFaultException(code!, "git.diff: " + problem, "check that git can read the repository");
     }
 
     Value ISyscallHandlers.RandomBytes(long count) => count is < 0 or > MaxRandomBytes

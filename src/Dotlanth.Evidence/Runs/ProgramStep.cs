@@ -31,12 +31,12 @@ internal static class ProgramStep
     }
 
     /// <summary>The program, the command and the inputs: input_snapshot.json's content for a whole run, one entry per step otherwise.</summary>
-    public static JsonObject Input(VmProgram program, StoredProgram stored, RunOptions options, Redactor redactor) => new()
+    public static JsonObject Input(int abi, StoredProgram stored, RunOptions options, Redactor redactor) => new()
     {
         ["program"] = new JsonObject
         {
             ["format"] = "dasm",
-            ["abi"] = program.Abi,
+            ["abi"] = abi,
             ["text"] = stored.Text,
             ["sha256"] = stored.Sha256,
             ["redacted"] = stored.Redacted,

@@ -71,7 +71,7 @@ public static class RunSession
             if (inputErrors.IsEmpty)
             {
                 (program, stored) = ProgramStep.Build(options, redactor);
-                var input = ProgramStep.Input(program, stored, options, redactor);
+                var input = ProgramStep.Input(program.Abi, stored, options, redactor);
                 input.Insert(0, "schema_version", BundleLayout.SchemaVersion);
                 bundle.WriteJson(BundleLayout.InputSnapshot, input);
             }
@@ -114,7 +114,7 @@ public static class RunSession
         }
 
         var neverRan = inputErrors.IsEmpty ? RequiredChecks.NeverRan(bundle, options.Checks.Where(c => c.Required).Select(c => c.Name), runner.Summaries, "the run stopped before it (use --keep-going to run every check)") : [];
-        var outcome = OutcomeRules.Decide(interrupt.IsRaised, toolFailed, !inputErrors.IsEmpty, result, runner.Summaries, neverRan.Count > 0);
+        var outcome = OutcomeRules.Decide(interrupt.IsRaised, toolFailed, !inputErrors.IsEmpty, result, runner.Summaries, neverRan.Count > 0, ran?.Capabilities.DeniedCount > 0);
         var exitCode = RunExitCode.Of(outcome, !inputErrors.IsEmpty, interrupt, result);
         var finishedAt = DateTimeOffset.UtcNow;
         trace.Emit(TraceEvents.RunFinish, new JsonObject { [BundleFields.Outcome] = outcome.ToWire(), [BundleFields.ExitCode] = exitCode });

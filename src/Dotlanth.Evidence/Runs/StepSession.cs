@@ -55,6 +55,7 @@ public static class StepSession
         StoredProgram? stored = null;
         VmResult? result = null;
         var toolFailed = false;
+        var denied = false;
         try
         {
             trace.Emit(TraceEvents.StepStart, new JsonObject
@@ -66,10 +67,12 @@ public static class StepSession
             if (inputErrors.IsEmpty)
             {
                 (program, stored) = ProgramStep.Build(options, redactor);
-                input = ProgramStep.Input(program, stored, options, redactor);
+                input = ProgramStep.Input(program.Abi, stored, options, redactor);
                 var budget = new TimeBudget(options.MaxDuration, DateTimeOffset.UtcNow - startedAt);
                 var workspace = new Workspace(RepoLocation.Find(options.WorkingDirectory).Root ?? options.WorkingDirectory);
-                result = ProgramStep.Execute(program, runner, new SessionScope(options, env, redactor, console, bundle, trace, errors), budget, workspace, usedSteps).Result;
+                var ran = ProgramStep.Execute(program, runner, new SessionScope(options, env, redactor, console, bundle, trace, errors), budget, workspace, usedSteps);
+                result = ran.Result;
+                denied = ran.Capabilities.DeniedCount > 0;
             }
         }
         catch (Exception ex)
@@ -78,9 +81,9 @@ public static class StepSession
             errors.Add(new EvidenceError(Codes.Internal, $"{ex.GetType().Name}: {ex.Message}", "run again with --verbose and report it if it persists"));
         }
 
-        var outcome = OutcomeRules.Decide(interrupt.IsRaised, toolFailed, !inputErrors.IsEmpty, result, runner.Summaries);
+        var outcome = OutcomeRules.Decide(interrupt.IsRaised, toolFailed, !inputErrors.IsEmpty, result, runner.Summaries, denied: denied);
         var exitCode = RunExitCode.Of(outcome, !inputErrors.IsEmpty, interrupt, result);
-        var incident = OutcomeRules.Incident(interrupt.IsRaised, toolFailed, !inputErrors.IsEmpty, result);
+        var incident = OutcomeRules.Incident(interrupt.IsRaised, toolFailed, !inputErrors.IsEmpty, result) ?? (denied ? Outcome.Blocked : null);
         trace.Emit(TraceEvents.StepFinish, new JsonObject { [BundleFields.Outcome] = outcome.ToWire(), [BundleFields.ExitCode] = exitCode });
         var finishedAt = DateTimeOffset.UtcNow;
         run.FinishStep(number, new JsonObject

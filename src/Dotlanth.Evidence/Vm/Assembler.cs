@@ -156,15 +156,29 @@ public static class Assembler
             case "ret":
                 return new Instruction(OpCode.Ret, reader.Register(), 0, 0, null, line);
             case "syscall":
-                return Syscall(reader, line);
+                return Syscall(reader, line, OpCode.Syscall, 0);
+            case "try":
+                var value = reader.Register();
+                reader.Expect(',');
+                return Syscall(reader, line, OpCode.Try, value);
             default:
-                throw reader.Error($"unknown instruction '{mnemonic}'; expected const, mov, syscall, eq, lt, jmp, jz, jnz, ret or halt", column);
+                throw reader.Error($"unknown instruction '{mnemonic}'; expected const, mov, syscall, try, eq, lt, jmp, jz, jnz, ret or halt", column);
         }
     }
 
-    private static Instruction Syscall(LineReader reader, int line)
+    /// <summary>
+    /// <c>syscall rD, name, args…</c>, or <c>try rD, rE, name, args…</c> whose rE (C) receives unit, or the fault's
+    /// code when the syscall faulted (rD is then unit).
+    /// </summary>
+    private static Instruction Syscall(LineReader reader, int line, OpCode op, int first)
     {
-        var result = reader.Register();
+        var result = op == OpCode.Try ? first : reader.Register();
+        var faultRegister = 0;
+        if (op == OpCode.Try)
+        {
+            faultRegister = reader.Register();
+        }
+
         reader.Expect(',');
         var column = reader.Column;
         SyscallInfo? info;
@@ -194,7 +208,7 @@ public static class Assembler
             throw reader.Error($"{info.Name} takes {info.Arity} argument register(s), found {args.Count}", column);
         }
 
-        return new Instruction(OpCode.Syscall, result, info.Number, 0, [.. args], line);
+        return new Instruction(op, result, info.Number, faultRegister, [.. args], line);
     }
 
     private static string LabelOperand(LineReader reader, out int column)

@@ -23,4 +23,8 @@ public interface ISyscallHandlers
     Value GitSnapshot();
 
     Value ArtifactPut(string name, string type, Value content);
+
+    Value FsList(string path);
+
+    Value GitDiff(Value path);
 }

@@ -56,6 +56,19 @@ public static class Interpreter
                     case OpCode.Syscall:
                         registers[ins.A] = Call(host, ins, registers);
                         break;
+                    case OpCode.Try:
+                        try
+                        {
+                            registers[ins.A] = Call(host, ins, registers);
+                            registers[ins.C] = Value.Unit;
+                        }
+                        catch (VmFaultException fault) when (!Ends(fault))
+                        {
+                            registers[ins.A] = Value.Unit;
+                            registers[ins.C] = Value.Of(fault.Code);
+                        }
+
+                        break;
                     case OpCode.Ret:
                         return new VmResult(VmStatus.Returned, registers[ins.A], steps);
                     case OpCode.Halt:
@@ -76,6 +89,9 @@ public static class Interpreter
 
         return new VmResult(VmStatus.Halted, Value.Unit, steps);
     }
+
+    /// <summary>A budget ends the program even inside <c>try</c>: it bounds the program, not one call.</summary>
+    private static bool Ends(VmFaultException fault) => fault.Code is Codes.StepBudgetExceeded or Codes.TimeBudgetExceeded;
 
     private static Value Call(ISyscallHost host, in Instruction ins, Value[] registers)
     {

@@ -13,4 +13,7 @@ public enum OpCode : byte
     Jmp,
     Jz,
     Jnz,
+
+    /// <summary>A syscall whose fault is a value: the program goes on with the fault's code in a register.</summary>
+    Try,
 }

@@ -54,8 +54,18 @@ public static class SyscallTable
         [new("name", "string"), new("type", "artifact type"), new("content", "bytes, or a repository path as a string")], "the sha256 of what was stored",
         (host, args) => host.ArtifactPut(args[0].AsString, args[1].AsString, args[2]));
 
+    public static readonly SyscallInfo FsList = new(
+        10, "fs.list", SyscallClass.NonDeterministic, CapabilitySubject.RepositoryPath,
+        [new("path", "string: a folder (\".\" is the repository's top)")], "the folder's entries, sorted: a folder's name ends with '/', a symbolic link's with '@'",
+        (host, args) => host.FsList(args[0].AsString));
+
+    public static readonly SyscallInfo GitDiff = new(
+        11, "git.diff", SyscallClass.NonDeterministic, CapabilitySubject.None,
+        [new("path", "unit for the whole repository, or a folder or file to limit the diff to")], "the unified diff of the work tree against HEAD, untracked files included, as a string",
+        (host, args) => host.GitDiff(args[0]));
+
     public static IReadOnlyList<SyscallInfo> All { get; } =
-        [LogEmit, ProcExec, FsRead, FsWrite, EnvGet, TimeNow, RandomBytes, GitSnapshot, ArtifactPut];
+        [LogEmit, ProcExec, FsRead, FsWrite, EnvGet, TimeNow, RandomBytes, GitSnapshot, ArtifactPut, FsList, GitDiff];
 
     /// <summary>The syscalls a capability may name, in table order.</summary>
     public static IReadOnlyList<SyscallInfo> Guarded { get; } = [.. All.Where(s => s.IsGuarded)];
@@ -64,7 +74,7 @@ public static class SyscallTable
 
     public static SyscallInfo? ByNumber(int number) => All.FirstOrDefault(s => s.Number == number);
 
-    /// <summary>"proc.exec, fs.read, fs.write, env.get and artifact.put": for messages and help text.</summary>
+    /// <summary>"proc.exec, fs.read, fs.write, env.get, artifact.put and fs.list": for messages and help text.</summary>
     public static string GuardedNames(string lastSeparator = " and ")
     {
         var names = Guarded.Select(s => s.Name).ToList();

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text;
+using Dotlanth.Evidence.Redaction;
+using Dotlanth.Evidence.Vm;
+
+namespace Dotlanth.Evidence.Host;
+
+/// <summary>
+/// The syscalls of an agent session written down as the DotVM program that makes exactly them, in order: each call
+/// is a <c>try</c>, so a call that faulted (a denial, a missing file) leaves its code in a register and the program
+/// goes on, as the session did. Replay answers it from the trace; <c>replay --live</c> makes the same calls again.
+/// Kept twice: as it ran, and as it may be shown (each command line masked as one, then every string redacted).
+/// </summary>
+public sealed class SessionProgram(IReadOnlyList<Capability> capabilities, IRedactor redactor)
+{
+    private const string FaultRegister = "r31";
+
+    private readonly StringBuilder _text = Header(capabilities, c => c.Pattern);
+    private readonly StringBuilder _shown = Header(capabilities, c => c.Syscall == SyscallTable.ProcExec.Name ? string.Join(' ', redactor.RedactArgv(c.Pattern.Split(' '))) : c.Pattern);
+
+    public int Calls { get; private set; }
+
+    /// <summary>Instructions a run of the program executes: one per argument and one per call, then halt.</summary>
+    public long Steps { get; private set; } = 1;
+
+    public string Text => _text.ToString() + End;
+
+    public string ShownText => _shown.ToString() + End;
+
+    private static string End => "    halt\n";
+
+    public void Add(string tool, SyscallInfo syscall, IReadOnlyList<Value> args)
+    {
+        ArgumentNullException.ThrowIfNull(syscall);
+        ArgumentNullException.ThrowIfNull(args);
+        Calls++;
+        foreach (var (text, show) in new[] { (_text, (Func<Value, Value>)(v => v)), (_shown, Shown) })
+        {
+            text.Append("    ; ").Append(Calls.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(tool).Append('\n');
+            for (var i = 0; i < args.Count; i++)
+            {
+                text.Append("    const r").Append(i + 1).Append(", ").Append(Assembler.Literal(show(args[i]))).Append('\n');
+            }
+
+            text.Append("    try r0, ").Append(FaultRegister).Append(", ").Append(syscall.Name);
+            for (var i = 0; i < args.Count; i++)
+            {
+                text.Append(", r").Append(i + 1);
+            }
+
+            text.Append('\n');
+        }
+
+        Steps += args.Count + 1;
+    }
+
+    /// <summary>A list of strings is a command line: masked as one, so a secret given as its own argument is found from its flag.</summary>
+    private Value Shown(Value value) => value.Kind == ValueKind.List && !value.AsList.IsEmpty && value.AsList.All(v => v.Kind == ValueKind.String)
+        ? Value.Of([.. redactor.RedactArgv([.. value.AsList.Select(v => v.AsString)]).Select(Value.Of)])
+        : value;
+
+    private static StringBuilder Header(IReadOnlyList<Capability> capabilities, Func<Capability, string> pattern)
+    {
+        var text = new StringBuilder("; dotnet evidence mcp: an agent session's tool calls, in order\n.abi ").Append(SyscallTable.Abi).Append('\n');
+        foreach (var capability in capabilities)
+        {
+            text.Append(".cap ").Append(capability.Syscall).Append(' ').Append(Assembler.Literal(Value.Of(pattern(capability)))).Append('\n');
+        }
+
+        return text;
+    }
+}
