@@ -54,6 +54,7 @@ SCHEMA_FOR = {
     "config.snapshot.json": "config-snapshot.schema.json",
     "artifacts.json": "artifacts.schema.json",
     "capability_report.json": "capability-report.schema.json",
+    "tool_calls.json": "tool-calls.schema.json",
 }
 
 # Files every run writes, unless bundle.json missing[] says why not.

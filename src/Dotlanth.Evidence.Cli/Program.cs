@@ -20,6 +20,7 @@ root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(BeginCommand.Create());
 root.Subcommands.Add(EndCommand.Create());
 root.Subcommands.Add(ExecCommand.Create());
+root.Subcommands.Add(McpCommand.Create());
 root.Subcommands.Add(ReplayCommand.Create());
 root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(SignCommand.Create());

@@ -44,6 +44,7 @@ public sealed class CheckRunner(BundleWriter bundle, IJsonLines checks, IJsonLin
             var spec = new CommandSpec(argv)
             {
                 Terminal = console.Terminal,
+                InheritStdin = console.InheritStdin,
                 WorkingDirectory = cwd,
                 Timeout = timeout,
                 KillGrace = killGrace,

@@ -16,6 +16,12 @@ public sealed class CapabilityHost(ISyscallHost inner, CapabilityReport report, 
     /// <summary>The seq of the attempt being checked (set by the recorder around this host).</summary>
     public Func<long> CurrentSeq { get; set; } = () => 0;
 
+    /// <summary>Whose capabilities a denial names: "the program's", or "the session's" for an agent session.</summary>
+    public string Holder { get; set; } = "the program's";
+
+    /// <summary>The hint of a denial: where to declare the capability (syscall, pattern) that would allow the call; a program's header unless the front end says otherwise.</summary>
+    public Func<string, string, string> Suggest { get; set; } = (syscall, pattern) => $"add '.cap {syscall} {Quote(pattern)}' to the program header (or a pattern that matches it)";
+
     public Value Invoke(SyscallInfo syscall, ReadOnlySpan<Value> args)
     {
         ArgumentNullException.ThrowIfNull(syscall);
@@ -39,8 +45,8 @@ public sealed class CapabilityHost(ISyscallHost inner, CapabilityReport report, 
         var shown = redactor.Redact(subject ?? args[0].ToString());
         var message = subject is null
             ? $"{syscall.Name} '{shown}' is outside the repository, which no capability can allow"
-            : $"{syscall.Name} {Quote(shown)} is not allowed by the program's capabilities";
-        var hint = subject is null ? "keep paths inside the repository" : $"add '.cap {syscall.Name} {Quote(CapabilityPattern.Escape(shown))}' to the program header (or a pattern that matches it)";
+            : $"{syscall.Name} {Quote(shown)} is not allowed by {Holder} capabilities";
+        var hint = subject is null ? "keep paths inside the repository" : Suggest(syscall.Name, CapabilityPattern.Escape(shown));
         var attempt = CurrentSeq();
         var seq = trace.Emit(TraceEvents.CapabilityDenied, new JsonObject
         {

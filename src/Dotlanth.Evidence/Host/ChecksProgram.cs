@@ -73,7 +73,8 @@ public static class ChecksProgram
         return text.Append("done:\n").Append("    ret ").Append(ExitCode).Append('\n').ToString();
     }
 
-    private static Value Options(CheckDefinition check)
+    /// <summary>proc.exec's options for a declared check.</summary>
+    public static Value Options(CheckDefinition check)
     {
         var options = ImmutableArray.CreateBuilder<Value>();
         void Add(string key, Value value)

@@ -98,6 +98,27 @@ public static class ConfiguredRun
         }
     }
 
+    /// <summary>
+    /// For an agent session (<c>mcp</c>): as for <c>exec</c>, and the checks evidence.yml declares are kept, for the agent
+    /// to run by name; each one's command line is allowed, as <c>run</c> allows the checks it was built from.
+    /// </summary>
+    public static RunOptions ForSession(RunOptions options, string? configPath)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var resolved = ForProgram(options, configPath);
+        if (!resolved.InputErrors.IsEmpty || resolved.Config?.Path is not { } path)
+        {
+            return resolved;
+        }
+
+        var checks = ConfigLoader.Load(path).Checks;
+        var allowed = checks
+            .Select(c => Vm.CapabilityPattern.Escape(string.Join(' ', c.Argv)))
+            .Distinct(StringComparer.Ordinal)
+            .Select(argv => new Vm.Capability(Vm.SyscallTable.ProcExec.Name, argv, "config"));
+        return resolved with { Checks = checks, Capabilities = resolved.Capabilities.AddRange(allowed) };
+    }
+
     private static RunOptions Reject(RunOptions options, EvidenceError error) => options with { InputErrors = options.InputErrors.Add(error) };
 
     internal static RedactionOptions Merge(RedactionOptions config, RedactionOptions given) => new()

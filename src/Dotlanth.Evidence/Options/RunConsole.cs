@@ -10,5 +10,8 @@ public sealed record RunConsole(Stream? Stdout, Stream? Stderr, TextWriter Messa
     /// </summary>
     public bool Terminal { get; init; }
 
+    /// <summary>False when the front end's stdin is not the user's (an MCP server reads its protocol there): checks then read /dev/null.</summary>
+    public bool InheritStdin { get; init; } = true;
+
     public static RunConsole Silent { get; } = new(null, null, TextWriter.Null);
 }

@@ -68,7 +68,11 @@ public sealed class AgentSession
         var workspace = new Workspace(repo?.Root ?? options.WorkingDirectory);
         _capabilities = new CapabilityReport(options.Capabilities);
         _host = new RunHost(_runner, options, env, redactor, console, new TimeBudget(options.MaxDuration)) { Bundle = bundle, Workspace = workspace };
-        var guard = new CapabilityHost(_host, _capabilities, workspace, _trace, redactor);
+        var guard = new CapabilityHost(_host, _capabilities, workspace, _trace, redactor)
+        {
+            Holder = "the session's",
+            Suggest = (syscall, pattern) => $"allow it under 'capabilities: {syscall}:' in evidence.yml, or start the server with --cap '{syscall}={pattern}' (or a pattern that matches it)",
+        };
         _recorder = new RecordingHost(new SessionRulesHost(guard, workspace, _host.CommandDirectory), _trace, redactor);
         _host.CurrentSeq = () => _recorder.CurrentAttemptSeq;
         guard.CurrentSeq = () => _recorder.CurrentAttemptSeq;
@@ -85,6 +89,9 @@ public sealed class AgentSession
     public IReadOnlyList<Capability> Capabilities => _options.Capabilities;
 
     public bool Ended => _report is not null;
+
+    /// <summary>Text on its way to the agent passes the run's redactor first: a secret a command printed never reaches the model.</summary>
+    public string Redact(string text) => _redactor.Redact(text);
 
     /// <summary>Opens the run. Input the front end rejected still opens one, sealed at once as blocked and saying why.</summary>
     public static AgentSession Open(RunOptions options, RunConsole console, Interrupt interrupt)
@@ -114,7 +121,7 @@ public sealed class AgentSession
     {
         lock (_gate)
         {
-            if (_report is not null)
+            if (_report is not null || _facts["agent"]!["client"] is not null)
             {
                 return;
             }
@@ -183,6 +190,34 @@ public sealed class AgentSession
             });
             WriteProgress();
             return new ToolCallOutcome(result, fault, _recorder.CurrentAttemptSeq, check);
+        }
+    }
+
+    /// <summary>A call refused before it became a syscall (its arguments were not what the tool takes): kept in tool_calls.json, nothing else happened.</summary>
+    public void Rejected(string tool, JsonObject audit, string message)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        lock (_gate)
+        {
+            if (_report is not null)
+            {
+                return;
+            }
+
+            _toolCalls.Add((JsonNode)new JsonObject
+            {
+                ["index"] = null,
+                ["tool"] = tool,
+                ["syscall"] = null,
+                ["arguments"] = audit.DeepClone(),
+                [BundleFields.Status] = "rejected",
+                ["error"] = new JsonObject { ["code"] = Codes.InvalidOption, ["message"] = _redactor.Redact(message) },
+                [BundleFields.StartedAt] = Timestamps.Format(DateTimeOffset.UtcNow),
+                [BundleFields.DurationMs] = 0,
+                ["seq"] = new JsonArray(),
+                ["check"] = null,
+            });
+            WriteProgress();
         }
     }
 

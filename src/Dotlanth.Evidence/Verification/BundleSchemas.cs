@@ -20,6 +20,7 @@ public static class BundleSchemas
         [BundleLayout.ConfigSnapshot] = "config-snapshot.schema.json",
         [BundleLayout.ArtifactsIndex] = "artifacts.schema.json",
         [BundleLayout.CapabilityReport] = "capability-report.schema.json",
+        [BundleLayout.ToolCalls] = "tool-calls.schema.json",
 
         // Not a bundle file: the entry a store keeps beside each pushed bundle.
         [BundleLayout.StoreEntry] = "store-entry.schema.json",

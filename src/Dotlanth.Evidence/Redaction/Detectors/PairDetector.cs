@@ -47,7 +47,31 @@ internal static class PairDetector
             at = TextLines.SkipBlanks(text, at + 1);
         }
 
-        return at < text.Length && text[at] is ':' or '=' or ',';
+        return at < text.Length && (text[at] is ':' or '=' || (text[at] == ',' && IsListItem(text, start)));
+    }
+
+    /// <summary>
+    /// A name followed by a comma is a pair only as a list item of its own (<c>["PASSWORD", "…"]</c>), not as the end
+    /// of a longer word or path (<c>"/etc/passwd",</c>) nor as a JSON object's value (<c>"k": "passwd",</c>).
+    /// </summary>
+    private static bool IsListItem(string text, int start)
+    {
+        var before = start - 1;
+        if (before >= 0 && text[before] is '"' or '\'')
+        {
+            before--;
+        }
+        else if (before >= 0 && !char.IsWhiteSpace(text[before]) && text[before] is not '[' and not ',')
+        {
+            return false;
+        }
+
+        while (before >= 0 && text[before] is ' ' or '\t')
+        {
+            before--;
+        }
+
+        return before < 0 || text[before] != ':';
     }
 
     /// <summary>The value label after the name, within the same item: not past another name, a closed object or a new list item.</summary>

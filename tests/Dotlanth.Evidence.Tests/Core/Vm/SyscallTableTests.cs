@@ -45,7 +45,7 @@ public sealed class SyscallTableTests
 
         Assert.Equal(guarded, reported);
         Assert.Equal(guarded, configured);
-        Assert.Equal(["proc.exec", "fs.read", "fs.write", "env.get", "artifact.put"], guarded);
+        Assert.Equal(["proc.exec", "fs.read", "fs.write", "env.get", "artifact.put", "fs.list"], guarded);
     }
 
     [Fact]
@@ -94,6 +94,10 @@ public sealed class SyscallTableTests
         public Value GitSnapshot() => Record(nameof(GitSnapshot));
 
         public Value ArtifactPut(string name, string type, Value content) => Record(nameof(ArtifactPut));
+
+        public Value FsList(string path) => Record(nameof(FsList));
+
+        public Value GitDiff(Value path) => Record(nameof(GitDiff));
 
         private Value Record(string name)
         {
