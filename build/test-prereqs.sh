@@ -6,6 +6,7 @@
 # - git: the tests make real repositories.
 # - action-validator from npm: the Action and the workflows are linted against GitHub's schemas.
 # - Real test runners for the test-report tests: pytest and go with gotestsum (Debian), jest with jest-junit (npm).
+# - The MCP Inspector CLI (npm): a real MCP client for 'dotnet evidence mcp'.
 
 # apt_install WHY PACKAGE...: says what it installs and why before it does, and how long it took after.
 apt_install() {
@@ -69,6 +70,17 @@ if [ ! -x "$EVIDENCE_JEST_MODULES/.bin/jest" ] || [ ! -d "$EVIDENCE_JEST_MODULES
     || { echo "test: npm could not install jest and jest-junit" >&2; return 1; }
 fi
 export EVIDENCE_JEST_MODULES
+
+# The MCP Inspector's CLI from npm: a client nobody here wrote drives 'dotnet evidence mcp' over stdio.
+_inspector_dir="$root/artifacts/tools/mcp-inspector"
+EVIDENCE_MCP_INSPECTOR="$_inspector_dir/node_modules/.bin/mcp-inspector"
+if [ ! -x "$EVIDENCE_MCP_INSPECTOR" ]; then
+  command -v npm >/dev/null || apt_install "npm installs the MCP Inspector" npm
+  echo "test: installing @modelcontextprotocol/inspector from npm into artifacts/tools (the MCP tests drive the server with it)…" >&2
+  npm install --silent --no-audit --no-fund --prefix "$_inspector_dir" @modelcontextprotocol/inspector@2.12.0 >/dev/null 2>&1 \
+    || { echo "test: npm could not install @modelcontextprotocol/inspector" >&2; return 1; }
+fi
+export EVIDENCE_MCP_INSPECTOR
 
 # An S3-compatible server on 127.0.0.1 for the artifact-store tests (build/start-s3.sh: moto, else s3rver from npm).
 # One the caller started (EVIDENCE_TEST_S3_ENV) is reused; one started here is stopped when the tests end.
