@@ -19,9 +19,12 @@ public sealed class ExecTests
         var bundle = BundleOnDisk.Of(result, repo.Combine(".evidence"));
         Assert.Equal("verified", bundle.Outcome);
         var all = bundle.Lines("trace.jsonl").Where(e => (string)e["type"]! == "syscall.result").ToList();
-        Assert.Equal(10, all.Count);
+        Assert.Equal(12, all.Count);
         var results = all.GroupBy(e => (string)e["syscall"]!["name"]!).ToDictionary(g => g.Key, g => g.First());
-        Assert.Equal(9, results.Count);
+        Assert.Equal(11, results.Count);
+        Assert.Equal(["note.txt"], results["fs.list"]["result"]!.AsArray().Select(n => (string)n!));
+        Assert.Contains("+hello from the agent", (string)results["git.diff"]["result"]!, StringComparison.Ordinal);
+        Assert.Contains("b/out/note.txt", (string)results["git.diff"]["result"]!, StringComparison.Ordinal);
         Assert.Equal("side_effect", (string)results["fs.write"]["syscall"]!["class"]!);
         Assert.Equal("nondeterministic", (string)results["time.now"]["syscall"]!["class"]!);
         Assert.Equal("hello from the agent\n", (string)results["fs.read"]["result"]!);

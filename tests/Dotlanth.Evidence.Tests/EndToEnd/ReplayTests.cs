@@ -18,7 +18,7 @@ public sealed class ReplayTests
 
         Assert.Equal(0, replay.ExitCode);
         Assert.Contains("replay identical", replay.Stdout, StringComparison.Ordinal);
-        Assert.Contains("10 syscall(s) answered from the recording", replay.Stdout, StringComparison.Ordinal);
+        Assert.Contains("12 syscall(s) answered from the recording", replay.Stdout, StringComparison.Ordinal);
         Assert.False(File.Exists(repo.Combine("out", "note.txt")), "replay wrote a file");
         Assert.DoesNotContain("evidence: hello", replay.Stderr, StringComparison.Ordinal);
     }

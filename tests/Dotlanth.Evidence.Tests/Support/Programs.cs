@@ -12,6 +12,7 @@ public static class Programs
         .cap fs.read "out/**"
         .cap env.get "AGENT_*"
         .cap artifact.put "note"
+        .cap fs.list "out"
             const r1, "out/note.txt"
             const r2, "hello from the agent\n"
             syscall r3, fs.write, r1, r2
@@ -30,6 +31,9 @@ public static class Programs
             const r16, 8
             syscall r17, random.bytes, r16
             syscall r18, log.emit, r0
+            const r19, "out"
+            syscall r20, fs.list, r19
+            syscall r21, git.diff, r19
             ret r8
         """;
 }
