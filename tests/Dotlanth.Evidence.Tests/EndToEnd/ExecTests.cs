@@ -76,6 +76,32 @@ public sealed class ExecTests
     }
 
     [Fact]
+    public void A_denial_the_program_goes_on_past_with_try_still_blocks_the_run()
+    {
+        using var repo = TempRepo.Create();
+        repo.Write("agent.dasm", """
+            .abi 1
+            .cap proc.exec "echo *"
+                const r4, ["touch", "pwned"]
+                const r2, ["required", true]
+                try r5, r6, proc.exec, r4, r2
+                const r1, ["echo", "went on"]
+                syscall r3, proc.exec, r1, r2
+                halt
+            """);
+
+        var result = EvidenceCli.Run(repo.Path, "exec", "agent.dasm");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("went on", result.Stdout, StringComparison.Ordinal);
+        var bundle = BundleOnDisk.Of(result, repo.Combine(".evidence"));
+        Assert.Equal("blocked", bundle.Outcome);
+        Assert.Equal("halted", (string)bundle.Manifest["program"]!["status"]!);
+        Assert.Single(bundle.Json("capability_report.json")["denied"]!.AsArray());
+        Assert.False(File.Exists(repo.Combine("pwned")));
+    }
+
+    [Fact]
     public void Capabilities_in_evidence_yml_grant_what_the_program_does_not_declare()
     {
         using var repo = TempRepo.Create();
