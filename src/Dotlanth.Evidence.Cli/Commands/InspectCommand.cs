@@ -64,6 +64,13 @@ internal static class InspectCommand
         o.WriteLine($"when     {run[BundleFields.StartedAt]} .. {run[BundleFields.FinishedAt]} ({Seconds(run[BundleFields.DurationMs])})");
         var repo = RepoSummary.Of(run);
         o.WriteLine($"repo     {repo.Branch} @ {repo.Commit}, {repo.Tree}");
+        if (run["agent"] is JsonObject agent)
+        {
+            // An agent session: who it was, how it ended, and what it claimed beside the outcome above.
+            var client = agent["client"] is JsonObject c ? $"{c["name"]} {c["version"]}".TrimEnd() : "unknown client";
+            var claim = agent["claim"] is JsonObject said ? $", claims {Str(said["outcome"])}{(said["summary"] is { } summary ? $": {summary}" : string.Empty)}" : ", no claim";
+            o.WriteLine($"agent    {client} (mcp), {agent["tool_calls"] ?? "?"} tool call(s), ended by {Str(agent["ended_by"])}{claim}");
+        }
 
         o.WriteLine($"path     {run["path"]}");
         o.WriteLine("checks");

@@ -101,7 +101,13 @@ internal static class SessionServer
             return ToolAnswers.Error($"error {Codes.SessionEnded}: the session has already ended (run {session.RunId} is sealed)");
         }
 
-        var report = session.Finish("finish", arguments.OptionalString("claim"), arguments.OptionalString("summary"));
+        var claim = arguments.OptionalString("claim");
+        if (claim is not null && !SessionTools.Claims.Contains(claim))
+        {
+            throw new ToolArgumentException($"'claim' must be one of {string.Join(", ", SessionTools.Claims)}");
+        }
+
+        var report = session.Finish("finish", claim, arguments.OptionalString("summary"));
         return ToolAnswers.Ok(
             $"session sealed: run {report.RunId}, outcome {report.Outcome.ToWire()} (decided by the checks; your claim is recorded beside it)",
             new System.Text.Json.Nodes.JsonObject { ["run_id"] = report.RunId, ["outcome"] = report.Outcome.ToWire(), ["bundle"] = report.BundlePath });

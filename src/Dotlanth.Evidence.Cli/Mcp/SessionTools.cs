@@ -13,6 +13,9 @@ internal static class SessionTools
 {
     public const string Finish = "finish";
 
+    /// <summary>What an agent may claim at finish; bundle.json's agent.claim (schemas/v1) allows the same.</summary>
+    public static readonly string[] Claims = ["done", "partial", "failed", "gave_up"];
+
     public static IReadOnlyList<SessionTool> Create(IReadOnlyList<CheckDefinition> checks)
     {
         var checkNames = checks.Select(c => c.Name).ToList();
@@ -110,9 +113,9 @@ internal static class SessionTools
                 the result is (claim) and why (summary). The claim is recorded beside the outcome the checks decide and
                 never overrides it. Returns the sealed run's id and outcome.
                 """,
-                """
+                $$"""
                 {"type":"object","properties":{
-                  "claim":{"type":"string","enum":["done","partial","failed","gave_up"],"description":"What you believe you achieved."},
+                  "claim":{"type":"string","enum":{{new JsonArray([.. Claims.Select(c => (JsonNode)c)]).ToJsonString()}},"description":"What you believe you achieved."},
                   "summary":{"type":"string","description":"A short account of what was done and why the claim holds."}
                 },"additionalProperties":false}
                 """,

@@ -31,6 +31,7 @@ public static class RunInspection
             ["repo"] = manifest["repo"]?.DeepClone(),
             ["ci"] = manifest["ci"]?.DeepClone(),
             ["spec"] = manifest["spec"]?.DeepClone(),
+            ["agent"] = manifest["agent"]?.DeepClone(),
             ["checks"] = new JsonArray([.. checks.Select(c => (JsonNode)Check(bundlePath, c))]),
             ["tests"] = TestsInspection.Build(RunTests.Read(bundlePath), [.. checks.Select(CheckRecord.From).OfType<CheckRecord>()]),
             [BundleFields.Steps] = manifest[BundleFields.Steps]?.DeepClone(),

@@ -263,10 +263,6 @@ public sealed class AgentSession
             program = Assembler.Assemble(_program.Text, "session.dasm");
             ArtifactCollector.CollectOrRecord(_bundle, _options, _runner.Summaries, (string?)_facts["repo"]?["root"], _errors, _host.Artifacts);
             neverRan = RequiredChecks.NeverRan(_bundle, _options.Checks.Where(c => c.Required).Select(c => c.Name), _runner.Summaries, "the agent never ran it (run_check)");
-            if (_inputErrors.Count == 0 && !_runner.Summaries.Any(c => c.Required) && neverRan.Count == 0)
-            {
-                _errors.Add(new EvidenceError(Codes.NothingRan, "no required check ran in this session, so nothing verified the agent's work", "declare checks in evidence.yml and have the agent run them (run_check), or run a command with required: true"));
-            }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -276,8 +272,14 @@ public sealed class AgentSession
 
         _bundle.WriteJson(BundleLayout.CapabilityReport, _capabilities.ToJson(_redactor));
         var result = new VmResult(VmStatus.Halted, Value.Unit, _program.Steps);
-        var nothingVerified = _inputErrors.Count == 0 && !toolFailed && !_runner.Summaries.Any(c => c.Required) && neverRan.Count == 0;
-        var outcome = nothingVerified && !_interrupt.IsRaised
+        // Verified means a required check passed: a session that ran none verified nothing, whatever it claims.
+        var nothingVerified = _inputErrors.Count == 0 && !toolFailed && !_interrupt.IsRaised && !_runner.Summaries.Any(c => c.Required) && neverRan.Count == 0;
+        if (nothingVerified)
+        {
+            _errors.Add(new EvidenceError(Codes.NothingRan, "no required check ran in this session, so nothing verified the agent's work", "declare checks in evidence.yml and have the agent run them (run_check), or run a command with required: true"));
+        }
+
+        var outcome = nothingVerified
             ? Outcome.Blocked
             : OutcomeRules.Decide(_interrupt.IsRaised, toolFailed, _inputErrors.Count > 0, result, _runner.Summaries, neverRan.Count > 0, _capabilities.DeniedCount > 0);
         var exitCode = RunExitCode.Of(outcome, _inputErrors.Count > 0, _interrupt, result);

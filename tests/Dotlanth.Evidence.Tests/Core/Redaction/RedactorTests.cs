@@ -114,5 +114,22 @@ public sealed class RedactorTests
     public void Sensitive_names_are_recognised_case_insensitively(string name, bool sensitive) =>
         Assert.Equal(sensitive, SensitiveNames.IsSensitive(name));
 
+    [Theory]
+    [InlineData("{\"subject\":\"../../etc/passwd\",\"message\":\"fs.read is outside the repository\"}")]
+    [InlineData("{\"path\":\"secrets/token\",\"size\":12}")]
+    [InlineData("{\"kind\": \"password\", \"next\": \"field\"}")]
+    public void A_sensitive_word_ending_a_path_or_a_json_value_is_no_name_value_pair(string json)
+    {
+        Assert.Equal(json, Redactor.Create(new Dictionary<string, string>()).Redact(json));
+    }
+
+    [Fact]
+    public void A_sensitive_name_as_its_own_list_item_still_masks_the_item_after_it()
+    {
+        var output = Redactor.Create(new Dictionary<string, string>()).Redact("args: [\"DB_PASSWORD\", \"Xq7wPz93kLmN2vB\"]");
+
+        Assert.DoesNotContain("Xq7wPz93kLmN2vB", output, StringComparison.Ordinal);
+    }
+
     private static byte[] Stream(Redactor redactor, IEnumerable<byte[]> chunks) => StreamingTests.Run(redactor, chunks);
 }

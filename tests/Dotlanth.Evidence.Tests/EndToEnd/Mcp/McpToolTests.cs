@@ -37,6 +37,8 @@ public sealed class McpToolTests
             var missing = await mcp.CallAsync("read_file", new { path = "nope.txt" });
             Assert.True(missing.IsError);
             Assert.StartsWith("error EVD0003: fs.read: 'nope.txt' does not exist", McpCliSession.Text(missing), StringComparison.Ordinal);
+            var badClaim = await mcp.CallAsync("finish", new { claim = "success" });
+            Assert.StartsWith("error EVD0002: finish: 'claim' must be one of done, partial, failed, gave_up", McpCliSession.Text(badClaim), StringComparison.Ordinal);
             var finish = await mcp.CallAsync("finish", new { claim = "done", summary = "added src/new.txt" });
             Assert.Contains("outcome verified", McpCliSession.Text(finish), StringComparison.Ordinal);
             var after = await mcp.CallAsync("log_note", new { message = "too late" });
@@ -58,15 +60,18 @@ public sealed class McpToolTests
         var calls = bundle.Json("tool_calls.json")["calls"]!.AsArray();
         Assert.Equal(
             ["list_directory fs.list ok", "read_file fs.read ok", "write_file fs.write ok", "git_status git.snapshot ok", "git_diff git.diff ok",
-             "run_command proc.exec ok", "put_artifact artifact.put ok", "log_note log.emit ok", "read_file fs.read error"],
+             "run_command proc.exec ok", "put_artifact artifact.put ok", "log_note log.emit ok", "read_file fs.read error", "finish  rejected"],
             calls.Select(c => $"{c!["tool"]} {c["syscall"]} {c["status"]}"));
         Assert.Equal(4, (int)calls[2]!["arguments"]!["content"]!["bytes"]!);
         Assert.DoesNotContain("new\\n", calls[2]!.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal("echo", (string)calls[5]!["check"]!["name"]!);
         var trace = bundle.Lines("trace.jsonl");
         Assert.Equal(Enumerable.Range(1, trace.Count).Select(i => (long)i), trace.Select(e => (long)e["seq"]!));
-        Assert.All(calls, c => Assert.Equal("syscall.attempt", (string)trace[(int)(long)c!["seq"]![0]! - 1]["type"]!));
+        Assert.All(calls.Where(c => (string)c!["status"]! != "rejected"), c => Assert.Equal("syscall.attempt", (string)trace[(int)(long)c!["seq"]![0]! - 1]["type"]!));
         Assert.Contains(trace, e => (string)e["type"]! == "session.client");
+
+        var inspect = EvidenceCli.Run(repo.Path, "inspect", "last");
+        Assert.Contains("agent    evidence-tests 1.2.3 (mcp), 9 tool call(s), ended by finish, claims done: added src/new.txt", inspect.Stdout, StringComparison.Ordinal);
 
         File.Delete(repo.Combine("src", "new.txt"));
         var replay = EvidenceCli.Run(repo.Path, "replay", "last");
