@@ -205,8 +205,6 @@ public sealed class BundleWriter
         }
     }
 
-
-    /// <summary>Lists a part the disk refused as missing and remembers the first such failure.</summary>
     /// <summary>
     /// Writes a file a run rewrites as it goes (written beside it, then renamed over it), so a process killed at any
     /// moment leaves the last complete version, never a torn one.
@@ -215,6 +213,32 @@ public sealed class BundleWriter
     {
         var scratch = "." + relativePath.Replace('/', '-') + ".next";
         WriteJson(scratch, node);
+        Rename(scratch, relativePath);
+    }
+
+    /// <summary>
+    /// As <see cref="ReplaceJson"/>, for a document whose every string the caller already passed through this bundle's
+    /// redactor: a file rewritten after each call of a long session, whose parts were redacted once, as they came.
+    /// </summary>
+    public void ReplaceRedactedJson(string relativePath, byte[] document)
+    {
+        EnsureOpen();
+        var scratch = "." + relativePath.Replace('/', '-') + ".next";
+        try
+        {
+            File.WriteAllBytes(PathOf(scratch), document);
+        }
+        catch (Exception ex) when (Values.StorageFaults.Is(ex))
+        {
+            RecordWriteFailure(relativePath, ex);
+            return;
+        }
+
+        Rename(scratch, relativePath);
+    }
+
+    private void Rename(string scratch, string relativePath)
+    {
         try
         {
             File.Move(PathOf(scratch), PathOf(relativePath), overwrite: true);
@@ -225,6 +249,7 @@ public sealed class BundleWriter
         }
     }
 
+    /// <summary>Lists a part the disk refused as missing and remembers the first such failure.</summary>
     public void RecordWriteFailure(string relativePath, Exception failure)
     {
         ArgumentNullException.ThrowIfNull(failure);

@@ -43,6 +43,7 @@ public sealed class AgentSession
     private readonly CapabilityReport _capabilities;
     private readonly SessionProgram _program;
     private readonly JsonArray _toolCalls = [];
+    private readonly List<string> _toolCallTexts = [];
     private readonly IReadOnlyList<EvidenceError> _inputErrors;
     private RunReport? _report;
 
@@ -175,7 +176,7 @@ public sealed class AgentSession
             }
 
             var check = _runner.Summaries.Count > checksBefore ? _runner.Summaries[^1] : null;
-            _toolCalls.Add((JsonNode)new JsonObject
+            Keep(new JsonObject
             {
                 ["index"] = _program.Calls,
                 ["tool"] = tool,
@@ -204,7 +205,7 @@ public sealed class AgentSession
                 return;
             }
 
-            _toolCalls.Add((JsonNode)new JsonObject
+            Keep(new JsonObject
             {
                 ["index"] = null,
                 ["tool"] = tool,
@@ -289,7 +290,8 @@ public sealed class AgentSession
         _checkLines.Dispose();
         _testLines.Dispose();
         BundleClosing.NoteWriteFailure(_bundle, _errors);
-        var stored = Stored();
+        var stored = Stored(whole: true);
+        WriteProgress(stored);
         try
         {
             var sealedBundle = BundleClosing.Seal(
@@ -306,25 +308,49 @@ public sealed class AgentSession
         }
     }
 
-    private StoredProgram Stored()
+    /// <summary>The program as the bundle keeps it: redacted whole when sealing, call by call while the session runs.</summary>
+    private StoredProgram Stored(bool whole = false)
     {
-        var text = _redactor.Redact(_program.ShownText);
-        return new StoredProgram(text, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))), text != _program.Text);
+        var text = whole ? _redactor.Redact(_program.ShownText) : _program.StoredText;
+        return new StoredProgram(text, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))), whole ? text != _program.Text : _program.Redacted);
     }
 
     /// <summary>The program so far and the tool calls, replaced whole in staging so a crash leaves the last complete ones.</summary>
-    private void WriteProgress()
+    /// <summary>
+    /// The program so far and the tool calls, replaced whole in staging so a crash leaves the last complete ones. While
+    /// the session runs their parts are already redacted (each call once, as it came), so a long session does not
+    /// redact everything again per call; the sealed files (<paramref name="final"/>) pass the redactor whole.
+    /// </summary>
+    private void WriteProgress(StoredProgram? final = null)
     {
-        var stored = Stored();
-        var input = ProgramStep.Input(SyscallTable.Abi, stored, _options with { ProgramArguments = [] }, _redactor);
+        var stored = final ?? Stored();
+        var input = _bundle.Redact(ProgramStep.Input(SyscallTable.Abi, stored with { Text = string.Empty }, _options with { ProgramArguments = [] }, _redactor));
         input.Insert(0, BundleFields.SchemaVersion, BundleLayout.SchemaVersion);
         input["inputs"]!["program_file"] = "session.dasm";
-        _bundle.ReplaceJson(BundleLayout.InputSnapshot, input);
-        _bundle.ReplaceJson(BundleLayout.ToolCalls, new JsonObject
+        input["program"]!["text"] = stored.Text;
+        if (final is not null)
         {
-            [BundleFields.SchemaVersion] = BundleLayout.SchemaVersion,
-            ["calls"] = _toolCalls.DeepClone(),
-        });
+            _bundle.ReplaceJson(BundleLayout.InputSnapshot, input);
+            _bundle.ReplaceJson(BundleLayout.ToolCalls, new JsonObject
+            {
+                [BundleFields.SchemaVersion] = BundleLayout.SchemaVersion,
+                ["calls"] = _toolCalls.DeepClone(),
+            });
+            return;
+        }
+
+        _bundle.ReplaceRedactedJson(BundleLayout.InputSnapshot, Encoding.UTF8.GetBytes(input.ToJsonString()));
+        var calls = new StringBuilder("{\"schema_version\":").Append(BundleLayout.SchemaVersion).Append(",\"calls\":[");
+        calls.AppendJoin(',', _toolCallTexts).Append("]}\n");
+        _bundle.ReplaceRedactedJson(BundleLayout.ToolCalls, Encoding.UTF8.GetBytes(calls.ToString()));
+    }
+
+    /// <summary>A tool call's summary, redacted once: kept for the sealed file, and as text for the rewrites until then.</summary>
+    private void Keep(JsonObject call)
+    {
+        var redacted = _bundle.Redact(call);
+        _toolCalls.Add((JsonNode)redacted);
+        _toolCallTexts.Add(redacted.ToJsonString());
     }
 
     private void WriteFacts() => _bundle.ReplaceJson(BundleLayout.FactsFile, new JsonObject
