@@ -33,7 +33,7 @@ internal static class SessionTools
                 """
                 {"type":"object","properties":{
                   "argv":{"type":"array","items":{"type":"string"},"minItems":1,"description":"The program and its arguments, e.g. [\"pytest\", \"-q\"]."},
-                  "cwd":{"type":"string","description":"Folder to run in, relative to the repository's top (default: the top). It must stay inside the repository."},
+                  "cwd":{"type":"string","description":"Folder to run in, relative to the repository's top (to evidence.yml's folder when that lives deeper); default: the repository's top. It must stay inside the repository."},
                   "timeout_seconds":{"type":"integer","minimum":1,"maximum":86400,"description":"Stop the command (its whole process tree) after this many seconds."},
                   "required":{"type":"boolean","description":"True when this command verifies the work; its latest result then decides the session's outcome. Default false."},
                   "name":{"type":"string","description":"Name of the check in the bundle (letters, digits, '.', '_' and '-'); default: derived from the command."}

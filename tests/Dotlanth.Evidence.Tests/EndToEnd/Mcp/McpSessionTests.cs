@@ -192,6 +192,26 @@ public sealed class McpSessionTests
         Assert.Contains(bundle.Json("errors.json")["errors"]!.AsArray(), e => ((string)e!["message"]!).StartsWith("--cap: time.now needs no capability", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_server_started_in_a_subfolder_of_a_repository_that_ignores_its_store_works_from_the_top()
+    {
+        using var repo = TempRepo.Create();
+        repo.Write(".gitignore", ".evidence/\n");
+        Processes.Git(repo.Path, "add", ".gitignore");
+        Processes.Git(repo.Path, "commit", "-q", "-m", "ignore the store");
+        await using (var mcp = await McpCliSession.StartAsync(repo.Combine("src"), ["--cap", "proc.exec=pwd", "--cap", "fs.list=**"]))
+        {
+            Assert.Contains("README.md", McpCliSession.Text(await mcp.CallAsync("list_directory")), StringComparison.Ordinal);
+            Assert.Contains("dirty false", McpCliSession.Text(await mcp.CallAsync("git_status")), StringComparison.Ordinal);
+            var pwd = await mcp.CallAsync("run_command", new { argv = new[] { "pwd" }, required = true });
+            Assert.Equal(Path.GetFullPath(repo.Path), pwd.StructuredContent!.Value.GetProperty("stdout").GetString()!.TrimEnd('\n'));
+        }
+
+        var bundle = McpCliSession.WaitForBundles(repo.Combine(".evidence")).Single();
+        Assert.Equal("verified", bundle.Outcome);
+        Assert.False((bool)bundle.Manifest["repo"]!["dirty"]!);
+    }
+
     /// <summary>The server is the process whose command line names this store, and only it.</summary>
     private static void KillServer(string storePath, string signal = "KILL")
     {
