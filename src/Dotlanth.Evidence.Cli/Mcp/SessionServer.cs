@@ -35,12 +35,21 @@ internal static class SessionServer
             Capabilities = new ServerCapabilities { Tools = new ToolsCapability { ListChanged = false } },
             Handlers = new McpServerHandlers
             {
+                // The client is recorded when it says it is initialized, so a session that makes no call still names it.
+                NotificationHandlers =
+                [
+                    new(NotificationMethods.InitializedNotification, (_, _) =>
+                    {
+                        Identify(session, server!);
+                        return ValueTask.CompletedTask;
+                    }),
+                ],
                 ListToolsHandler = (request, _) =>
                 {
                     Identify(session, request.Server);
                     return ValueTask.FromResult(new ListToolsResult { Tools = [.. tools.Select(t => t.Protocol)] });
                 },
-                CallToolHandler = async (request, cancellation) =>
+                CallToolHandler = async (request, _) =>
                 {
                     Identify(session, request.Server);
                     var name = request.Params?.Name ?? string.Empty;
@@ -64,6 +73,9 @@ internal static class SessionServer
             {
                 // A signal: the session is sealed below as cancelled.
             }
+
+            // Whatever the order the last messages were handled in, a client that initialized is named.
+            Identify(session, server);
         }
 
         return session.Finish(stop.IsCancellationRequested ? "signal" : "disconnect");

@@ -83,12 +83,6 @@ public sealed class AgentSession
 
     public string RunId => _bundle.RunId;
 
-    /// <summary>Where the run is recorded until it is sealed.</summary>
-    public string StagingPath => _bundle.StagingPath;
-
-    /// <summary>The capabilities calls are checked against.</summary>
-    public IReadOnlyList<Capability> Capabilities => _options.Capabilities;
-
     public bool Ended => _report is not null;
 
     /// <summary>Text on its way to the agent passes the run's redactor first: a secret a command printed never reaches the model.</summary>
@@ -114,6 +108,8 @@ public sealed class AgentSession
             errors.Add(error);
         }
 
+        // Rejected input lists no checks (what was rejected is in errors.json); check names that hold a secret are replaced once.
+        options = inputErrors.Count > 0 ? options with { Checks = [] } : ProgramStep.WithSafeNames(options, redactor);
         return new AgentSession(options with { Environment = env }, redactor, console, interrupt, bundle, errors, inputErrors);
     }
 

@@ -212,6 +212,22 @@ public sealed class McpSessionTests
         Assert.False((bool)bundle.Manifest["repo"]!["dirty"]!);
     }
 
+    [Fact]
+    public async Task A_client_that_connects_and_leaves_without_a_call_is_named_in_a_session_nothing_verified()
+    {
+        using var repo = TempRepo.Create();
+        await using (await McpCliSession.StartAsync(repo.Path, []))
+        {
+        }
+
+        var bundle = McpCliSession.WaitForBundles(repo.Combine(".evidence")).Single();
+        Assert.Equal("evidence-tests", (string)bundle.Manifest["agent"]!["client"]!["name"]!);
+        Assert.Equal("disconnect", (string)bundle.Manifest["agent"]!["ended_by"]!);
+        Assert.Equal("blocked", bundle.Outcome);
+        Assert.Empty(bundle.Json("tool_calls.json")["calls"]!.AsArray());
+        SchemaValidator.AssertValid(bundle.Path);
+    }
+
     /// <summary>The server is the process whose command line names this store, and only it.</summary>
     private static void KillServer(string storePath, string signal = "KILL")
     {
