@@ -49,7 +49,7 @@ internal static class SessionServer
                     Identify(session, request.Server);
                     return ValueTask.FromResult(new ListToolsResult { Tools = [.. tools.Select(t => t.Protocol)] });
                 },
-                CallToolHandler = async (request, _) =>
+                CallToolHandler = async (request, cancellation) =>
                 {
                     Identify(session, request.Server);
                     var name = request.Params?.Name ?? string.Empty;
@@ -58,7 +58,8 @@ internal static class SessionServer
                         throw new McpProtocolException($"unknown tool '{name}'; the tools are {string.Join(", ", byName.Keys)}", McpErrorCode.InvalidParams);
                     }
 
-                    return await Task.Run(() => Call(session, tool, request.Params!.Arguments), CancellationToken.None).ConfigureAwait(false);
+                    // The client's cancellation stops the command the call started; the call is still recorded.
+                    return await Task.Run(() => Call(session, tool, request.Params!.Arguments, cancellation), CancellationToken.None).ConfigureAwait(false);
                 },
             },
         };
@@ -81,7 +82,7 @@ internal static class SessionServer
         return session.Finish(stop.IsCancellationRequested ? "signal" : "disconnect");
     }
 
-    private static CallToolResult Call(AgentSession session, SessionTool tool, IDictionary<string, JsonElement>? arguments)
+    private static CallToolResult Call(AgentSession session, SessionTool tool, IDictionary<string, JsonElement>? arguments, CancellationToken withdrawn)
     {
         ToolArguments parsed;
         try
@@ -93,7 +94,7 @@ internal static class SessionServer
             }
 
             var request = tool.Build(parsed);
-            return ToolAnswers.Of(session, request, session.Call(tool.Name, request.Syscall, request.Args, request.Audit));
+            return ToolAnswers.Of(session, request, session.Call(tool.Name, request.Syscall, request.Args, request.Audit, withdrawn));
         }
         catch (ToolArgumentException bad)
         {

@@ -29,4 +29,7 @@ public sealed record CheckRequest(
 
     /// <summary>The repository's top folder: test files are recorded relative to it.</summary>
     public string? RepositoryRoot { get; init; }
+
+    /// <summary>Stops this check alone (its whole process tree, politely first) when the one who asked for it withdraws (an agent's cancelled tool call); the run goes on.</summary>
+    public CancellationToken Withdrawn { get; init; }
 }

@@ -50,15 +50,19 @@ public sealed class CheckRunner(BundleWriter bundle, IJsonLines checks, IJsonLin
                 KillGrace = killGrace,
                 Environment = environment.ToImmutableDictionary(),
             };
+            // A check its caller can withdraw stops on the run's interrupt or on the withdrawal; only the first stops the run.
+            using var stop = request.Withdrawn.CanBeCanceled ? new Interrupt() : null;
+            using var byRun = stop is null ? default : interrupt.Token.Register(() => stop.Raise(interrupt.Signal));
+            using var byCaller = stop is null ? default : request.Withdrawn.Register(() => stop.Raise(Native.SIGTERM));
             result = ProcessRunner.Run(
                 spec,
                 // The terminal sees the bytes as they are; the bundle keeps what the screen showed, as plain text.
                 new PassthroughSink(console.Stdout, console.Terminal ? new TerminalTextSink(stdoutSink) : stdoutSink),
                 new PassthroughSink(console.Stderr, stderrSink),
-                interrupt);
+                stop ?? interrupt);
         }
 
-        if (result.CancelledBy is { } typed && interrupt is { IsRaised: false })
+        if (result.CancelledBy is { } typed && interrupt is { IsRaised: false } && !request.Withdrawn.IsCancellationRequested)
         {
             // Ctrl-C typed at the child's terminal stops the run, as it would have stopped it without a terminal.
             interrupt.Raise(typed);

@@ -26,6 +26,9 @@ public sealed class RunHost(CheckRunner checks, RunOptions options, IReadOnlyDic
     /// <summary>Set by the recorder so check records can point at their syscall.</summary>
     public Func<long> CurrentSeq { get; set; } = () => 0;
 
+    /// <summary>Set by an agent session for each call: the client withdrew it, so a command it started stops.</summary>
+    public CancellationToken CallWithdrawn { get; set; }
+
     /// <summary>Where fs.* and artifact.put may go; set for runs in a repository.</summary>
     public Workspace Workspace { get; init; } = new(options?.WorkingDirectory ?? Environment.CurrentDirectory);
 
@@ -83,6 +86,7 @@ public sealed class RunHost(CheckRunner checks, RunOptions options, IReadOnlyDic
             Environment = exec.Environment,
             TestReports = exec.TestReports,
             RepositoryRoot = Workspace.Root,
+            Withdrawn = CallWithdrawn,
         });
         if (budgetLimited && summary.Status == CheckStatus.TimedOut)
         {

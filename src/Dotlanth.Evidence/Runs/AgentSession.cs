@@ -135,7 +135,8 @@ public sealed class AgentSession
     /// write) is the call's result, not the session's end. <paramref name="audit"/> is the call's arguments as
     /// tool_calls.json may keep them.
     /// </summary>
-    public ToolCallOutcome Call(string tool, SyscallInfo syscall, IReadOnlyList<Value> args, JsonObject audit)
+    /// <param name="withdrawn">The client cancelled the call: a command it started is stopped (its check is cancelled), and the session goes on.</param>
+    public ToolCallOutcome Call(string tool, SyscallInfo syscall, IReadOnlyList<Value> args, JsonObject audit, CancellationToken withdrawn = default)
     {
         ArgumentNullException.ThrowIfNull(syscall);
         ArgumentNullException.ThrowIfNull(args);
@@ -160,6 +161,7 @@ public sealed class AgentSession
             VmFaultException? fault = null;
             try
             {
+                _host.CallWithdrawn = withdrawn;
                 result = _recorder.Invoke(syscall, [.. args]);
             }
             catch (VmFaultException failed)
@@ -169,6 +171,10 @@ public sealed class AgentSession
                 {
                     _errors.Add(new EvidenceError(failed.Code, failed.Message, failed.Hint, $"tool call {_program.Calls} ({tool})"));
                 }
+            }
+            finally
+            {
+                _host.CallWithdrawn = default;
             }
 
             var check = _runner.Summaries.Count > checksBefore ? _runner.Summaries[^1] : null;

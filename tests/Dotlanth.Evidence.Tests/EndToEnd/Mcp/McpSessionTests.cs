@@ -228,6 +228,29 @@ public sealed class McpSessionTests
         SchemaValidator.AssertValid(bundle.Path);
     }
 
+    [Fact]
+    public async Task A_call_the_client_cancels_stops_its_command_and_the_session_goes_on()
+    {
+        using var repo = TempRepo.Create();
+        await using (var mcp = await McpCliSession.StartAsync(repo.Path, ["--cap", "proc.exec=sleep *", "--cap", "proc.exec=echo *"]))
+        {
+            using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(700));
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => mcp.Client.CallToolAsync(
+                "run_command", new Dictionary<string, object?> { ["argv"] = new[] { "sleep", "30" } }, cancellationToken: cancel.Token).AsTask());
+            var after = await mcp.CallAsync("run_command", new { argv = new[] { "echo", "still here" }, required = true });
+            Assert.Contains("still here", McpCliSession.Text(after), StringComparison.Ordinal);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"the cancelled command ran on for {clock.Elapsed}");
+        }
+
+        var bundle = McpCliSession.WaitForBundles(repo.Combine(".evidence")).Single();
+        var sleep = bundle.Check(0);
+        Assert.Equal("cancelled", (string)sleep["status"]!);
+        Assert.True((long)sleep["duration_ms"]! < 20_000);
+        Assert.Equal("verified", bundle.Outcome);
+        Assert.Equal("disconnect", (string)bundle.Manifest["agent"]!["ended_by"]!);
+    }
+
     /// <summary>The server is the process whose command line names this store, and only it.</summary>
     private static void KillServer(string storePath, string signal = "KILL")
     {
