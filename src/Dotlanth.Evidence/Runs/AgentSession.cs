@@ -260,10 +260,11 @@ public sealed class AgentSession
     {
         var toolFailed = false;
         var neverRan = new List<string>();
-        VmProgram? program = null;
+        // Not assembled here: a session that wrote more than a program may hold (1 MiB) is still recorded whole, and
+        // only its replay says it cannot assemble it. The manifest needs the ABI and the digest of what is stored.
+        var program = new VmProgram(_program.Text, SyscallTable.Abi, [.. _options.Capabilities], [], []);
         try
         {
-            program = Assembler.Assemble(_program.Text, "session.dasm");
             ArtifactCollector.CollectOrRecord(_bundle, _options, _runner.Summaries, (string?)_facts["repo"]?["root"], _errors, _host.Artifacts);
             neverRan = RequiredChecks.NeverRan(_bundle, _options.Checks.Where(c => c.Required).Select(c => c.Name), _runner.Summaries, "the agent never ran it (run_check)");
         }

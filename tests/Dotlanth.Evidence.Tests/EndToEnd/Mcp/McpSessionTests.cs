@@ -251,6 +251,29 @@ public sealed class McpSessionTests
         Assert.Equal("disconnect", (string)bundle.Manifest["agent"]!["ended_by"]!);
     }
 
+    [Fact]
+    public async Task A_session_that_writes_more_than_a_program_may_hold_is_still_recorded_and_its_replay_says_why_not()
+    {
+        using var repo = TempRepo.Create();
+        var big = string.Concat(Enumerable.Repeat("generated fixture line of a large file\n", 40_000));
+        await using (var mcp = await McpCliSession.StartAsync(repo.Path, ["--cap", "fs.write=src/**", "--cap", "proc.exec=echo *"]))
+        {
+            Assert.StartsWith("wrote ", McpCliSession.Text(await mcp.CallAsync("write_file", new { path = "src/fixture.txt", content = big })), StringComparison.Ordinal);
+            await mcp.CallAsync("run_command", new { argv = new[] { "echo", "ok" }, required = true });
+            await mcp.CallAsync("finish", new { claim = "done" });
+        }
+
+        Assert.Equal(big, File.ReadAllText(repo.Combine("src", "fixture.txt")));
+        var bundle = McpCliSession.WaitForBundles(repo.Combine(".evidence")).Single();
+        Assert.Equal("verified", bundle.Outcome);
+        Assert.Empty(bundle.Json("errors.json")["errors"]!.AsArray());
+        SchemaValidator.AssertValid(bundle.Path);
+        var replay = EvidenceCli.Run(repo.Path, "replay", "last");
+        Assert.Equal(2, replay.ExitCode);
+        Assert.Contains("EVD0313", replay.Stderr, StringComparison.Ordinal);
+        Assert.Contains("1 MiB", replay.Stderr, StringComparison.Ordinal);
+    }
+
     /// <summary>The server is the process whose command line names this store, and only it.</summary>
     private static void KillServer(string storePath, string signal = "KILL")
     {
