@@ -523,6 +523,43 @@ def check_consistency(manifest: dict[str, Any], docs: dict[str, Any], lines: dic
         if trace is not None:
             check_step_trace(trace, steps, problems)
 
+    # tool_calls.json (an agent session) against the manifest, the trace and the check records
+    calls_doc = docs.get("tool_calls.json")
+    agent = manifest.get("agent")
+    if calls_doc is not None:
+        problems.expect(agent is not None, MANIFEST, "tool_calls.json is in the bundle but agent is null")
+        made = [c for c in calls_doc["calls"] if c["status"] != "rejected"]
+        problems.expect([c["index"] for c in made] == list(range(1, len(made) + 1)), "tool_calls.json",
+                        "the calls that became syscalls are not numbered 1..n")
+        if agent is not None and agent.get("tool_calls") is not None:
+            problems.expect(agent["tool_calls"] == len(made), MANIFEST,
+                            f"agent.tool_calls is {agent['tool_calls']} but tool_calls.json has {len(made)} calls that became syscalls")
+        if trace is not None:
+            by_seq = {record["seq"]: record for _, record in trace}
+            for call in made:
+                where = f"call {call['index']}"
+                events = [by_seq.get(seq) for seq in call["seq"]]
+                if not problems.expect(bool(events) and all(e is not None for e in events), "tool_calls.json",
+                                       f"{where}: seq {call['seq']} are not all events of trace.jsonl"):
+                    continue
+                attempt, result = events[0], events[-1]
+                problems.expect(attempt["type"] == "syscall.attempt" and attempt["syscall"]["name"] == call["syscall"], "tool_calls.json",
+                                f"{where}: its first event is not the {call['syscall']} syscall.attempt")
+                if problems.expect(result["type"] == "syscall.result" and result["attempt_seq"] == attempt["seq"], "tool_calls.json",
+                                   f"{where}: its last event is not the result of its attempt"):
+                    problems.expect((result["status"] == "ok") == (call["status"] == "ok"), "tool_calls.json",
+                                    f"{where}: status {call['status']} but its syscall.result is {result['status']}")
+                problems.expect((call["status"] == "denied") == any(e["type"] == "capability.denied" for e in events), "tool_calls.json",
+                                f"{where}: status {call['status']} disagrees with the capability.denied events of its seq")
+        if checks is not None:
+            recorded = {(record["name"], record["attempt"]) for _, record in checks}
+            for call in made:
+                if call["check"] is not None:
+                    problems.expect((call["check"]["name"], call["check"]["attempt"]) in recorded, "tool_calls.json",
+                                    f"call {call['index']}: check {call['check']['name']} attempt {call['check']['attempt']} is not in checks.jsonl")
+    elif agent is not None:
+        problems.expect("tool_calls.json" in missing, MANIFEST, "agent is set but tool_calls.json is neither in the bundle nor listed as missing")
+
     env = docs.get("env.json")
     if env is not None:
         problems.expect(env["ci"] == manifest["ci"], "env.json", "ci differs from bundle.json ci")
