@@ -52,12 +52,7 @@ internal static class McpCommand
             Capabilities = capabilities,
         };
         options = ConfiguredRun.ForSession(StoreCli.Apply(parse, options), parse.GetValue(RunCommand.ConfigFile));
-        // Paths an agent gives are the repository's, wherever the client started the server (a subfolder, a worktree).
-        options = options with
-        {
-            InputErrors = options.InputErrors.AddRange(problems),
-            WorkingDirectory = Git.RepoLocation.Find(options.WorkingDirectory).Root ?? options.WorkingDirectory,
-        };
+        options = options with { InputErrors = options.InputErrors.AddRange(problems) };
         options = options with { PushTo = PushDestination.Of(options) };
         foreach (var problem in options.InputErrors)
         {

@@ -99,11 +99,11 @@ internal static class SessionServer
         catch (ToolArgumentException bad)
         {
             session.Rejected(tool.Name, ToolArguments.AuditOf(arguments), bad.Message);
-            return ToolAnswers.Error($"error {Codes.InvalidOption}: {tool.Name}: {bad.Message}");
+            return ToolAnswers.Error(Codes.InvalidOption, $"{tool.Name}: {bad.Message}");
         }
         catch (EvidenceException ended)
         {
-            return ToolAnswers.Error($"error {ended.Error.Code}: {ended.Error.Message}" + (ended.Error.Hint is { } hint ? $"\nhint: {hint}" : string.Empty));
+            return ToolAnswers.Error(ended.Error.Code, ended.Error.Message, ended.Error.Hint);
         }
     }
 
@@ -111,7 +111,7 @@ internal static class SessionServer
     {
         if (session.Ended)
         {
-            return ToolAnswers.Error($"error {Codes.SessionEnded}: the session has already ended (run {session.RunId} is sealed)");
+            return ToolAnswers.Error(Codes.SessionEnded, $"the session has already ended (run {session.RunId} is sealed)");
         }
 
         var claim = arguments.OptionalString("claim");

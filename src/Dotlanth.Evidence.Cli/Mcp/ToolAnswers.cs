@@ -22,7 +22,7 @@ internal static class ToolAnswers
     {
         if (outcome.Fault is { } fault)
         {
-            return Error($"error {fault.Code}: {fault.Message}" + (fault.Hint is { } hint ? $"\nhint: {hint}" : string.Empty));
+            return Error(fault.Code, fault.Message, fault.Hint);
         }
 
         var result = outcome.Result;
@@ -92,7 +92,12 @@ internal static class ToolAnswers
         return Ok("recorded");
     }
 
-    public static CallToolResult Error(string text) => new() { IsError = true, Content = [new TextContentBlock { Text = text }] };
+    /// <summary>A tool error as the agent reads it: the code and what was wrong, then what to do.</summary>
+    public static CallToolResult Error(string code, string message, string? hint = null) => new()
+    {
+        IsError = true,
+        Content = [new TextContentBlock { Text = $"error {code}: {message}" + (hint is null ? string.Empty : $"\nhint: {hint}") }],
+    };
 
     public static CallToolResult Ok(string text, JsonObject? structured = null) => new()
     {

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Dotlanth.Evidence.Bundles;
 
 /// <summary>
@@ -29,6 +31,17 @@ public sealed class RunTests
     public bool IsEmpty => All.Count == 0;
 
     public int Count(string status) => Final.Count(t => t.Status == status);
+
+    /// <summary>The totals over each test's final result, as the result file and <c>inspect</c> both give them.</summary>
+    public JsonObject Totals() => new()
+    {
+        ["total"] = Final.Count,
+        ["passed"] = Count("passed"),
+        ["failed"] = Count("failed"),
+        ["errors"] = Count("error"),
+        ["skipped"] = Count("skipped"),
+        ["flaky"] = Flaky.Count,
+    };
 
     public IEnumerable<TestRecord> Slowest(int count) => Final.Where(t => t.DurationMs is not null).OrderByDescending(t => t.DurationMs).Take(count);
 

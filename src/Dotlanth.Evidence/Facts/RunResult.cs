@@ -52,16 +52,9 @@ public static class RunResult
 
         var tests = RunTests.Of(TestRecord.Read(report.BundlePath).Where(t => Ours(t.Check, t.Attempt)));
         var failing = tests.Failing.ToList();
-        return new JsonObject
-        {
-            ["total"] = tests.Final.Count,
-            ["passed"] = tests.Count("passed"),
-            ["failed"] = tests.Count("failed"),
-            ["errors"] = tests.Count("error"),
-            ["skipped"] = tests.Count("skipped"),
-            ["flaky"] = tests.Flaky.Count,
-            ["incomplete_checks"] = new JsonArray([.. checks.Where(c => c.TestsIncomplete).Select(c => (JsonNode)JsonValue.Create(c.Label))]),
-            ["failing"] = new JsonArray([.. failing.Take(MaxFailingTests).Select(t => (JsonNode)new JsonObject
+        var result = tests.Totals();
+        result["incomplete_checks"] = new JsonArray([.. checks.Where(c => c.TestsIncomplete).Select(c => (JsonNode)JsonValue.Create(c.Label))]);
+        result["failing"] = new JsonArray([.. failing.Take(MaxFailingTests).Select(t => (JsonNode)new JsonObject
             {
                 ["check"] = t.Check,
                 ["name"] = t.FullName,
@@ -70,9 +63,9 @@ public static class RunResult
                 ["path"] = t.File is { } file && RepoRootOf(report.BundlePath) is { } root && !Path.IsPathRooted(file) ? Path.GetFullPath(file, root) : t.File,
                 ["line"] = t.Line,
                 ["message"] = t.Message,
-            })]),
-            ["failing_not_listed"] = Math.Max(0, failing.Count - MaxFailingTests),
-        };
+            })]);
+        result["failing_not_listed"] = Math.Max(0, failing.Count - MaxFailingTests);
+        return result;
     }
 
     /// <summary>The repository root the run recorded (files in tests.jsonl are relative to it).</summary>

@@ -25,21 +25,14 @@ public static class TestsInspection
         }
 
         var failing = tests.Failing.ToList();
-        return new JsonObject
-        {
-            ["total"] = tests.Final.Count,
-            ["passed"] = tests.Count("passed"),
-            ["failed"] = tests.Count("failed"),
-            ["errors"] = tests.Count("error"),
-            ["skipped"] = tests.Count("skipped"),
-            ["flaky"] = tests.Flaky.Count,
-            ["incomplete_checks"] = new JsonArray([.. incomplete]),
-            ["failing"] = new JsonArray([.. failing.Take(MaxListed).Select(t => (JsonNode)Case(t))]),
-            ["failing_not_listed"] = Math.Max(0, failing.Count - MaxListed),
-            ["flaky_tests"] = new JsonArray([.. tests.Flaky.Take(MaxListed).Select(t => (JsonNode)Case(t))]),
-            ["slowest"] = new JsonArray([.. tests.Slowest(SlowestListed).Select(t => (JsonNode)Case(t))]),
-            ["cases"] = new JsonArray([.. tests.Final.Take(MaxListed * 10).Select(t => (JsonNode)Case(t, brief: true))]),
-        };
+        var inspection = tests.Totals();
+        inspection["incomplete_checks"] = new JsonArray([.. incomplete]);
+        inspection["failing"] = new JsonArray([.. failing.Take(MaxListed).Select(t => (JsonNode)Case(t))]);
+        inspection["failing_not_listed"] = Math.Max(0, failing.Count - MaxListed);
+        inspection["flaky_tests"] = new JsonArray([.. tests.Flaky.Take(MaxListed).Select(t => (JsonNode)Case(t))]);
+        inspection["slowest"] = new JsonArray([.. tests.Slowest(SlowestListed).Select(t => (JsonNode)Case(t))]);
+        inspection["cases"] = new JsonArray([.. tests.Final.Take(MaxListed * 10).Select(t => (JsonNode)Case(t, brief: true))]);
+        return inspection;
     }
 
     public static JsonObject Case(TestRecord test, bool brief = false)

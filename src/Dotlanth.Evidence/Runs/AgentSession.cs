@@ -47,7 +47,7 @@ public sealed class AgentSession
     private readonly IReadOnlyList<EvidenceError> _inputErrors;
     private RunReport? _report;
 
-    private AgentSession(RunOptions options, Redactor redactor, RunConsole console, Interrupt interrupt, BundleWriter bundle, RunErrors errors, IReadOnlyList<EvidenceError> inputErrors)
+    private AgentSession(RunOptions options, RepoLocation location, Redactor redactor, RunConsole console, Interrupt interrupt, BundleWriter bundle, RunErrors errors, IReadOnlyList<EvidenceError> inputErrors)
     {
         (_options, _redactor, _console, _interrupt, _bundle, _errors, _inputErrors) = (options, redactor, console, interrupt, bundle, errors, inputErrors);
         _startedAt = DateTimeOffset.UtcNow;
@@ -57,8 +57,7 @@ public sealed class AgentSession
         _trace = new TraceLog(_traceLines, TimeProvider.System);
         _runner = new CheckRunner(bundle, _checkLines, _testLines, errors, console, interrupt);
         _trace.Emit(TraceEvents.RunStart, RunControl.Start(bundle.RunId, options.FrontEnd));
-        var env = options.Environment ?? ProcessEnvironment.Read();
-        var location = RepoLocation.Find(options.WorkingDirectory);
+        var env = options.Environment!;
         var storeRoot = Path.GetDirectoryName(Path.GetDirectoryName(bundle.FinalPath)!)!;
         var repo = GitSnapshot.Collect(location, storeRoot, options.DiffBudgetBytes, bundle, options.DiffBase);
         bundle.WriteJson(BundleLayout.Environment, EnvironmentFacts.Build(env, redactor, ToolInfo.Version));
@@ -94,7 +93,10 @@ public sealed class AgentSession
         ArgumentNullException.ThrowIfNull(options);
         var env = options.Environment ?? ProcessEnvironment.Read();
         var (redactor, redactionError) = ProgramStep.CreateRedactor(env, options.Redaction);
-        var storeRoot = StoreLocation.Resolve(options.StoreRoot, options.WorkingDirectory, RepoLocation.Find(options.WorkingDirectory));
+        var location = RepoLocation.Find(options.WorkingDirectory);
+        // Paths an agent gives are the repository's, wherever the client started the server (a subfolder, a worktree).
+        options = options with { WorkingDirectory = location.Root ?? options.WorkingDirectory };
+        var storeRoot = StoreLocation.Resolve(options.StoreRoot, options.WorkingDirectory, location);
         var bundle = BundleWriter.Open(storeRoot, redactor, DateTimeOffset.UtcNow);
         var errors = new RunErrors();
         var inputErrors = options.InputErrors.ToList();
@@ -110,7 +112,7 @@ public sealed class AgentSession
 
         // Rejected input lists no checks (what was rejected is in errors.json); check names that hold a secret are replaced once.
         options = inputErrors.Count > 0 ? options with { Checks = [] } : ProgramStep.WithSafeNames(options, redactor);
-        return new AgentSession(options with { Environment = env }, redactor, console, interrupt, bundle, errors, inputErrors);
+        return new AgentSession(options with { Environment = env }, location, redactor, console, interrupt, bundle, errors, inputErrors);
     }
 
     /// <summary>The client's name and version from its <c>initialize</c>, as it gave them (redacted).</summary>
