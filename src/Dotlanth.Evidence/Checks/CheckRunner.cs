@@ -15,6 +15,9 @@ namespace Dotlanth.Evidence.Checks;
 /// </summary>
 public sealed class CheckRunner(BundleWriter bundle, IJsonLines checks, IJsonLines tests, RunErrors errors, RunConsole console, Interrupt interrupt, Func<string, int>? nextAttempt = null)
 {
+    /// <summary>The run's interrupt, for a syscall that waits on something other than a check.</summary>
+    public Interrupt Interrupt => interrupt;
+
     private readonly Dictionary<string, int> _attempts = new(StringComparer.Ordinal);
     private readonly List<CheckSummary> _summaries = [];
 

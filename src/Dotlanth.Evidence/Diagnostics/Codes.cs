@@ -51,6 +51,9 @@ public static class Codes
     public const string SyscallIoFailed = "EVD0315";
     public const string MaskedContent = "EVD0316";
     public const string SessionEnded = "EVD0317";
+    public const string AddressUnavailable = "EVD0318";
+    public const string ResumeRefused = "EVD0319";
+    public const string UnfinishedSideEffect = "EVD0320";
 
     public const string LateRedaction = "EVD0401";
 

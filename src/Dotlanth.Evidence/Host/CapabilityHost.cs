@@ -59,11 +59,13 @@ public sealed class CapabilityHost(ISyscallHost inner, CapabilityReport report, 
         throw new VmFaultException(Codes.CapabilityDenied, message, hint);
     }
 
-    /// <summary>What the pattern is matched against; null for a path outside the workspace.</summary>
+    /// <summary>What the pattern is matched against; null for a path outside the workspace. An address that is not one faults.</summary>
     private string? Subject(SyscallInfo syscall, ReadOnlySpan<Value> args) => syscall.Capability switch
     {
         CapabilitySubject.CommandLine => string.Join(' ', args[0].AsList.Select(v => v.AsString)),
         CapabilitySubject.RepositoryPath => workspace.Relative(args[0].AsString),
+        CapabilitySubject.Address => Http.HttpAddress.Parse(args[0].AsString, out var problem)?.Canonical
+            ?? throw new VmFaultException(Codes.ProgramInvalid, $"{syscall.Name}: {problem}", "give an address such as 127.0.0.1:8080"),
         _ => args[0].AsString,
     };
 

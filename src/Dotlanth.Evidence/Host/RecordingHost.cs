@@ -18,7 +18,7 @@ public sealed class RecordingHost(ISyscallHost inner, TraceLog trace, IRedactor 
         CurrentAttemptSeq = trace.Emit(TraceEvents.SyscallAttempt, new JsonObject
         {
             ["syscall"] = Describe(syscall),
-            ["args"] = new JsonArray([.. args.ToArray().Select(a => ValueJson.ToJson(a, redactor))]),
+            ["args"] = RecordedForm.Args(syscall, args, redactor),
         });
         var clock = Stopwatch.StartNew();
         try
@@ -29,7 +29,7 @@ public sealed class RecordingHost(ISyscallHost inner, TraceLog trace, IRedactor 
                 ["syscall"] = Describe(syscall),
                 ["attempt_seq"] = CurrentAttemptSeq,
                 [BundleFields.Status] = "ok",
-                ["result"] = ValueJson.ToJson(result, redactor),
+                ["result"] = RecordedForm.Result(syscall, result, redactor),
                 [BundleFields.DurationMs] = clock.ElapsedMilliseconds,
             });
             return result;

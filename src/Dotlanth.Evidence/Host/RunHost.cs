@@ -32,6 +32,9 @@ public sealed class RunHost(CheckRunner checks, RunOptions options, IReadOnlyDic
     /// <summary>Where fs.* and artifact.put may go; set for runs in a repository.</summary>
     public Workspace Workspace { get; init; } = new(options?.WorkingDirectory ?? Environment.CurrentDirectory);
 
+    /// <summary>The servers net.http.* use; the program's runner owns them and releases them when the program ends.</summary>
+    public HttpEndpoints? Http { get; init; }
+
     /// <summary>The bundle artifact.put writes into.</summary>
     public BundleWriter? Bundle { get; init; }
 
@@ -300,6 +303,12 @@ public sealed class RunHost(CheckRunner checks, RunOptions options, IReadOnlyDic
         var (patch, code, problem) = WorkTreePatch.Read(root, storeRoot, limit is "." ? null : limit, (int)MaxReadBytes);
         return patch is not null ? Value.Of(patch) : throw new VmFaultException(code!, "git.diff: " + problem, "check that git can read the repository");
     }
+
+    Value ISyscallHandlers.NetHttpServe(string address) => Endpoints.Serve(address);
+
+    Value ISyscallHandlers.NetHttpRespond(Value request, long status, Value body, Value headers) => Endpoints.Respond(request, status, body, headers);
+
+    private HttpEndpoints Endpoints => Http ?? throw new VmFaultException(Codes.SyscallUnavailable, "net.http.* is not available here", "serve HTTP from a program run with 'exec'");
 
     Value ISyscallHandlers.RandomBytes(long count) => count is < 0 or > MaxRandomBytes
         ? throw new VmFaultException(Codes.ProgramInvalid, $"random.bytes takes 0..{MaxRandomBytes} bytes, not {count}")

@@ -29,6 +29,24 @@ public sealed class TimeBudget(TimeSpan? limit, TimeSpan alreadyUsed = default)
         return own is { } t && t <= left ? (t, false) : (left, true);
     }
 
+    /// <summary>How long a wait may last (null: no budget), or the fault when the budget is used up.</summary>
+    public TimeSpan? Left(string waiting)
+    {
+        if (limit is not { } max)
+        {
+            return null;
+        }
+
+        var left = max - alreadyUsed - _clock.Elapsed;
+        return left > TimeSpan.Zero ? left : throw ExceededWhile(waiting);
+    }
+
+    /// <summary>The budget ran out during a wait that is not a check (<paramref name="waiting"/>: "net.http.serve waited for a request").</summary>
+    public VmFaultException ExceededWhile(string waiting) => new(
+        Codes.TimeBudgetExceeded,
+        $"the run used its whole time budget of {limit?.TotalMinutes:0.##} minute(s) while {waiting}",
+        "raise budgets.max_minutes");
+
     public VmFaultException Exceeded(string check) => new(
         Codes.TimeBudgetExceeded,
         $"the run used its whole time budget of {limit?.TotalMinutes:0.##} minute(s) at check '{check}'",

@@ -25,7 +25,7 @@ public sealed class ReplayHost(IReadOnlyList<RecordedCall> recorded, IRedactor r
         var actual = new JsonObject
         {
             ["syscall"] = syscall.Name,
-            ["args"] = JsonRedaction.Redact(new JsonArray([.. args.ToArray().Select(a => ValueJson.ToJson(a, redactor))]), redactor),
+            ["args"] = JsonRedaction.Redact(RecordedForm.Args(syscall, args, redactor), redactor),
         };
         if (_next >= recorded.Count)
         {

@@ -61,7 +61,8 @@ internal static class ProgramStep
         ArgumentNullException.ThrowIfNull(program);
         ArgumentNullException.ThrowIfNull(scope);
         var (options, env, redactor, console, bundle, trace, errors) = scope;
-        var host = new RunHost(runner, options, env, redactor, console, budget) { Bundle = bundle, Workspace = workspace };
+        using var http = new HttpEndpoints(console.Messages, runner.Interrupt, budget);
+        var host = new RunHost(runner, options, env, redactor, console, budget) { Bundle = bundle, Workspace = workspace, Http = http };
         var report = new CapabilityReport([.. program.Capabilities, .. options.Capabilities]);
         var guard = new CapabilityHost(host, report, workspace, trace, redactor);
         var recorder = new RecordingHost(guard, trace, redactor);

@@ -137,12 +137,13 @@ public static class Assembler
                 var to = reader.Register();
                 reader.Expect(',');
                 return new Instruction(OpCode.Move, to, reader.Register(), 0, null, line);
-            case "eq" or "lt":
+            case "eq" or "lt" or "get" or "prefix" or "concat":
                 var dest = reader.Register();
                 reader.Expect(',');
                 var left = reader.Register();
                 reader.Expect(',');
-                return new Instruction(mnemonic == "eq" ? OpCode.Eq : OpCode.Lt, dest, left, reader.Register(), null, line);
+                var op = mnemonic switch { "eq" => OpCode.Eq, "lt" => OpCode.Lt, "get" => OpCode.Get, "prefix" => OpCode.Prefix, _ => OpCode.Concat };
+                return new Instruction(op, dest, left, reader.Register(), null, line);
             case "jmp":
                 fixups.Add((index, LabelOperand(reader, out var jmpColumn), line, jmpColumn));
                 return new Instruction(OpCode.Jmp, -1, 0, 0, null, line);
@@ -162,7 +163,7 @@ public static class Assembler
                 reader.Expect(',');
                 return Syscall(reader, line, OpCode.Try, value);
             default:
-                throw reader.Error($"unknown instruction '{mnemonic}'; expected const, mov, syscall, try, eq, lt, jmp, jz, jnz, ret or halt", column);
+                throw reader.Error($"unknown instruction '{mnemonic}'; expected const, mov, syscall, try, eq, lt, get, prefix, concat, jmp, jz, jnz, ret or halt", column);
         }
     }
 
@@ -203,9 +204,10 @@ public static class Assembler
             args.Add(reader.Register());
         }
 
-        if (args.Count != info.Arity)
+        if (args.Count < info.RequiredArity || args.Count > info.Arity)
         {
-            throw reader.Error($"{info.Name} takes {info.Arity} argument register(s), found {args.Count}", column);
+            var takes = info.RequiredArity == info.Arity ? $"{info.Arity}" : $"{info.RequiredArity} to {info.Arity}";
+            throw reader.Error($"{info.Name} takes {takes} argument register(s), found {args.Count}", column);
         }
 
         return new Instruction(op, result, info.Number, faultRegister, [.. args], line);

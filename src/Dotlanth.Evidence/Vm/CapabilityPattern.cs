@@ -7,7 +7,11 @@ namespace Dotlanth.Evidence.Vm;
 /// </summary>
 public static class CapabilityPattern
 {
+    private static readonly char[] Wildcards = ['*', '?', '\\'];
+
     private static bool IsPathSyscall(string syscall) => SyscallTable.ByName(syscall)?.Capability == CapabilitySubject.RepositoryPath;
+
+    private static bool IsAddressSyscall(string syscall) => SyscallTable.ByName(syscall)?.Capability == CapabilitySubject.Address;
 
     /// <summary>Null when the pattern is well formed, else what is wrong with it.</summary>
     public static string? Problem(string syscall, string pattern)
@@ -28,11 +32,54 @@ public static class CapabilityPattern
             return "a path pattern is relative to the repository and may not start with '/' or contain '..'";
         }
 
-        return null;
+        return IsAddressSyscall(syscall) ? AddressProblem(pattern) : null;
     }
 
-    public static bool Matches(string syscall, string pattern, string subject) =>
-        IsPathSyscall(syscall) ? PathMatches(pattern, subject) : Wildcard(pattern, subject, segmentSeparator: null);
+    public static bool Matches(string syscall, string pattern, string subject)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        ArgumentNullException.ThrowIfNull(subject);
+        if (IsPathSyscall(syscall))
+        {
+            return PathMatches(pattern, subject);
+        }
+
+        // Listening beyond this machine is never granted by a wildcard: "*:8080" allows 127.0.0.1:8080, not 0.0.0.0:8080.
+        if (IsAddressSyscall(syscall) && Http.HttpAddress.Parse(subject, out _) is { IsLoopback: false } && HostPart(pattern).IndexOfAny(Wildcards) >= 0)
+        {
+            return false;
+        }
+
+        return Wildcard(pattern, subject, segmentSeparator: null);
+    }
+
+    private static string HostPart(string pattern) => pattern.LastIndexOf(':') is var colon and > 0 ? pattern[..colon] : pattern;
+
+    private static string? AddressProblem(string pattern)
+    {
+        var colon = pattern.LastIndexOf(':');
+        if (colon <= 0 || colon == pattern.Length - 1)
+        {
+            return "an address pattern is host:port, for example \"127.0.0.1:8080\" or \"127.0.0.1:*\"";
+        }
+
+        var host = pattern[..colon];
+        var port = pattern[(colon + 1)..];
+        if (port != "*" && !port.All(char.IsAsciiDigit))
+        {
+            return $"the port '{port}' is not a number or '*'";
+        }
+
+        if (host.IndexOfAny(Wildcards) >= 0)
+        {
+            return null;
+        }
+
+        var address = Http.HttpAddress.Parse(host + ":0", out var problem);
+        return address is null ? problem
+            : address.Canonical == host + ":0" ? null
+            : $"write the host as {address.Canonical[..^2]}: addresses are matched in that form";
+    }
 
     private static bool PathMatches(string pattern, string path)
     {

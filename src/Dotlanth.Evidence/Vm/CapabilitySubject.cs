@@ -14,4 +14,11 @@ public enum CapabilitySubject
 
     /// <summary>The first argument as given (a variable or artifact name), matched with <c>*</c> spanning anything.</summary>
     Name,
+
+    /// <summary>
+    /// The address to listen on in canonical form (<c>127.0.0.1:8080</c>, <c>[::1]:8080</c>; localhost is 127.0.0.1),
+    /// matched with <c>*</c> spanning anything; a host that is not loopback only matches a pattern that names it
+    /// without wildcards.
+    /// </summary>
+    Address,
 }

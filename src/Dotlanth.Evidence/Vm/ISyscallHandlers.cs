@@ -27,4 +27,8 @@ public interface ISyscallHandlers
     Value FsList(string path);
 
     Value GitDiff(Value path);
+
+    Value NetHttpServe(string address);
+
+    Value NetHttpRespond(Value request, long status, Value body, Value headers);
 }

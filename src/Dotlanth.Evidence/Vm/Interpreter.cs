@@ -44,6 +44,15 @@ public static class Interpreter
                     case OpCode.Lt:
                         registers[ins.A] = Value.Of(registers[ins.B].AsInt < registers[ins.C].AsInt);
                         break;
+                    case OpCode.Get:
+                        registers[ins.A] = ValueOps.Get(registers[ins.B], registers[ins.C]);
+                        break;
+                    case OpCode.Prefix:
+                        registers[ins.A] = ValueOps.After(registers[ins.B], registers[ins.C]);
+                        break;
+                    case OpCode.Concat:
+                        registers[ins.A] = ValueOps.Concat(registers[ins.B], registers[ins.C]);
+                        break;
                     case OpCode.Jmp:
                         pc = ins.A;
                         break;
@@ -90,14 +99,15 @@ public static class Interpreter
         return new VmResult(VmStatus.Halted, Value.Unit, steps);
     }
 
-    /// <summary>A budget ends the program even inside <c>try</c>: it bounds the program, not one call.</summary>
-    private static bool Ends(VmFaultException fault) => fault.Code is Codes.StepBudgetExceeded or Codes.TimeBudgetExceeded;
+    /// <summary>A budget or an interrupt ends the program even inside <c>try</c>: they bound the program, not one call.</summary>
+    private static bool Ends(VmFaultException fault) => fault.Code is Codes.StepBudgetExceeded or Codes.TimeBudgetExceeded or Codes.RunCancelled;
 
     private static Value Call(ISyscallHost host, in Instruction ins, Value[] registers)
     {
         var info = SyscallTable.ByNumber(ins.B)!;
         var argRegs = ins.Args!;
-        var values = new Value[argRegs.Length];
+        // Optional arguments left out are unit.
+        var values = new Value[info.Arity];
         for (var i = 0; i < argRegs.Length; i++)
         {
             values[i] = registers[argRegs[i]];

@@ -15,5 +15,8 @@ public sealed record SyscallInfo(
 {
     public int Arity => Arguments.Count;
 
+    /// <summary>The arguments a program must give; the optional ones after them are unit when left out.</summary>
+    public int RequiredArity => Arguments.Count(a => !a.Optional);
+
     public bool IsGuarded => Capability != CapabilitySubject.None;
 }

@@ -64,8 +64,20 @@ public static class SyscallTable
         [new("path", "unit for the whole repository, or a folder or file to limit the diff to")], "the unified diff of the work tree against HEAD, untracked files included, as a string",
         (host, args) => host.GitDiff(args[0]));
 
+    public static readonly SyscallInfo NetHttpServe = new(
+        12, "net.http.serve", SyscallClass.NonDeterministic, CapabilitySubject.Address,
+        [new("address", "string: host:port, an IP address or localhost (port 0: a free port)")],
+        "the next request, waited for: [\"id\", n, \"method\", m, \"path\", p, \"query\", q, \"headers\", [name, value, ...], \"body\", string or bytes]",
+        (host, args) => host.NetHttpServe(args[0].AsString));
+
+    public static readonly SyscallInfo NetHttpRespond = new(
+        13, "net.http.respond", SyscallClass.SideEffect, CapabilitySubject.None,
+        [new("request", "the request net.http.serve returned, or its id"), new("status", "integer, 200 to 599"), new("body", "string, bytes or unit"), new("headers", "a list [name, value, ...]", Optional: true)],
+        "true when the whole answer was written to the connection, false when the client had gone",
+        (host, args) => host.NetHttpRespond(args[0], args[1].AsInt, args[2], args[3]));
+
     public static IReadOnlyList<SyscallInfo> All { get; } =
-        [LogEmit, ProcExec, FsRead, FsWrite, EnvGet, TimeNow, RandomBytes, GitSnapshot, ArtifactPut, FsList, GitDiff];
+        [LogEmit, ProcExec, FsRead, FsWrite, EnvGet, TimeNow, RandomBytes, GitSnapshot, ArtifactPut, FsList, GitDiff, NetHttpServe, NetHttpRespond];
 
     /// <summary>The syscalls a capability may name, in table order.</summary>
     public static IReadOnlyList<SyscallInfo> Guarded { get; } = [.. All.Where(s => s.IsGuarded)];
@@ -74,7 +86,7 @@ public static class SyscallTable
 
     public static SyscallInfo? ByNumber(int number) => All.FirstOrDefault(s => s.Number == number);
 
-    /// <summary>"proc.exec, fs.read, fs.write, env.get, artifact.put and fs.list": for messages and help text.</summary>
+    /// <summary>"proc.exec, fs.read, fs.write, env.get, artifact.put, fs.list and net.http.serve": for messages and help text.</summary>
     public static string GuardedNames(string lastSeparator = " and ")
     {
         var names = Guarded.Select(s => s.Name).ToList();
