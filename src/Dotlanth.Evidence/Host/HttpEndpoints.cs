@@ -38,7 +38,16 @@ public sealed class HttpEndpoints(TextWriter messages, Interrupt? interrupt, Tim
             messages.WriteLine($"evidence: net.http.serve: listening on http://{Shown(server.Bound)}/");
         }
 
-        var exchange = server.Next(budget.Left("net.http.serve waited for a request"), interrupt?.Token ?? CancellationToken.None);
+        HttpExchange? exchange;
+        try
+        {
+            exchange = server.Next(budget.Left("net.http.serve waited for a request"), interrupt?.Token ?? CancellationToken.None);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new VmFaultException(Codes.RunCancelled, $"the run was interrupted (signal {interrupt?.Signal}) while net.http.serve waited for a request");
+        }
+
         if (exchange is null)
         {
             throw budget.ExceededWhile("net.http.serve waited for a request");

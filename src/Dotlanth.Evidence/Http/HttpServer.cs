@@ -20,6 +20,7 @@ public sealed class HttpServer : IDisposable
     private readonly ConcurrentDictionary<HttpExchange, byte> _unanswered = new();
     private readonly Task _accepting;
     private volatile bool _closing;
+    private int _disposed;
 
     private HttpServer(Socket listener)
     {
@@ -68,6 +69,11 @@ public sealed class HttpServer : IDisposable
     /// <summary>Stops accepting; every request the program did not answer, queued or taken, gets 503; connections close.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         // The answers go out before the connections are stopped, so each waiting client gets its 503.
         _closing = true;
         _listener.Dispose();
@@ -89,9 +95,9 @@ public sealed class HttpServer : IDisposable
             {
                 socket.Shutdown(SocketShutdown.Both);
             }
-            catch (SocketException)
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
             {
-                // Already gone.
+                // Already closed by its own connection.
             }
         }
 

@@ -14,7 +14,7 @@ public sealed class FolderStackTests
     /// <summary>Bottom first. docs/architecture.md draws the same stack; a new folder is placed in both.</summary>
     public static readonly string[] Stack =
     [
-        "Diagnostics", "Values", "TestReports", "Capture", "Redaction", "Json", "Vm", "Bundles", "Git", "Index",
+        "Diagnostics", "Values", "Http", "TestReports", "Capture", "Redaction", "Json", "Vm", "Bundles", "Git", "Index",
         "Verification", "Stores", "Config", "Options", "Facts", "Checks", "Sealing", "Host", "Runs",
         "Archives", "Comparison", "Inspection", "Replay", "GitHub", "Hooks",
     ];

@@ -22,8 +22,23 @@ public sealed class CapabilityPatternTests
     [InlineData("fs.read", "**/*.cs", "app.cs", true)]
     [InlineData("fs.read", "src/*", "srcx/a", false)]
     [InlineData("artifact.put", "report-*", "report-unit", true)]
+    [InlineData("net.http.serve", "127.0.0.1:*", "127.0.0.1:8080", true)]
+    [InlineData("net.http.serve", "127.0.0.1:8080", "127.0.0.1:8081", false)]
+    [InlineData("net.http.serve", "*:*", "[::1]:8080", true)]
+    [InlineData("net.http.serve", "*:*", "0.0.0.0:8080", false)]
+    [InlineData("net.http.serve", "*:8080", "192.168.1.5:8080", false)]
+    [InlineData("net.http.serve", "0.0.0.0:*", "0.0.0.0:8080", true)]
+    [InlineData("net.http.serve", "0.0.0.0:8080", "0.0.0.0:8080", true)]
     public void Patterns_match_what_they_say(string syscall, string pattern, string subject, bool expected) =>
         Assert.Equal(expected, CapabilityPattern.Matches(syscall, pattern, subject));
+
+    [Theory]
+    [InlineData("8080", "an address pattern is host:port")]
+    [InlineData("127.0.0.1:http", "the port 'http' is not a number or '*'")]
+    [InlineData("localhost:8080", "write the host as 127.0.0.1")]
+    [InlineData("example.com:80", "'example.com' is not an IP address or localhost")]
+    public void Address_patterns_are_checked_before_anything_runs(string pattern, string problem) =>
+        Assert.Contains(problem, CapabilityPattern.Problem("net.http.serve", pattern), StringComparison.Ordinal);
 
     [Fact]
     public void An_escaped_text_matches_itself_only()

@@ -45,7 +45,7 @@ public sealed class SyscallTableTests
 
         Assert.Equal(guarded, reported);
         Assert.Equal(guarded, configured);
-        Assert.Equal(["proc.exec", "fs.read", "fs.write", "env.get", "artifact.put", "fs.list"], guarded);
+        Assert.Equal(["proc.exec", "fs.read", "fs.write", "env.get", "artifact.put", "fs.list", "net.http.serve"], guarded);
     }
 
     [Fact]
@@ -53,7 +53,8 @@ public sealed class SyscallTableTests
     {
         foreach (var syscall in SyscallTable.All)
         {
-            var source = $".abi 1\n.cap {syscall.Name} \"x\"\nhalt\n";
+            var pattern = syscall.Capability == CapabilitySubject.Address ? "127.0.0.1:*" : "x";
+            var source = $".abi 1\n.cap {syscall.Name} \"{pattern}\"\nhalt\n";
             if (syscall.IsGuarded)
             {
                 Assert.Single(Assembler.Assemble(source, "p.dasm").Capabilities);
@@ -98,6 +99,10 @@ public sealed class SyscallTableTests
         public Value FsList(string path) => Record(nameof(FsList));
 
         public Value GitDiff(Value path) => Record(nameof(GitDiff));
+
+        public Value NetHttpServe(string address) => Record(nameof(NetHttpServe));
+
+        public Value NetHttpRespond(Value request, long status, Value body, Value headers) => Record(nameof(NetHttpRespond));
 
         private Value Record(string name)
         {

@@ -77,7 +77,7 @@ public sealed class VmTests
     [InlineData(".abi 1\n  ret r0 r1\n", 2, 10, "unexpected text after the instruction")]
     [InlineData(".abi 1\nx:\nx:\n", 3, 1, "label 'x' is defined twice")]
     [InlineData(".abi 1\n.cap proc.launch \"x\"\n", 2, 6, "unknown syscall 'proc.launch' in capability")]
-    [InlineData(".abi 1\n.cap log.emit \"x\"\n", 2, 6, "log.emit needs no capability; only proc.exec, fs.read, fs.write, env.get, artifact.put and fs.list are limited")]
+    [InlineData(".abi 1\n.cap log.emit \"x\"\n", 2, 6, "log.emit needs no capability; only proc.exec, fs.read, fs.write, env.get, artifact.put, fs.list and net.http.serve are limited")]
     [InlineData(".abi 1\n.cap fs.write \"/etc/**\"\n", 2, 15, "bad capability pattern: a path pattern is relative to the repository and may not start with '/' or contain '..'")]
     [InlineData(".abi 1\n.cap fs.read \"../**\"\n", 2, 14, "bad capability pattern: a path pattern is relative to the repository and may not start with '/' or contain '..'")]
     [InlineData(".abi 1\n.cap env.get \"\"\n", 2, 14, "bad capability pattern: the pattern is empty")]
@@ -128,7 +128,7 @@ public sealed class VmTests
     public void Syscall_numbers_and_names_are_stable()
     {
         Assert.Equal(
-            ["1 log.emit", "2 proc.exec", "3 fs.read", "4 fs.write", "5 env.get", "6 time.now", "7 random.bytes", "8 git.snapshot", "9 artifact.put", "10 fs.list", "11 git.diff"],
+            ["1 log.emit", "2 proc.exec", "3 fs.read", "4 fs.write", "5 env.get", "6 time.now", "7 random.bytes", "8 git.snapshot", "9 artifact.put", "10 fs.list", "11 git.diff", "12 net.http.serve", "13 net.http.respond"],
             SyscallTable.All.Select(s => $"{s.Number} {s.Name}"));
     }
 }
