@@ -62,7 +62,7 @@ public sealed partial class DocumentedFactsTests
     [GeneratedRegex(@"built-in catalog\* \(version `(?<version>[^`]+)`, (?<count>\d+) rules with stable ids\)")]
     private static partial Regex CatalogLine();
 
-    [GeneratedRegex(@"^\| (\d+) \| `([a-z]+\.[a-z]+)` \| ([a-z ]+) \|", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\| (\d+) \| `([a-z]+(?:\.[a-z]+)+)` \| ([a-z ]+) \|", RegexOptions.Multiline)]
     private static partial Regex SyscallRow();
 
     [GeneratedRegex(@"`(EVD\d{4})`…`(EVD\d{4})`")]
