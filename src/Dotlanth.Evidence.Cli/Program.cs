@@ -22,6 +22,7 @@ root.Subcommands.Add(EndCommand.Create());
 root.Subcommands.Add(ExecCommand.Create());
 root.Subcommands.Add(McpCommand.Create());
 root.Subcommands.Add(ReplayCommand.Create());
+root.Subcommands.Add(ResumeCommand.Create());
 root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(SignCommand.Create());
 root.Subcommands.Add(KeygenCommand.Create());

@@ -72,6 +72,12 @@ internal static class InspectCommand
             o.WriteLine($"agent    {client} (mcp), {agent["tool_calls"] ?? "?"} tool call(s), ended by {Str(agent["ended_by"])}{claim}");
         }
 
+        if (run["resumed"] is JsonObject resumed)
+        {
+            var again = resumed["made_again"] is JsonObject made ? $"; made again: seq {made[BundleFields.Seq]} {made["syscall"]} ({made["why"]})" : string.Empty;
+            o.WriteLine($"resumed  run {resumed[BundleFields.RunId]} after seq {resumed["after_seq"]}, {resumed["replayed_syscalls"]} syscall(s) answered from its recording{again}");
+        }
+
         o.WriteLine($"path     {run["path"]}");
         o.WriteLine("checks");
         foreach (var check in run["checks"]!.AsArray().OfType<JsonObject>())

@@ -12,4 +12,5 @@ public static class TraceEvents
     public const string CapabilityDenied = "capability.denied";
     public const string SessionClient = "session.client";
     public const string SessionFinish = "session.finish";
+    public const string RunResume = "run.resume";
 }

@@ -124,6 +124,47 @@ public sealed class CheckRunner(BundleWriter bundle, IJsonLines checks, IJsonLin
         return summary;
     }
 
+    /// <summary>
+    /// A check an interrupted run already ran, carried into the run that resumes it: its record (now pointing at the
+    /// answered proc.exec's seq, marked <c>carried_from</c>), its captures and its test cases, copied through the
+    /// redactor. It counts towards the outcome as if it had run here; the command is not run again.
+    /// </summary>
+    public CheckSummary Carry(string parentBundle, string parentRunId, JsonObject record, IEnumerable<JsonObject> parentTests, long seq)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(parentTests);
+        var name = (string)record["name"]!;
+        var parentAttempt = (int)record[BundleFields.Attempt]!;
+        var attempt = nextAttempt is null ? _attempts[name] = _attempts.GetValueOrDefault(name) + 1 : nextAttempt(name);
+        var copy = record.DeepClone().AsObject();
+        copy[BundleFields.Attempt] = attempt;
+        copy[BundleFields.Seq] = seq;
+        copy["carried_from"] = new JsonObject { [BundleFields.RunId] = parentRunId, [BundleFields.Seq] = record[BundleFields.Seq]!.DeepClone(), [BundleFields.Attempt] = parentAttempt };
+        foreach (var stream in new[] { "stdout", "stderr" })
+        {
+            if (copy[stream] is JsonObject capture)
+            {
+                var target = $"{stream}/{name}_{attempt}.txt";
+                var (bytes, sha) = ArtifactCollector.Copy(bundle, Path.Combine(parentBundle, (string)capture["path"]!), target);
+                capture["path"] = target;
+                capture["bytes_kept"] = bytes;
+                capture["sha256"] = sha;
+            }
+        }
+
+        foreach (var test in parentTests.Where(t => (string?)t["check"] == name && (int?)t[BundleFields.Attempt] == parentAttempt))
+        {
+            var carried = test.DeepClone().AsObject();
+            carried[BundleFields.Attempt] = attempt;
+            tests.Append(carried);
+        }
+
+        checks.Append(copy);
+        var summary = new CheckSummary(name, attempt, (string)copy[BundleFields.Status]!, (bool)copy["required"]!, (int)copy[BundleFields.ExitCode]!, seq);
+        _summaries.Add(summary);
+        return summary;
+    }
+
     private static string StatusOf(CommandResult result, IReadOnlyList<int> accepted) => result switch
     {
         { CancelledBy: not null } => CheckStatus.Cancelled,

@@ -10,7 +10,7 @@ namespace Dotlanth.Evidence.Facts;
 /// <summary>bundle.json without its file list, which the writer adds when it seals.</summary>
 internal static class Manifest
 {
-    private static readonly string[] FactNames = ["parent_run_id", "invocation", "repo", "ci", "spec", "budgets", "agent"];
+    private static readonly string[] FactNames = ["parent_run_id", "resumed", "invocation", "repo", "ci", "spec", "budgets", "agent"];
 
     /// <summary>
     /// The facts fixed when a run opens (how it was invoked, the repository, CI, spec, budgets). A run made of steps
@@ -19,6 +19,7 @@ internal static class Manifest
     public static JsonObject Facts(BundleWriter bundle, RunOptions options, RepoFacts? repo, IReadOnlyDictionary<string, string> env) => new()
     {
         ["parent_run_id"] = options.ParentRunId,
+        ["resumed"] = options.Resume?.ToJson(),
         ["invocation"] = new JsonObject
         {
             ["front_end"] = options.FrontEnd,

@@ -41,6 +41,9 @@ public sealed class RunHost(CheckRunner checks, RunOptions options, IReadOnlyDic
     /// <summary>artifacts.json entries made by artifact.put, in order.</summary>
     public IReadOnlyList<JsonObject> Artifacts => _artifacts;
 
+    /// <summary>An artifact an interrupted run put, carried into the run that resumes it (its files already copied).</summary>
+    public void Carry(JsonObject artifact) => _artifacts.Add(artifact);
+
     /// <summary>Where a command given the working directory <paramref name="relative"/> runs: relative to evidence.yml's folder, else to the run's.</summary>
     public string CommandDirectory(string relative) =>
         Path.GetFullPath(relative, options.Config?.Path is { } configPath ? Path.GetDirectoryName(configPath)! : options.WorkingDirectory);

@@ -32,6 +32,7 @@ public static class RunInspection
             ["ci"] = manifest["ci"]?.DeepClone(),
             ["spec"] = manifest["spec"]?.DeepClone(),
             ["agent"] = manifest["agent"]?.DeepClone(),
+            ["resumed"] = manifest["resumed"]?.DeepClone(),
             ["checks"] = new JsonArray([.. checks.Select(c => (JsonNode)Check(bundlePath, c))]),
             ["tests"] = TestsInspection.Build(RunTests.Read(bundlePath), [.. checks.Select(CheckRecord.From).OfType<CheckRecord>()]),
             [BundleFields.Steps] = manifest[BundleFields.Steps]?.DeepClone(),

@@ -92,6 +92,9 @@ public sealed record RunOptions
     /// <summary>For <c>replay --live</c>: the run this one re-executes (bundle.json <c>parent_run_id</c>).</summary>
     public string? ParentRunId { get; init; }
 
+    /// <summary>For <c>resume</c>: the recorded calls answered without effect before the program goes on live.</summary>
+    public ResumePoint? Resume { get; init; }
+
     /// <summary>The user's additions to redaction (patterns, sensitive names, allowlist, known values).</summary>
     public RedactionOptions Redaction { get; init; } = RedactionOptions.Default;
 }

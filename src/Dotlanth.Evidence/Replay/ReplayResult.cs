@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Dotlanth.Evidence.Bundles;
+using Dotlanth.Evidence.Host;
 
 namespace Dotlanth.Evidence.Replay;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Dotlanth.Evidence.Bundles;
+using Dotlanth.Evidence.Host;
 using Dotlanth.Evidence.Diagnostics;
 using Dotlanth.Evidence.Json;
 using Dotlanth.Evidence.Redaction;

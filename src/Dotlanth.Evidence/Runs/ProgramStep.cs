@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dotlanth.Evidence.Bundles;
 using Dotlanth.Evidence.Checks;
 using Dotlanth.Evidence.Diagnostics;
 using Dotlanth.Evidence.Facts;
@@ -65,11 +66,32 @@ internal static class ProgramStep
         var host = new RunHost(runner, options, env, redactor, console, budget) { Bundle = bundle, Workspace = workspace, Http = http };
         var report = new CapabilityReport([.. program.Capabilities, .. options.Capabilities]);
         var guard = new CapabilityHost(host, report, workspace, trace, redactor);
-        var recorder = new RecordingHost(guard, trace, redactor);
+        RecordingHost? recorder = null;
+        ISyscallHost boundary = guard;
+        if (options.Resume is { } resume)
+        {
+            // The trace is the checkpoint: the calls the interrupted run completed are answered from it, then the program goes on live.
+            trace.Emit(TraceEvents.RunResume, resume.ToJson());
+            var carried = new ResumedCalls(resume, runner, host, report, trace, bundle);
+            boundary = new ReplayHost(resume.Replayed, redactor, null) { Live = guard, OnAnswered = call => carried.Carry(call, recorder!.CurrentAttemptSeq) };
+        }
+
+        recorder = new RecordingHost(boundary, trace, redactor);
         host.CurrentSeq = () => recorder.CurrentAttemptSeq;
         guard.CurrentSeq = () => recorder.CurrentAttemptSeq;
         var arguments = Value.Of([.. options.ProgramArguments.Select(Value.Of)]);
-        var result = Interpreter.Run(program, recorder, options.MaxSteps, arguments);
+        VmResult result;
+        try
+        {
+            result = Interpreter.Run(program, recorder, options.MaxSteps, arguments);
+        }
+        catch (ReplayDivergedException diverged)
+        {
+            // The program no longer makes the calls the interrupted run recorded: it stops there, as replay would.
+            var divergence = new VmFaultException(Codes.ReplayDiverged, $"resume diverged from run {options.Resume?.ParentRunId} at {diverged.Divergence.Message}", "resume the program that was recorded, or start a new run with exec");
+            result = new VmResult(VmStatus.Faulted, Value.Unit, 0, divergence);
+        }
+
         if (result.Fault is { } fault)
         {
             var message = result.Status == VmStatus.BudgetExceeded && earlierSteps > 0

@@ -19,4 +19,10 @@ public sealed record SyscallInfo(
     public int RequiredArity => Arguments.Count(a => !a.Optional);
 
     public bool IsGuarded => Capability != CapabilitySubject.None;
+
+    /// <summary>
+    /// Whether a call whose result was never recorded may simply be made again on resume: one that only reads the world
+    /// (or waits for a request) changes nothing by being repeated; a side effect may already have happened.
+    /// </summary>
+    public bool IsSafeToRepeat => Class != SyscallClass.SideEffect;
 }

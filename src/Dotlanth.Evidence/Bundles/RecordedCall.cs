@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
-using Dotlanth.Evidence.Bundles;
 
-namespace Dotlanth.Evidence.Replay;
+namespace Dotlanth.Evidence.Bundles;
 
 /// <summary>One syscall as the trace recorded it: its attempt (seq, syscall, args) and its result, if it got one.</summary>
 public sealed record RecordedCall(long Seq, int Number, string Name, JsonArray Args, JsonObject? Result)

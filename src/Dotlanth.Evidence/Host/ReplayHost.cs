@@ -5,11 +5,12 @@ using Dotlanth.Evidence.Json;
 using Dotlanth.Evidence.Redaction;
 using Dotlanth.Evidence.Vm;
 
-namespace Dotlanth.Evidence.Replay;
+namespace Dotlanth.Evidence.Host;
 
 /// <summary>
 /// Answers every syscall from the recording and performs no effect: no process, no file, no clock, no randomness.
 /// Each call must be the next recorded one, with the same syscall and the same arguments compared in redacted form.
+/// With <see cref="Live"/> (resume), the calls after the recorded ones go to the live boundary instead.
 /// </summary>
 public sealed class ReplayHost(IReadOnlyList<RecordedCall> recorded, IRedactor redactor, int? step) : ISyscallHost
 {
@@ -17,11 +18,22 @@ public sealed class ReplayHost(IReadOnlyList<RecordedCall> recorded, IRedactor r
 
     public int Answered => _next;
 
+    /// <summary>Where calls go once every recorded one was answered; null (replay): there is nothing after the recording.</summary>
+    public ISyscallHost? Live { get; init; }
+
+    /// <summary>Told of each call answered from the recording, as it is answered (resume carries its check over).</summary>
+    public Action<RecordedCall>? OnAnswered { get; init; }
+
     public RecordedCall? NextUnanswered => _next < recorded.Count ? recorded[_next] : null;
 
     public Value Invoke(SyscallInfo syscall, ReadOnlySpan<Value> args)
     {
         ArgumentNullException.ThrowIfNull(syscall);
+        if (_next >= recorded.Count && Live is not null)
+        {
+            return Live.Invoke(syscall, args);
+        }
+
         var actual = new JsonObject
         {
             ["syscall"] = syscall.Name,
@@ -41,6 +53,7 @@ public sealed class ReplayHost(IReadOnlyList<RecordedCall> recorded, IRedactor r
         }
 
         _next++;
+        OnAnswered?.Invoke(expected);
         return expected.Result switch
         {
             null => throw new ReplayDivergedException(new ReplayDivergence(expected.Seq, step, expected.Describe(), actual, $"seq {expected.Seq}: the recording ends before this syscall returned")),

@@ -1,4 +1,4 @@
-namespace Dotlanth.Evidence.Replay;
+namespace Dotlanth.Evidence.Host;
 
 /// <summary>Thrown from inside the replay host to stop the program at the first divergence (not a VM fault).</summary>
 public sealed class ReplayDivergedException : Exception
