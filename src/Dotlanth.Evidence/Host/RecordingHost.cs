@@ -34,19 +34,27 @@ public sealed class RecordingHost(ISyscallHost inner, TraceLog trace, IRedactor 
             });
             return result;
         }
+        catch (ReplayDivergedException diverged)
+        {
+            // Resume: the program left the recording here; the attempt still gets its result, and the run stops.
+            Fault(syscall, Diagnostics.Codes.ReplayDiverged, diverged.Message, clock.ElapsedMilliseconds);
+            throw;
+        }
         catch (VmFaultException fault)
         {
-            trace.Emit(TraceEvents.SyscallResult, new JsonObject
-            {
-                ["syscall"] = Describe(syscall),
-                ["attempt_seq"] = CurrentAttemptSeq,
-                [BundleFields.Status] = "fault",
-                ["error"] = new JsonObject { ["code"] = fault.Code, ["message"] = fault.Message },
-                [BundleFields.DurationMs] = clock.ElapsedMilliseconds,
-            });
+            Fault(syscall, fault.Code, fault.Message, clock.ElapsedMilliseconds);
             throw;
         }
     }
+
+    private void Fault(SyscallInfo syscall, string code, string message, long durationMs) => trace.Emit(TraceEvents.SyscallResult, new JsonObject
+    {
+        ["syscall"] = Describe(syscall),
+        ["attempt_seq"] = CurrentAttemptSeq,
+        [BundleFields.Status] = "fault",
+        ["error"] = new JsonObject { ["code"] = code, ["message"] = message },
+        [BundleFields.DurationMs] = durationMs,
+    });
 
     private static JsonObject Describe(SyscallInfo syscall) => new()
     {

@@ -60,7 +60,7 @@ public static class ResumeSession
         {
             throw new EvidenceException(new EvidenceError(
                 Codes.UnfinishedSideEffect,
-                $"run {id} stopped inside seq {madeAgain.Seq}: {madeAgain.Name} {madeAgain.Args.ToJsonString()} has an attempt but no result, so whether its effect happened is unknown",
+                $"run {id} stopped inside seq {madeAgain.Seq}: {madeAgain.Name} {System.Text.Encoding.UTF8.GetString(Json.JsonText.ToLine(madeAgain.Args)).TrimEnd()} has an attempt but no result, so whether its effect happened is unknown",
                 "check its effect yourself, then resume with --reexecute-unfinished to make the call again"));
         }
 

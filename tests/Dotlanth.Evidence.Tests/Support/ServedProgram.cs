@@ -59,9 +59,12 @@ public sealed partial class ServedProgram : IDisposable
     }
 
     /// <summary>Starts <c>exec program</c> in <paramref name="cwd"/> and waits until it listens.</summary>
-    public static ServedProgram Start(string cwd, string programFile, params string[] extra)
+    public static ServedProgram Start(string cwd, string programFile) => StartCommand(cwd, ["exec", programFile]);
+
+    /// <summary>Starts the CLI with <paramref name="args"/> (exec, resume...) and waits until the program it runs listens.</summary>
+    public static ServedProgram StartCommand(string cwd, string[] args)
     {
-        var served = new ServedProgram(Processes.Start(EvidenceCli.DotnetHost, EvidenceCli.Args(["exec", programFile, .. extra]), cwd));
+        var served = new ServedProgram(Processes.Start(EvidenceCli.DotnetHost, EvidenceCli.Args(args), cwd));
         if (!served._listening.Task.Wait(TimeSpan.FromSeconds(60)))
         {
             served.Dispose();
