@@ -16,7 +16,7 @@ Checks, each problem printed as one line "FILE: message":
     syscall.result points at an earlier syscall.attempt of the same syscall;
   * cross-file consistency: run id, outcome and exit code, check and error counts, check records pointing at
     their proc.exec attempt and capture files, the patch and changed-file counts, the program digest,
-    repo facts against missing[].
+    repo facts against missing[], a resumed run's resumed, run.resume and carried checks.
 The last line is "ok N files" (exit 0) or "invalid: N problems" (exit 1). Usage errors exit 2.
 Needs Python 3.11+ and the jsonschema package (4.x); nothing else outside the standard library.
 """
@@ -559,6 +559,25 @@ def check_consistency(manifest: dict[str, Any], docs: dict[str, Any], lines: dic
                                     f"call {call['index']}: check {call['check']['name']} attempt {call['check']['attempt']} is not in checks.jsonl")
     elif agent is not None:
         problems.expect("tool_calls.json" in missing, MANIFEST, "agent is set but tool_calls.json is neither in the bundle nor listed as missing")
+
+    # a run made by 'resume': the manifest, its run.resume event and the checks it carried over agree
+    resumed = manifest.get("resumed")
+    trace_events = [r for _, r in lines.get("trace.jsonl") or [] if isinstance(r, dict)]
+    resume_events = [r for r in trace_events if r.get("type") == "run.resume"]
+    if resumed is not None:
+        problems.expect(manifest.get("parent_run_id") == resumed["run_id"], MANIFEST,
+                        f"resumed.run_id is {resumed['run_id']} but parent_run_id is {manifest.get('parent_run_id')}")
+        if problems.expect(len(resume_events) == 1 and trace_events.index(resume_events[0]) == 1, "trace.jsonl",
+                           "a resumed run has one run.resume event, right after run.start"):
+            event = {k: v for k, v in resume_events[0].items() if k not in ("schema_version", "seq", "ts", "type")}
+            problems.expect(event == resumed, "trace.jsonl", "run.resume differs from bundle.json resumed")
+    else:
+        problems.expect(not resume_events, "trace.jsonl", "run.resume in a run whose bundle.json resumed is null")
+    for _, record in lines.get("checks.jsonl") or []:
+        carried = record.get("carried_from") if isinstance(record, dict) else None
+        if carried is not None:
+            problems.expect(resumed is not None and carried["run_id"] == resumed["run_id"], "checks.jsonl",
+                            f"check {record.get('name')} attempt {record.get('attempt')} is carried from run {carried['run_id']}, which this run did not resume")
 
     env = docs.get("env.json")
     if env is not None:
