@@ -41,7 +41,7 @@ public static class EnvironmentFacts
                 ["version"] = Environment.Version.ToString(),
                 ["rid"] = RuntimeInformation.RuntimeIdentifier,
             },
-            ["tool"] = new JsonObject { ["name"] = "dotnet-evidence", ["version"] = toolVersion },
+            ["tool"] = new JsonObject { ["name"] = ToolInfo.Name, ["version"] = toolVersion, ["build"] = ToolInfo.Build },
             ["host"] = new JsonObject
             {
                 ["machine_name"] = Environment.MachineName,

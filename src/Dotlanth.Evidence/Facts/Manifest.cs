@@ -69,7 +69,7 @@ internal static class Manifest
             [BundleFields.StartedAt] = Timestamps.Format(end.StartedAt),
             [BundleFields.FinishedAt] = Timestamps.Format(end.FinishedAt),
             [BundleFields.DurationMs] = (long)(end.FinishedAt - end.StartedAt).TotalMilliseconds,
-            ["tool"] = new JsonObject { ["name"] = ToolInfo.Name, ["version"] = ToolInfo.Version },
+            ["tool"] = ToolInfo.ToJson(),
         };
         foreach (var name in FactNames)
         {

@@ -17,7 +17,7 @@ public static class RunControl
     public static JsonObject Start(string runId, string frontEnd) => new()
     {
         [BundleFields.RunId] = runId,
-        ["tool"] = new JsonObject { ["name"] = ToolInfo.Name, ["version"] = ToolInfo.Version },
+        ["tool"] = ToolInfo.ToJson(),
         ["front_end"] = frontEnd,
     };
 }

@@ -61,6 +61,21 @@ public sealed class BundleTests
     }
 
     [Fact]
+    public void The_tool_facts_say_which_build_ran_in_every_place_they_are_written()
+    {
+        using var folder = new TempFolder();
+        var run = EvidenceCli.Run(folder.Path, "run", "--", "true");
+
+        var bundle = BundleOnDisk.Of(run, folder.Combine(".evidence"));
+        var tool = bundle.Manifest["tool"]!;
+        // The suite runs the portable build through the dotnet host; the native binary reports "native".
+        Assert.Equal("portable", (string)tool["build"]!);
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(tool, bundle.Json("env.json")["tool"]));
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(tool, bundle.Lines("trace.jsonl")[0]["tool"]));
+        SchemaValidator.AssertValid(bundle.Path);
+    }
+
+    [Fact]
     public void Out_option_chooses_the_store()
     {
         using var folder = new TempFolder();
