@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds and runs the whole test suite, then prints one line of totals: "N passed, N failed, N skipped".
-#   build/test.sh           every test: the in-process tier and the end-to-end tier that drives the real CLI
+#   build/test.sh           every test: the in-process tier and the end-to-end tier that drives the real CLI (the
+#                           NativeAOT binary, published first; EVIDENCE_CLI_NATIVE=portable drives the portable build)
 #   build/test.sh --fast    only the in-process tier (tests/Dotlanth.Evidence.Tests/Core), no prerequisites to install
 # Other arguments go to 'dotnet test' (e.g. --filter).
 set -uo pipefail
@@ -18,6 +19,23 @@ fi
 results="$root/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
+
+if ! $fast && [ -z "${EVIDENCE_CLI_NATIVE:-}" ]; then
+  # The end-to-end tier drives the NativeAOT binary, so every native build is proven; set EVIDENCE_CLI_NATIVE to a binary
+  # to reuse one, or EVIDENCE_CLI_NATIVE=portable to drive the portable build through the dotnet host instead.
+  rid=$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')
+  native="$root/artifacts/native/$rid"
+  echo "test: publishing the NativeAOT CLI for $rid (about two minutes)…" >&2
+  if ! dotnet publish "$root/src/Dotlanth.Evidence.Cli/Dotlanth.Evidence.Cli.csproj" -c Release -r "$rid" -p:PublishAot=true \
+      -o "$native" --nologo -v quiet -clp:NoSummary > "$results/native-publish.log" 2>&1; then
+    cat "$results/native-publish.log" >&2
+    echo "test: the NativeAOT publish failed (above)" >&2
+    echo "0 passed, 1 failed, 0 skipped"
+    exit 1
+  fi
+  export EVIDENCE_CLI_NATIVE="$native/dotnet-evidence"
+fi
+[ "${EVIDENCE_CLI_NATIVE:-}" = portable ] && unset EVIDENCE_CLI_NATIVE
 
 # mawk reads a pipe in blocks unless told to take it line by line.
 awk=awk; awk -W version 2>&1 | grep -q mawk && awk="awk -W interactive"

@@ -68,8 +68,8 @@ public sealed class BundleTests
 
         var bundle = BundleOnDisk.Of(run, folder.Combine(".evidence"));
         var tool = bundle.Manifest["tool"]!;
-        // The suite runs the portable build through the dotnet host; the native binary reports "native".
-        Assert.Equal("portable", (string)tool["build"]!);
+        // build/test.sh drives the NativeAOT binary; without it the suite runs the portable build through the dotnet host.
+        Assert.Equal(EvidenceCli.Build, (string)tool["build"]!);
         Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(tool, bundle.Json("env.json")["tool"]));
         Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(tool, bundle.Lines("trace.jsonl")[0]["tool"]));
         SchemaValidator.AssertValid(bundle.Path);

@@ -11,7 +11,7 @@ public sealed class CaptureTests
     {
         using var repo = TempRepo.Create();
         // A CI script's '{ ...; } > log': the tool, the command through it and the shell all write to one open file.
-        var script = $"{{ '{EvidenceCli.DotnetHost}' '{EvidenceCli.DllPath}' run -- sh -c 'echo first; echo err >&2'; echo second; }} > log.txt 2>&1";
+        var script = $"{{ {EvidenceCli.ShellCommand} run -- sh -c 'echo first; echo err >&2'; echo second; }} > log.txt 2>&1";
 
         var shell = Processes.Run("sh", ["-c", script], repo.Path);
 

@@ -59,7 +59,7 @@ public sealed class MultiStepFailureTests
         var run = OpenRunCli.Begin(repo.Path);
         var started = repo.Combine("step.pid");
         using var step = Processes.Start(
-            EvidenceCli.DotnetHost,
+            EvidenceCli.Executable,
             EvidenceCli.Args(["run", "--name", "slow", "--", "sh", "-c", $"echo $$ > '{started}'; sleep 3; echo done"]),
             repo.Path,
             run.Env);
@@ -87,7 +87,7 @@ public sealed class MultiStepFailureTests
         Assert.Equal(0, run.Step("--name", "before", "--", "true").ExitCode);
         var childPid = repo.Combine("child.pid");
         using var step = Processes.Start(
-            EvidenceCli.DotnetHost,
+            EvidenceCli.Executable,
             EvidenceCli.Args(["run", "--name", "doomed", "--", "sh", "-c", $"echo $$ > '{childPid}'; exec sleep 300"]),
             repo.Path,
             run.Env);

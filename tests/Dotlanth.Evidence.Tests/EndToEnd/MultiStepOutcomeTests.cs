@@ -12,7 +12,7 @@ public sealed class MultiStepOutcomeTests
         var run = OpenRunCli.Begin(repo.Path);
         var pidFile = repo.Combine("child.pid");
         using var step = Processes.Start(
-            EvidenceCli.DotnetHost,
+            EvidenceCli.Executable,
             EvidenceCli.Args(["run", "--name", "unit", "--kill-grace", "1s", "--", "sh", "-c", $"echo $$ > '{pidFile}'; exec sleep 300"]),
             repo.Path,
             run.Env);

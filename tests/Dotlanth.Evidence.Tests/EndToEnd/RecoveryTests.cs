@@ -16,7 +16,7 @@ public sealed class RecoveryTests
         for (var i = 0; i < 9; i++)
         {
             var before = Began(store);
-            using var tool = Processes.Start(EvidenceCli.DotnetHost, EvidenceCli.Args(["run", "--name", "printer", "--", "sh", "-c", Printer]), repo.Path);
+            using var tool = Processes.Start(EvidenceCli.Executable, EvidenceCli.Args(["run", "--name", "printer", "--", "sh", "-c", Printer]), repo.Path);
             // Random moments from the instant the run began recording to past the check's end, so the spread does
             // not depend on how fast the machine starts a process; the last kill comes at once, before it began.
             if (i < 8)
@@ -81,7 +81,7 @@ public sealed class RecoveryTests
         using var repo = TempRepo.Create();
         var pidFile = repo.Combine("printer.pid");
         using (var tool = Processes.Start(
-            EvidenceCli.DotnetHost,
+            EvidenceCli.Executable,
             EvidenceCli.Args(["run", "--name", "printer", "--", "sh", "-c", $"echo $$ > '{pidFile}'; echo first; echo oops >&2; sleep 300"]),
             repo.Path))
         {
@@ -171,7 +171,7 @@ public sealed class RecoveryTests
         using var repo = TempRepo.Create();
         var open = OpenRunCli.Begin(repo.Path);
         var pidFile = repo.Combine("sleeper.pid");
-        using var live = Processes.Start(EvidenceCli.DotnetHost, EvidenceCli.Args(["run", "--", "sh", "-c", $"echo $$ > '{pidFile}'; sleep 5"]), repo.Path);
+        using var live = Processes.Start(EvidenceCli.Executable, EvidenceCli.Args(["run", "--", "sh", "-c", $"echo $$ > '{pidFile}'; sleep 5"]), repo.Path);
         ProcFs.WaitForPidFile(pidFile, TimeSpan.FromSeconds(30));
 
         var recover = EvidenceCli.Run(repo.Path, "recover");

@@ -111,7 +111,7 @@ public sealed class ResumeTests
                 syscall r3, proc.exec, r1, r2
                 ret r3
             """);
-        using (var tool = Processes.Start(EvidenceCli.DotnetHost, EvidenceCli.Args(["exec", "agent.dasm"]), repo.Path))
+        using (var tool = Processes.Start(EvidenceCli.Executable, EvidenceCli.Args(["exec", "agent.dasm"]), repo.Path))
         {
             var child = ProcFs.WaitForPidFile(repo.Combine("child.pid"), TimeSpan.FromSeconds(60));
             tool.Kill();

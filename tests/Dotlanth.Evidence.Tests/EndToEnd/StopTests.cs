@@ -38,7 +38,7 @@ public sealed class StopTests
         using var folder = new TempFolder();
         var pidFile = folder.Combine("child.pid");
         using var tool = Processes.Start(
-            EvidenceCli.DotnetHost,
+            EvidenceCli.Executable,
             EvidenceCli.Args(["run", "--kill-grace", "2s", "--", "sh", "-c", $"echo $$ > '{pidFile}'; exec sleep 300"]),
             folder.Path);
         var stderr = tool.StandardError.ReadToEndAsync();
@@ -65,7 +65,7 @@ public sealed class StopTests
         using var folder = new TempFolder();
         var pidFile = folder.Combine("child.pid");
         using var tool = Processes.Start(
-            EvidenceCli.DotnetHost,
+            EvidenceCli.Executable,
             EvidenceCli.Args(["run", "--kill-grace", "120s", "--", "sh", "-c", $"trap '' INT TERM; echo $$ > '{pidFile}'; sleep 300"]),
             folder.Path);
         var child = ProcFs.WaitForPidFile(pidFile, TimeSpan.FromSeconds(30));

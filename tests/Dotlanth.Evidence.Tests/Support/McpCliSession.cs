@@ -25,8 +25,8 @@ public sealed class McpCliSession : IAsyncDisposable
         var transport = new StdioClientTransport(new StdioClientTransportOptions
         {
             Name = "evidence",
-            Command = EvidenceCli.DotnetHost,
-            Arguments = [EvidenceCli.DllPath, "mcp", .. args],
+            Command = EvidenceCli.Executable,
+            Arguments = [.. EvidenceCli.Args(["mcp", .. args])],
             WorkingDirectory = cwd,
             EnvironmentVariables = env ?? new Dictionary<string, string?>(),
             StandardErrorLines = stderr.Enqueue,

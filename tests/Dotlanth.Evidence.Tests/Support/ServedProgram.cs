@@ -64,7 +64,7 @@ public sealed partial class ServedProgram : IDisposable
     /// <summary>Starts the CLI with <paramref name="args"/> (exec, resume...) and waits until the program it runs listens.</summary>
     public static ServedProgram StartCommand(string cwd, string[] args)
     {
-        var served = new ServedProgram(Processes.Start(EvidenceCli.DotnetHost, EvidenceCli.Args(args), cwd));
+        var served = new ServedProgram(Processes.Start(EvidenceCli.Executable, EvidenceCli.Args(args), cwd));
         if (!served._listening.Task.Wait(TimeSpan.FromSeconds(60)))
         {
             served.Dispose();

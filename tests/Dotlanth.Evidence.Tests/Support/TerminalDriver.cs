@@ -17,7 +17,7 @@ public static class TerminalDriver
     /// <summary>The driver's whole report: exit, output, and whether the CLI was seen stopped (job control).</summary>
     public static JsonNode Drive(string cwd, int rows, int cols, JsonArray steps, IEnumerable<string> args, IDictionary<string, string?>? env = null)
     {
-        var result = Processes.Run("python3", [Script, $"{rows}", $"{cols}", steps.ToJsonString(), "--", EvidenceCli.DotnetHost, .. EvidenceCli.Args(args)], cwd, env, timeoutSeconds: 120);
+        var result = Processes.Run("python3", [Script, $"{rows}", $"{cols}", steps.ToJsonString(), "--", EvidenceCli.Executable, .. EvidenceCli.Args(args)], cwd, env, timeoutSeconds: 120);
         Assert.True(result.ExitCode == 0, result.Stderr);
         return JsonNode.Parse(result.Stdout)!;
     }

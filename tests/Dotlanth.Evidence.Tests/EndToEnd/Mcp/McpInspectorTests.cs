@@ -12,7 +12,7 @@ public sealed class McpInspectorTests
 {
     private static readonly string[] Server =
     [
-        EvidenceCli.DotnetHost, EvidenceCli.DllPath, "mcp",
+        EvidenceCli.Executable, .. EvidenceCli.Args(["mcp"]),
         "--cap", "proc.exec=echo *", "--cap", "fs.read=**", "--cap", "fs.write=src/**", "--cap", "fs.list=**", "--cap", "artifact.put=*",
     ];
 

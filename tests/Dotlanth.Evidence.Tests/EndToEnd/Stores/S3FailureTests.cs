@@ -23,7 +23,7 @@ public sealed class S3FailureTests
             // The stop must come while the push is under way. On a loaded machine the whole push can finish between
             // seeing its first object and the stop: then the scenario did not happen, and it is set up again.
             store = server.NewStore($"team{attempt}", "&timeout=2s&retries=1");
-            push = Processes.Start(EvidenceCli.DotnetHost, EvidenceCli.Args(["push", "last", "--to", store]), repo.Path, server.Env());
+            push = Processes.Start(EvidenceCli.Executable, EvidenceCli.Args(["push", "last", "--to", store]), repo.Path, server.Env());
             stderr = push.StandardError.ReadToEndAsync();
             var watch = Stopwatch.StartNew();
             while (!server.Keys(store).Any(k => k.Contains("/runs/", StringComparison.Ordinal)) && watch.Elapsed < TimeSpan.FromSeconds(60) && !push.HasExited)

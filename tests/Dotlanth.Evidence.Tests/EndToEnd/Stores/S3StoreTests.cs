@@ -101,7 +101,7 @@ public sealed class S3StoreTests
         {
             var bundles = repos.Select(r => StoreRuns.WithArtifacts(r, 0.3, 0.2)).ToList();
             var store = Server.NewStore();
-            var pushes = repos.Select(r => Processes.Start(EvidenceCli.DotnetHost, EvidenceCli.Args(["push", "last", "--to", store]), r.Path, Server.Env())).ToList();
+            var pushes = repos.Select(r => Processes.Start(EvidenceCli.Executable, EvidenceCli.Args(["push", "last", "--to", store]), r.Path, Server.Env())).ToList();
             foreach (var push in pushes)
             {
                 using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3));
