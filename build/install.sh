@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Packs the CLI (ReadyToRun, for this machine's runtime identifier) into artifacts/packages and installs it
-# as a global .NET tool from there, so `dotnet evidence` works on a fresh machine.
+# Packs the CLI (NativeAOT, for this machine's runtime identifier) into artifacts/packages and installs it
+# as a global .NET tool from there, so `dotnet evidence` (and `dotnet-evidence`, without the SDK's start-up) works on a
+# fresh machine.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -11,11 +12,13 @@ version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$root/Directory.Build.p
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-echo "install: packing $package $version for $rid (about a minute the first time)…" >&2
+echo "install: packing $package $version as a native binary for $rid (about two minutes the first time)…" >&2
 rm -rf "$out"
-# Minimal verbosity: each project is named as it is built, so a first pack is not a silent minute.
-dotnet pack "$root/src/Dotlanth.Evidence.Cli/Dotlanth.Evidence.Cli.csproj" -c Release -o "$out" --nologo -v minimal -clp:NoSummary \
-  -p:RuntimeIdentifiers="$rid" -p:ToolPackageRuntimeIdentifiers="$rid" -p:PublishReadyToRun=true 2>&1 \
+# A RID-specific tool: the package users install names the native one for their machine, which NativeAOT
+# compiles (it starts in milliseconds, without the .NET runtime). Minimal verbosity names each project as it is built.
+cli="$root/src/Dotlanth.Evidence.Cli/Dotlanth.Evidence.Cli.csproj"
+{ dotnet pack "$cli" -c Release -o "$out" --nologo -v minimal -clp:NoSummary -p:RuntimeIdentifiers="$rid" -p:ToolPackageRuntimeIdentifiers="$rid" -p:PublishAot=true \
+  && dotnet pack "$cli" -c Release -r "$rid" -o "$out" --nologo -v minimal -clp:NoSummary -p:ToolPackageRuntimeIdentifiers="$rid" -p:PublishAot=true; } 2>&1 \
   | sed -u 's/^ */install:   /' >&2
 [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "install: packing failed (the lines above say why)" >&2; exit 1; }
 
