@@ -17,9 +17,9 @@ public static class ReplaySession
     /// <summary>Throws <see cref="EvidenceException"/> when the bundle cannot be replayed at all.</summary>
     public static ReplayResult Run(string bundlePath, IReadOnlyDictionary<string, string> environment, string? programOverride = null, string overrideFile = "program.dasm")
     {
-        var manifest = ReadObject(bundlePath, BundleLayout.Manifest) ?? throw Impossible(bundlePath, "it has no readable bundle.json");
+        var manifest = BundleLines.Document(bundlePath, BundleLayout.Manifest) ?? throw Impossible(bundlePath, "it has no readable bundle.json");
         var runId = (string)manifest[BundleFields.RunId]!;
-        var snapshot = ReadObject(bundlePath, BundleLayout.InputSnapshot) ?? throw Impossible(bundlePath, "it has no input_snapshot.json (its input was rejected before a program was built)");
+        var snapshot = BundleLines.Document(bundlePath, BundleLayout.InputSnapshot) ?? throw Impossible(bundlePath, "it has no input_snapshot.json (its input was rejected before a program was built)");
         var programs = Programs(snapshot, manifest);
         if (programOverride is not null)
         {
@@ -134,11 +134,6 @@ public static class ReplaySession
         ["returned"] = JsonRedaction.Redact(ValueJson.ToJson(result.Returned, redactor), redactor),
     };
 
-    private static JsonObject? ReadObject(string bundlePath, string relative)
-    {
-        var path = Path.Combine(bundlePath, relative);
-        return File.Exists(path) ? JsonNode.Parse(File.ReadAllBytes(path)) as JsonObject : null;
-    }
 
     private static EvidenceException Impossible(string bundlePath, string why) => new(new EvidenceError(
         Codes.ReplayImpossible, $"run {Path.GetFileName(bundlePath)} cannot be replayed: {why}", "replay a bundle written by 'run' or 'exec' with this tool's ABI"));

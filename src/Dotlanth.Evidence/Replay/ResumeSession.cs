@@ -31,10 +31,10 @@ public static class ResumeSession
                 "'dotnet evidence verify' lists every problem"));
         }
 
-        var manifest = Read(bundlePath, BundleLayout.Manifest)!;
-        var snapshot = Read(bundlePath, BundleLayout.InputSnapshot);
+        var manifest = BundleLines.Document(bundlePath, BundleLayout.Manifest)!;
+        var snapshot = BundleLines.Document(bundlePath, BundleLayout.InputSnapshot);
         var outcome = (string)manifest[BundleFields.Outcome]!;
-        var errorCodes = Read(bundlePath, BundleLayout.Errors)?["errors"]?.AsArray().Select(e => (string?)e?["code"]).ToList() ?? [];
+        var errorCodes = BundleLines.Document(bundlePath, BundleLayout.Errors)?["errors"]?.AsArray().Select(e => (string?)e?["code"]).ToList() ?? [];
         var budget = errorCodes.FirstOrDefault(c => c is Codes.StepBudgetExceeded or Codes.TimeBudgetExceeded);
         if (snapshot?["program"] is not JsonObject program || snapshot["inputs"]?["program_file"] is null || manifest["agent"] is JsonObject)
         {
@@ -100,12 +100,6 @@ public static class ResumeSession
         }
 
         return (calls, null, null);
-    }
-
-    private static JsonObject? Read(string bundlePath, string relative)
-    {
-        var path = Path.Combine(bundlePath, relative);
-        return File.Exists(path) ? JsonNode.Parse(File.ReadAllBytes(path)) as JsonObject : null;
     }
 
     private static EvidenceException Refused(string message, string hint) => new(new EvidenceError(Codes.ResumeRefused, "resume refused: " + message, hint));

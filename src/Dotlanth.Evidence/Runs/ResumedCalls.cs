@@ -18,8 +18,8 @@ internal sealed class ResumedCalls(ResumePoint resume, CheckRunner runner, RunHo
 {
     private readonly IReadOnlyList<JsonObject> _checks = BundleLines.Read(resume.ParentBundle, BundleLayout.Checks);
     private readonly IReadOnlyList<JsonObject> _tests = File.Exists(Path.Combine(resume.ParentBundle, BundleLayout.Tests)) ? BundleLines.Read(resume.ParentBundle, BundleLayout.Tests) : [];
-    private readonly JsonArray _denied = Read(resume.ParentBundle, BundleLayout.CapabilityReport)?["denied"]?.AsArray() ?? [];
-    private readonly JsonArray _artifacts = Read(resume.ParentBundle, BundleLayout.ArtifactsIndex)?["artifacts"]?.AsArray() ?? [];
+    private readonly JsonArray _denied = BundleLines.Document(resume.ParentBundle, BundleLayout.CapabilityReport)?["denied"]?.AsArray() ?? [];
+    private readonly JsonArray _artifacts = BundleLines.Document(resume.ParentBundle, BundleLayout.ArtifactsIndex)?["artifacts"]?.AsArray() ?? [];
 
     /// <summary>Called as <paramref name="call"/> is answered from the recording; <paramref name="seq"/> is its attempt's seq in this run.</summary>
     public void Carry(RecordedCall call, long seq)
@@ -58,11 +58,5 @@ internal sealed class ResumedCalls(ResumePoint resume, CheckRunner runner, RunHo
                 report.Denied(at, seq, call.Name, subject, message);
             }
         }
-    }
-
-    private static JsonObject? Read(string bundle, string relative)
-    {
-        var path = Path.Combine(bundle, relative);
-        return File.Exists(path) ? JsonNode.Parse(File.ReadAllBytes(path)) as JsonObject : null;
     }
 }
