@@ -279,7 +279,7 @@ public sealed class BundleWriter
     {
         EnsureOpen();
         var capture = OpenBounded(relativePath, maxBytes);
-        return (Redactor.Wrap(capture), capture);
+        return (Redactor.Wrap(new PipelinedSink(capture)), capture);
     }
 
     /// <summary>The captures of one process's stdout and stderr, redacted as a pair (see <see cref="IRedactor.WrapPair"/>).</summary>
@@ -288,7 +288,7 @@ public sealed class BundleWriter
         EnsureOpen();
         var stdout = OpenBounded(stdoutPath, maxBytes);
         var stderr = OpenBounded(stderrPath, maxBytes);
-        var (first, second) = Redactor.WrapPair(stdout, stderr);
+        var (first, second) = Redactor.WrapPair(new PipelinedSink(stdout), new PipelinedSink(stderr));
         return ((first, stdout), (second, stderr));
     }
 

@@ -1,76 +1,172 @@
-using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Dotlanth.Evidence.Redaction;
 
 /// <summary>
-/// Marks which rules a window may hold, from one vectorised multi-keyword pass. Case-sensitive keywords (such as
-/// <c>SK</c>) get a gate of their own so that common lower-case text does not stop the scan at every word.
+/// Marks which rules a window may hold, in one pass over it: at every second position the classes of the last three
+/// characters are looked up in a bitmap of the keywords' registered trigrams (<see cref="KeywordTrigrams"/>), and only
+/// where one is set are keywords compared. A multi-string search over 190 keywords ignoring case ran at 150 MB/s.
 /// </summary>
 internal sealed class KeywordGate
 {
-    private readonly SearchValues<string>? _search;
-    private readonly StringComparison _comparison;
-    // Each distinct keyword once, with every rule it triggers: a position is compared with a keyword once, not once per rule.
-    private readonly Dictionary<char, (string Keyword, int[] Rules)[]> _byFirstChar;
-    private readonly bool _caseSensitive;
+    private readonly KeywordTrigrams _trigrams;
+    private readonly ulong[] _bitmap = new ulong[(1 << KeywordTrigrams.Bits) / 64];
+    // Which keywords each registered index stands for: a group number per index (0: none), read only where the bitmap says.
+    private readonly ushort[] _groupOf = new ushort[1 << KeywordTrigrams.Bits];
+    private readonly KeywordAnchor[][] _groups;
     private readonly bool[] _anchored;
+    private readonly byte[] _identity = [.. Enumerable.Range(0, 256).Select(i => (byte)i)];
 
-    public KeywordGate(IReadOnlyList<SecretRule> rules, bool caseSensitive)
+    [ThreadStatic]
+    private static List<(int Rule, int Position, int Order, bool CaseSensitive)>? t_found;
+
+    [ThreadStatic]
+    private static byte[]? t_classes;
+
+    public KeywordGate(IReadOnlyList<SecretRule> rules)
     {
-        _caseSensitive = caseSensitive;
         _anchored = [.. rules.Select(r => r.AnchoredAtKeywords)];
-        _comparison = caseSensitive ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
         var keywords = rules
-            .SelectMany((rule, index) => rule.CaseSensitiveKeywords == caseSensitive ? rule.Keywords.Select(k => (Keyword: k, Rule: index)) : [])
+            .SelectMany((rule, index) => rule.Keywords.Select(k => (Keyword: k, rule.CaseSensitiveKeywords, Rule: index)))
+            .GroupBy(k => (k.Keyword, k.CaseSensitiveKeywords))
+            .Select((g, order) => (g.Key.Keyword, g.Key.CaseSensitiveKeywords, Rules: g.Select(k => k.Rule).Distinct().ToArray(), Order: order))
             .ToList();
-        _search = keywords.Count == 0 ? null : SearchValues.Create([.. keywords.Select(k => k.Keyword).Distinct(StringComparer.Ordinal)], _comparison);
-        _byFirstChar = keywords
-            .GroupBy(k => Fold(k.Keyword[0]))
-            .ToDictionary(g => g.Key, g => g.GroupBy(k => k.Keyword, StringComparer.Ordinal).Select(k => (k.Key, k.Select(r => r.Rule).Distinct().ToArray())).ToArray());
+        _trigrams = new KeywordTrigrams(keywords.Select(k => k.Keyword));
+        var byIndex = new Dictionary<int, List<KeywordAnchor>>();
+        foreach (var (keyword, caseSensitive, ruleIndexes, order) in keywords)
+        {
+            foreach (var (index, end, probe) in _trigrams.Register(keyword))
+            {
+                _bitmap[index >> 6] |= 1UL << index;
+                var inside = probe >= 0 && probe < keyword.Length;
+                var anchor = new KeywordAnchor(keyword, end, inside ? probe - end : 0, inside ? _trigrams.ClassOf(keyword[probe]) : (byte)0, ruleIndexes, caseSensitive, order);
+                (byIndex.TryGetValue(index, out var list) ? list : byIndex[index] = []).Add(anchor);
+            }
+        }
+
+        if (byIndex.Count >= ushort.MaxValue)
+        {
+            throw new InvalidOperationException($"The keyword gate registers {byIndex.Count} trigrams; group numbers hold {ushort.MaxValue - 1}.");
+        }
+
+        _groups = [[], .. byIndex.Values.Select(list => list.ToArray())];
+        var group = 1;
+        foreach (var index in byIndex.Keys)
+        {
+            _groupOf[index] = (ushort)group++;
+        }
     }
 
-    /// <summary>Marks triggered rules; for rules anchored at keywords, also lists where each keyword starts.</summary>
+    /// <summary>
+    /// Marks triggered rules; for rules anchored at keywords, also lists where each keyword starts, by position (the
+    /// case-ignoring keywords' first), in catalog order at one position.
+    /// </summary>
     public void Mark(ReadOnlySpan<char> chars, ref bool[]? triggered, int ruleCount, List<(int Rule, int Position)> anchors)
     {
-        if (_search is null)
+        var classes = t_classes is { } held && held.Length >= chars.Length ? held : t_classes = new byte[Math.Max(chars.Length, 32 * 1024)];
+        for (var i = 0; i < chars.Length; i++)
+        {
+            classes[i] = _trigrams.ClassOf(chars[i]);
+        }
+
+        Scan(classes.AsSpan(0, chars.Length), _identity, chars, ref triggered, ruleCount, anchors);
+    }
+
+    /// <summary>The same for a window whose bytes are its text (Latin-1: one character per byte).</summary>
+    public void Mark(ReadOnlySpan<byte> latin1, ReadOnlySpan<char> chars, ref bool[]? triggered, int ruleCount, List<(int Rule, int Position)> anchors) =>
+        Scan(latin1, _trigrams.ByteClasses, chars, ref triggered, ruleCount, anchors);
+
+    private void Scan(ReadOnlySpan<byte> text, byte[] table, ReadOnlySpan<char> chars, ref bool[]? triggered, int ruleCount, List<(int Rule, int Position)> anchors)
+    {
+        var found = t_found ??= [];
+        found.Clear();
+        var n = text.Length;
+        // Every even position from the start to just past the end; outside the text a character is class 0.
+        for (var i = 0; i <= n + 1; i += 2)
+        {
+            if (i >= 2 && i < n)
+            {
+                // Past the text it returns n or n + 1, which are looked at below like the start.
+                i = NextCandidate(text, table, _bitmap, i);
+            }
+
+            var index = (ClassAt(text, table, i - 2) << 12) | (ClassAt(text, table, i - 1) << 6) | ClassAt(text, table, i);
+            if ((_bitmap[index >> 6] & (1UL << index)) != 0)
+            {
+                Compare(text, table, chars, i, index, ref triggered, ruleCount, found);
+            }
+        }
+
+        Sort(found, anchors);
+    }
+
+    /// <summary>The first even position from <paramref name="from"/> (even, at least 2) whose trigram is registered, or past the text.</summary>
+    private static int NextCandidate(ReadOnlySpan<byte> text, byte[] table, ulong[] bitmap, int from)
+    {
+        ref var p = ref MemoryMarshal.GetReference(text);
+        ref var classes = ref MemoryMarshal.GetArrayDataReference(table);
+        ref var bits = ref MemoryMarshal.GetArrayDataReference(bitmap);
+        var n = text.Length;
+        uint before = Unsafe.Add(ref classes, Unsafe.Add(ref p, from - 2));
+        var i = from;
+        for (; i < n; i += 2)
+        {
+            uint middle = Unsafe.Add(ref classes, Unsafe.Add(ref p, i - 1));
+            uint last = Unsafe.Add(ref classes, Unsafe.Add(ref p, i));
+            var index = (before << 12) | (middle << 6) | last;
+            if ((Unsafe.Add(ref bits, (nint)(index >> 6)) & (1UL << (int)index)) != 0)
+            {
+                return i;
+            }
+
+            before = last;
+        }
+
+        return i;
+    }
+
+    private static int ClassAt(ReadOnlySpan<byte> text, byte[] table, int i) => (uint)i < (uint)text.Length ? table[text[i]] : 0;
+
+    private void Compare(ReadOnlySpan<byte> text, byte[] table, ReadOnlySpan<char> chars, int at, int index, ref bool[]? triggered, int ruleCount, List<(int, int, int, bool)> found)
+    {
+        foreach (var anchor in _groups[_groupOf[index]])
+        {
+            var start = at - anchor.End;
+            if (start < 0 || start + anchor.Keyword.Length > chars.Length
+                || (anchor.ProbeOffset != 0 && ClassAt(text, table, at + anchor.ProbeOffset) != anchor.ProbeClass)
+                || !chars[start..].StartsWith(anchor.Keyword, anchor.Comparison))
+            {
+                continue;
+            }
+
+            triggered ??= new bool[ruleCount];
+            foreach (var rule in anchor.Rules)
+            {
+                triggered[rule] = true;
+                if (_anchored[rule])
+                {
+                    found.Add((rule, start, anchor.Order, anchor.CaseSensitive));
+                }
+            }
+        }
+    }
+
+    private static void Sort(List<(int Rule, int Position, int Order, bool CaseSensitive)> found, List<(int Rule, int Position)> anchors)
+    {
+        if (found.Count == 0)
         {
             return;
         }
 
-        var pos = 0;
-        while (pos < chars.Length)
+        // Keywords are found where their rarest characters end, not where they start: put them back in text order.
+        found.Sort(static (a, b) => a.CaseSensitive != b.CaseSensitive ? a.CaseSensitive.CompareTo(b.CaseSensitive)
+            : a.Position != b.Position ? a.Position.CompareTo(b.Position)
+            : a.Order != b.Order ? a.Order.CompareTo(b.Order)
+            : a.Rule.CompareTo(b.Rule));
+        foreach (var (rule, position, _, _) in found)
         {
-            var found = chars[pos..].IndexOfAny(_search);
-            if (found < 0)
-            {
-                return;
-            }
-
-            var at = chars[(pos + found)..];
-            if (_byFirstChar.TryGetValue(Fold(at[0]), out var candidates))
-            {
-                foreach (var (keyword, rules) in candidates)
-                {
-                    if (!at.StartsWith(keyword, _comparison))
-                    {
-                        continue;
-                    }
-
-                    triggered ??= new bool[ruleCount];
-                    foreach (var rule in rules)
-                    {
-                        triggered[rule] = true;
-                        if (_anchored[rule])
-                        {
-                            anchors.Add((rule, pos + found));
-                        }
-                    }
-                }
-            }
-
-            pos += found + 1;
+            anchors.Add((rule, position));
         }
     }
-
-    private char Fold(char c) => _caseSensitive ? c : char.ToLowerInvariant(c);
 }

@@ -17,14 +17,13 @@ public static partial class BuiltInRules
 
     public static IReadOnlyList<SecretRule> All { get; } = [.. Cloud(), .. SourceHosts(), .. Registries(), .. AiProviders(), .. Saas(), .. Generic()];
 
-    private static readonly Lazy<(KeywordGate IgnoreCase, KeywordGate ExactCase)> LazyGates =
-        new(() => (new KeywordGate(All, caseSensitive: false), new KeywordGate(All, caseSensitive: true)));
+    private static readonly Lazy<KeywordGate> LazyGate = new(() => new KeywordGate(All));
 
-    /// <summary>The keyword gates over the whole catalog, built once per process.</summary>
-    internal static (KeywordGate IgnoreCase, KeywordGate ExactCase) Gates => LazyGates.Value;
+    /// <summary>The keyword gate over the whole catalog, built once per process.</summary>
+    internal static KeywordGate Gate => LazyGate.Value;
 
-    /// <summary>Builds the shared gates ahead of time (a front end calls this on a spare core at start-up).</summary>
-    public static void Warm() => _ = Gates;
+    /// <summary>Builds the shared gate ahead of time (a front end calls this on a spare core at start-up).</summary>
+    public static void Warm() => _ = Gate;
 
     private static readonly Lazy<Dictionary<string, string>> LazyContinuations = new(() => All
         .Where(r => r.ExtendOver.Length > 0 || r.IsGeneric)

@@ -1,0 +1,66 @@
+namespace Dotlanth.Evidence.Redaction;
+
+/// <summary>
+/// A few lines of what CI logs are made of (builds, test runners, package managers, git, containers), for the keyword
+/// gate to learn which character runs are common: a keyword is looked for by the part of it that is seen least here.
+/// </summary>
+internal static class LogSample
+{
+    public static IReadOnlyList<string> Lines { get; } =
+    [
+        "  Determining projects to restore...",
+        "  Restored /home/runner/work/app/app/src/App.Core/App.Core.csproj (in 412 ms).",
+        "  App.Web -> /home/runner/work/app/app/src/App.Web/bin/Release/net10.0/App.Web.dll",
+        "/src/App.Web/Controllers/OrdersController.cs(42,17): warning CS8618: Non-nullable property 'Name' must contain a non-null value when exiting constructor.",
+        "Build succeeded.    0 Warning(s)    0 Error(s)    Time Elapsed 00:00:41.07",
+        "[xUnit.net 00:00:01.23]     App.Tests.OrderServiceTests.Places_an_order_with_the_discount [PASS]",
+        "  Passed App.Tests.OrderTests.Total_includes_tax [12 ms]",
+        "Passed!  - Failed:     0, Passed:   243, Skipped:     0, Total:   243, Duration: 9 s - App.Tests.dll (net10.0)",
+        "   at App.Core.Orders.OrderService.PlaceAsync(Order order) in /src/App.Core/Orders/OrderService.cs:line 88",
+        "============================= test session starts ==============================",
+        "platform linux -- Python 3.11.7, pytest-8.3.2, pluggy-1.5.0 -- /usr/bin/python3",
+        "collected 128 items",
+        "tests/test_orders.py::test_refund_flow PASSED                                  [ 42%]",
+        "tests/test_users.py::TestUsers::test_create_user FAILED                        [ 57%]",
+        "E       AssertionError: assert 200 == 404",
+        "========================= 127 passed, 1 failed in 3.21s =========================",
+        " PASS  src/components/Header.test.tsx (5.123 s)",
+        "  ✓ renders the navigation links (34 ms)",
+        "Tests:       1 failed, 63 passed, 64 total",
+        "npm WARN deprecated inflight@1.0.6: This module is not supported, and leaks memory.",
+        "added 812 packages, and audited 813 packages in 14s",
+        "> app@1.4.2 build /home/runner/work/app/app",
+        "webpack 5.91.0 compiled successfully in 4210 ms",
+        "[INFO] Scanning for projects...",
+        "[INFO] Building app-service 1.4.2-SNAPSHOT",
+        "[INFO] Tests run: 12, Failures: 0, Errors: 0, Skipped: 1, Time elapsed: 0.532 s - in com.example.orders.OrderServiceTest",
+        "[INFO] BUILD SUCCESS",
+        "> Task :app:compileJava UP-TO-DATE",
+        "BUILD SUCCESSFUL in 21s",
+        "   Compiling serde_json v1.0.117",
+        "    Finished `release` profile [optimized] target(s) in 48.12s",
+        "test orders::tests::applies_discount ... ok",
+        "=== RUN   TestParseConfig",
+        "--- PASS: TestParseConfig (0.00s)",
+        "ok  \tgithub.com/example/app/internal/config\t0.012s",
+        "gcc -O2 -Wall -Iinclude -c src/parser.c -o build/parser.o",
+        "[ 45%] Building CXX object src/CMakeFiles/core.dir/reader.cpp.o",
+        "make[2]: Leaving directory '/home/runner/work/app/app/build'",
+        "Step 4/12 : RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates",
+        "Get:1 http://deb.debian.org/debian bookworm InRelease [151 kB]",
+        "Successfully built 3f2a9c1d4e5b",
+        "commit 3f2a9c1d4e5b6a7f8e9d0c1b2a3f4e5d6c7b8a9f",
+        "Author: Ada Lovelace <ada@example.com>",
+        "Merge pull request #1234 from example/feature/checkout",
+        "diff --git a/src/orders/service.py b/src/orders/service.py",
+        "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1bcb0b822cd15d6c15b0f00a08  dist/app-1.4.2.tar.gz",
+        "2026-11-21T19:55:12.123Z INFO  request id=123e4567-e89b-12d3-a456-426614174000 GET /api/orders 200 18ms",
+        "2026-11-21T19:55:13.004Z DEBUG connecting to the database with a pool of 10 connections",
+        "Downloading https://files.pythonhosted.org/packages/app-1.4.2-py3-none-any.whl (2.1 MB)",
+        "Installing collected packages: urllib3, idna, charset-normalizer, certifi, requests",
+        "warning: unused variable: `response` --> src/main.rs:42:9",
+        "error[E0308]: mismatched types: expected `String`, found `&str`",
+        "The process and its children were stopped after the timeout of this step; see the report for the details.",
+        "Running the migrations for the application that were not applied yet, then starting the worker processes.",
+    ];
+}
