@@ -46,6 +46,7 @@ root.Subcommands.Add(InitCommand.Create());
 
 // Response files would rewrite a child's '@file' arguments; argv must reach the child untouched.
 var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+Dotlanth.Evidence.Diagnostics.PerformanceTrace.Mark("start-up, arguments");
 if (parse.Errors.Count > 0)
 {
     // One line: the first problem is the one to fix, and the rest usually follow from it.
@@ -55,4 +56,6 @@ if (parse.Errors.Count > 0)
     return 2;
 }
 
-return parse.Invoke();
+var exitCode = parse.Invoke();
+Dotlanth.Evidence.Diagnostics.PerformanceTrace.Mark("report, exit");
+return exitCode;

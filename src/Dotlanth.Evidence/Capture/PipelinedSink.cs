@@ -79,11 +79,18 @@ public sealed class PipelinedSink(IOutputSink downstream) : IOutputSink, IDispos
         }
 
         _used = 0;
-        _fault?.Throw();
+        // The downstream completes even after it failed: its totals still say what reached it.
         downstream.Complete();
+        _fault?.Throw();
     }
 
-    public void Dispose() => _queue.Dispose();
+    /// <summary>Stops the thread (after what was queued) before the queue goes, also when <see cref="Complete"/> never came.</summary>
+    public void Dispose()
+    {
+        _queue.CompleteAdding();
+        _worker?.Join();
+        _queue.Dispose();
+    }
 
     private void HandOff()
     {

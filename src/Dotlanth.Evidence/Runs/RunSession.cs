@@ -40,6 +40,7 @@ public static class RunSession
         var storeRoot = StoreLocation.Resolve(options.StoreRoot, options.WorkingDirectory, location.Result);
         var startedAt = DateTimeOffset.UtcNow;
         var bundle = BundleWriter.Open(storeRoot, redactor, startedAt);
+        PerformanceTrace.Mark("repository, redactor, bundle");
         var inputErrors = ProgramStep.Validate(options, redactor, redactionError);
         var errors = new RunErrors();
         foreach (var error in inputErrors)
@@ -76,7 +77,9 @@ public static class RunSession
                 bundle.WriteJson(BundleLayout.InputSnapshot, input);
             }
 
+            PerformanceTrace.Mark("environment, configuration");
             repo = snapshot.GetAwaiter().GetResult();
+            PerformanceTrace.Mark("git facts (waited for)");
             facts = Manifest.Facts(bundle, options, repo, env);
             bundle.WriteJson(BundleLayout.FactsFile, new JsonObject
             {
@@ -84,11 +87,13 @@ public static class RunSession
                 ["facts"] = facts.DeepClone(),
                 [BundleFields.Missing] = RunControl.Missing(bundle),
             });
+            PerformanceTrace.Mark("facts written");
             if (program is not null)
             {
                 var workspace = new Workspace(repo?.Root ?? options.WorkingDirectory);
                 ran = ProgramStep.Execute(program, runner, new SessionScope(options, env, redactor, console, bundle, trace, errors), new TimeBudget(options.MaxDuration), workspace);
                 result = ran.Result;
+                PerformanceTrace.Mark("the program (commands and captures)");
             }
             else
             {
@@ -113,6 +118,7 @@ public static class RunSession
             bundle.WriteJson(BundleLayout.CapabilityReport, ran.Capabilities.ToJson(redactor));
         }
 
+        PerformanceTrace.Mark("artifacts, capability report");
         var neverRan = inputErrors.IsEmpty ? RequiredChecks.NeverRan(bundle, options.Checks.Where(c => c.Required).Select(c => c.Name), runner.Summaries, "the run stopped before it (use --keep-going to run every check)") : [];
         var outcome = OutcomeRules.Decide(interrupt.IsRaised, toolFailed, !inputErrors.IsEmpty, result, runner.Summaries, neverRan.Count > 0, ran?.Capabilities.DeniedCount > 0);
         var exitCode = RunExitCode.Of(outcome, !inputErrors.IsEmpty, interrupt, result);
@@ -138,8 +144,10 @@ public static class RunSession
             return BundleClosing.Unsealed(bundle, outcome, exitCode, errors, ex) with { PushTo = null };
         }
 
+        PerformanceTrace.Mark("seal (manifest, hashes, index journal)");
         var reportedErrors = errors.All.Select(e => e with { Message = redactor.Redact(e.Message) }).ToList();
         RecoverStale(storeRoot, env, console.Messages);
+        PerformanceTrace.Mark("stale-run check");
         return RunReport.Of(outcome, exitCode, sealedBundle, reportedErrors) with { PushTo = options.PushTo };
     }
 
