@@ -14,18 +14,15 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 echo "install: packing $package $version as a native binary for $rid (about two minutes the first time)…" >&2
 rm -rf "$out"
-# A RID-specific tool: the package users install names the native one for their machine, which NativeAOT
-# compiles (it starts in milliseconds, without the .NET runtime). Minimal verbosity names each project as it is built.
-cli="$root/src/Dotlanth.Evidence.Cli/Dotlanth.Evidence.Cli.csproj"
-{ dotnet pack "$cli" -c Release -o "$out" --nologo -v minimal -clp:NoSummary -p:RuntimeIdentifiers="$rid" -p:ToolPackageRuntimeIdentifiers="$rid" -p:PublishAot=true \
-  && dotnet pack "$cli" -c Release -r "$rid" -o "$out" --nologo -v minimal -clp:NoSummary -p:ToolPackageRuntimeIdentifiers="$rid" -p:PublishAot=true; } 2>&1 \
-  | sed -u 's/^ */install:   /' >&2
+# A RID-specific tool: the package users install names the native one for their machine, which NativeAOT compiles (it
+# starts in milliseconds, without the .NET runtime), and falls back to the portable one elsewhere.
+bash "$root/build/pack-tool.sh" "$out" "$version" 2>&1 | sed -u 's/^ */install:   /' >&2
 [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "install: packing failed (the lines above say why)" >&2; exit 1; }
 
 # A re-pack keeps its version, so drop any copy NuGet cached from an earlier install.
 packages=$(dotnet nuget locals global-packages --list | sed 's/^global-packages: //')
 lower=$(echo "$package" | tr '[:upper:]' '[:lower:]')
-rm -rf "$packages/$lower" "$packages/$lower.$rid"
+rm -rf "$packages/$lower" "$packages/$lower.$rid" "$packages/$lower.any"
 
 # dotnet tool install's own PATH advice would contradict the line below: keep its output for a failure only.
 dotnet tool uninstall --global "$package" >/dev/null 2>&1 || true

@@ -13,13 +13,16 @@ out=${1:?usage: build/pack-tool.sh OUT [VERSION]}
 version=${2:-$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$root/Directory.Build.props" | head -n 1)}
 host=$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')
 native=${EVIDENCE_NATIVE_RIDS-$host}
-rids=$(echo "$native any" | xargs | tr ' ' ';')
+# Lists go in through the environment: on the command line MSBuild would split them at the ';'.
+export ToolPackageRuntimeIdentifiers
+ToolPackageRuntimeIdentifiers=$(echo "$native any" | xargs | tr ' ' ';')
 cli="$root/src/Dotlanth.Evidence.Cli/Dotlanth.Evidence.Cli.csproj"
-common=(-c Release -o "$out" --nologo -v minimal -clp:NoSummary -p:Version="$version" -p:ToolPackageRuntimeIdentifiers="$rids" -nodeReuse:false)
+common=(-c Release -o "$out" --nologo -v minimal -clp:NoSummary -p:Version="$version" -nodeReuse:false)
 
 mkdir -p "$out"
-echo "pack-tool: Dotlanth.Evidence.Cli $version for ${rids//;/, } (native: ${native:-none})" >&2
-dotnet pack "$cli" "${common[@]}" -p:RuntimeIdentifiers="$rids" -p:PublishAot=true
+echo "pack-tool: Dotlanth.Evidence.Cli $version for ${ToolPackageRuntimeIdentifiers//;/, } (native: ${native:-none})" >&2
+# The pointer package: RuntimeIdentifiers names the native builds only ('any' is no runtime to restore for).
+RuntimeIdentifiers=$(echo "$native" | xargs | tr ' ' ';') dotnet pack "$cli" "${common[@]}" -p:PublishAot=true
 for rid in $native; do
   dotnet pack "$cli" "${common[@]}" -r "$rid" -p:PublishAot=true
 done

@@ -11,9 +11,17 @@ namespace Dotlanth.Evidence.MSBuild;
 /// </summary>
 public sealed class EvidenceRun : ToolTask
 {
-    /// <summary>The CLI: dotnet-evidence.dll in the package's tools folder.</summary>
+    /// <summary>The CLI: dotnet-evidence.dll in the package's tools folder, run by the dotnet host (the portable build).</summary>
     [Required]
     public string EvidenceTool { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The NativeAOT CLI for this machine, when the package has one (tools/native/RID/dotnet-evidence): run instead of the
+    /// portable build, as it starts without the .NET runtime. The bundle's tool facts say which one ran.
+    /// </summary>
+    public string? NativeTool { get; set; }
+
+    private bool _native;
 
     [Required]
     public string CheckName { get; set; } = string.Empty;
@@ -74,19 +82,26 @@ public sealed class EvidenceRun : ToolTask
         }
 
         File.Delete(ResultFile); // a result left by an earlier run must not stand in for this one's
+        _native = NativeBinary.Usable(NativeTool, out var why);
+        Log.LogMessage(MessageImportance.Low, _native ? $"dotnet-evidence: the native build, {NativeTool}" : $"dotnet-evidence: the portable build, {EvidenceTool} ({why})");
         base.Execute();
         Report(RunOutcome.Read(ResultFile));
         return !Log.HasLoggedErrors;
     }
 
     protected override string GenerateFullPathToTool() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : ToolName;
+        _native ? NativeTool! : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : ToolName;
 
     protected override string? GetWorkingDirectory() => string.IsNullOrEmpty(WorkingDirectory) ? null : WorkingDirectory;
 
     protected override string GenerateCommandLineCommands()
     {
-        var arguments = new List<string> { EvidenceTool, "run", "--name", CheckName, "--result-file", ResultFile };
+        var arguments = new List<string> { "run", "--name", CheckName, "--result-file", ResultFile };
+        if (!_native)
+        {
+            arguments.Insert(0, EvidenceTool);
+        }
+
         if (!string.IsNullOrEmpty(Store))
         {
             arguments.AddRange(["--store", Store!]);

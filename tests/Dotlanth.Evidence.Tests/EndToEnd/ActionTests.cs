@@ -104,6 +104,8 @@ public sealed class ActionTests(ToolFeed feed) : IClassFixture<ToolFeed>
         Assert.Contains("::error title=evidence gate::no evidence bundle", gate.Stdout, StringComparison.Ordinal);
     }
 
+    private static string Rid => Processes.Run("dotnet", ["--info"], SchemaValidator.RepoRoot).Stdout.Split('\n').Select(l => l.Trim()).First(l => l.StartsWith("RID:", StringComparison.Ordinal))["RID:".Length..].Trim();
+
     [Fact]
     public void Without_a_version_or_a_source_the_action_packs_the_tool_from_its_own_checkout()
     {
@@ -125,10 +127,15 @@ public sealed class ActionTests(ToolFeed feed) : IClassFixture<ToolFeed>
             Assert.Matches(@"^\d+\.\d+\.\d+-action-[0-9a-f]{16}$", outputs["version"]);
             Assert.True(pack.ExitCode == 0, pack.Stderr);
             Assert.True(File.Exists(Path.Combine(outputs["folder"], $"Dotlanth.Evidence.Cli.{outputs["version"]}.nupkg")));
+            // NativeAOT for this runner's RID, and the portable package every other machine falls back to.
+            Assert.True(File.Exists(Path.Combine(outputs["folder"], $"Dotlanth.Evidence.Cli.{Rid}.{outputs["version"]}.nupkg")));
+            Assert.True(File.Exists(Path.Combine(outputs["folder"], $"Dotlanth.Evidence.Cli.any.{outputs["version"]}.nupkg")));
             Assert.True(install.ExitCode == 0, install.Stdout + install.Stderr);
+            Assert.Contains("(native build)", install.Stderr, StringComparison.Ordinal);
             Assert.Equal(0, run.ExitCode);
             Assert.Equal(0, gate.ExitCode);
             Assert.Equal("verified", runner.Outputs("gate")["outcome"]);
+            Assert.Equal("native", (string)BundleOnDisk.Only(repo.Combine(".evidence")).Manifest["tool"]!["build"]!);
             // Named after what the command ran, not "command".
             Assert.Contains("| pytest |", runner.Summary, StringComparison.Ordinal);
             var again = new ActionRunner(repo.Path, new Dictionary<string, string> { ["command"] = "true" });
@@ -175,6 +182,17 @@ public sealed class ActionTests(ToolFeed feed) : IClassFixture<ToolFeed>
             Assert.True(pack.ExitCode == 0, pack.Stderr);
             Assert.True(File.Exists(output.Combine($"Dotlanth.Evidence.Cli.{version}.nupkg")));
             Assert.True(File.Exists(output.Combine($"Dotlanth.Evidence.MSBuild.{version}.nupkg")));
+            Assert.True(File.Exists(output.Combine($"Dotlanth.Evidence.Cli.{Rid}.{version}.nupkg")));
+            Assert.True(File.Exists(output.Combine($"Dotlanth.Evidence.Cli.any.{version}.nupkg")));
+            using (var msbuild = System.IO.Compression.ZipFile.OpenRead(output.Combine($"Dotlanth.Evidence.MSBuild.{version}.nupkg")))
+            {
+                // The MSBuild package runs the native CLI where it matches the machine, the portable one elsewhere.
+                var entries = msbuild.Entries.Select(e => e.FullName).ToList();
+                Assert.Contains($"tools/native/{Rid}/dotnet-evidence", entries);
+                Assert.Contains("tools/dotnet-evidence.dll", entries);
+                Assert.DoesNotContain(entries, e => e.EndsWith(".dbg", StringComparison.Ordinal));
+            }
+
             Assert.Equal(2, bad.ExitCode);
             Assert.Contains("'v1.2' is not a version", bad.Stderr, StringComparison.Ordinal);
             // The workflow tests, then packs with the tag's version, then publishes with the feed the secrets name.
@@ -184,7 +202,7 @@ public sealed class ActionTests(ToolFeed feed) : IClassFixture<ToolFeed>
         }
         finally
         {
-            foreach (var package in new[] { "Dotlanth.Evidence.Cli", "Dotlanth.Evidence.MSBuild" })
+            foreach (var package in new[] { "Dotlanth.Evidence.Cli", "Dotlanth.Evidence.MSBuild", $"Dotlanth.Evidence.Cli.{Rid}", "Dotlanth.Evidence.Cli.any" })
             {
                 var cached = Path.Combine(Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"), package.ToLowerInvariant(), version);
                 if (Directory.Exists(cached))

@@ -29,6 +29,8 @@ public sealed class MSBuildTests(MSBuildPackage package) : IClassFixture<MSBuild
         // At the default verbosity the console still shows the totals, as dotnet test does without the package.
         Assert.Contains("Passed! - Failed: 0, Passed: 1, Skipped: 0, Total: 1 - Calc.Tests", result.Stdout, StringComparison.Ordinal);
         Assert.NotEmpty(bundle.Json("changed_files.json")["files"]!.AsArray());
+        // The package runs its native CLI where it has one for this machine, and the bundle says which build ran.
+        Assert.Equal(EvidenceCli.Build, (string)bundle.Manifest["tool"]!["build"]!);
         SchemaValidator.AssertValid(bundle.Path);
 
         // Building is not testing: a build, and a no-op rebuild, do no evidence work.
@@ -36,6 +38,20 @@ public sealed class MSBuildTests(MSBuildPackage package) : IClassFixture<MSBuild
         Assert.True(build.ExitCode == 0, build.Stdout);
         Assert.DoesNotContain("dotnet-evidence", build.Stdout, StringComparison.Ordinal);
         Assert.Single(BundleOnDisk.All(repo.Combine(".evidence")));
+    }
+
+    [Fact]
+    public void EvidenceNative_false_runs_the_portable_build_and_the_bundle_says_so()
+    {
+        using var repo = package.Solution();
+        package.Project(repo, "Calc.Tests", Passing, "<EvidenceNative>false</EvidenceNative>");
+
+        var result = MSBuildPackage.Test(repo, "Calc.Tests");
+
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        var bundle = BundleOnDisk.Only(repo.Combine(".evidence"));
+        Assert.Equal("verified", bundle.Outcome);
+        Assert.Equal("portable", (string)bundle.Manifest["tool"]!["build"]!);
     }
 
     [Fact]

@@ -58,7 +58,7 @@ public sealed partial class ActionRunner(string workingDirectory, Dictionary<str
         }
 
         var script = Scalar(step, "run")!;
-        var result = Processes.Run("bash", ["--noprofile", "--norc", "-e", "-o", "pipefail", "-c", script], workingDirectory, env, timeoutSeconds: 300);
+        var result = Processes.Run("bash", ["--noprofile", "--norc", "-e", "-o", "pipefail", "-c", script], workingDirectory, env, timeoutSeconds: 600);
         _outputs[id] = ParseOutputs(File.ReadAllText(files["GITHUB_OUTPUT"]));
         foreach (var line in File.ReadAllLines(files["GITHUB_ENV"]).Where(l => l.Contains('=', StringComparison.Ordinal)))
         {

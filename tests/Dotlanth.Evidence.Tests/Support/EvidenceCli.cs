@@ -13,6 +13,9 @@ public static class EvidenceCli
     /// <summary>"native" or "portable": which build the tests drive, as the bundle's tool facts name it.</summary>
     public static string Build => Native is null ? "portable" : "native";
 
+    /// <summary>The folder of RID folders the native binary was published into (artifacts/native), or null.</summary>
+    public static string? NativeFolder => Native is null ? null : Path.GetDirectoryName(Path.GetDirectoryName(Native));
+
     /// <summary>The program to start: the native binary, or the dotnet host.</summary>
     public static string Executable { get; } = Native ?? (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet");
 

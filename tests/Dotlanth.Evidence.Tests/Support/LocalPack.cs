@@ -5,10 +5,10 @@ public static class LocalPack
 {
     public static string NewVersion() => $"0.0.0-test.{DateTime.UtcNow:yyyyMMddHHmmssfff}";
 
-    public static void Pack(string project, string version, string folder)
+    public static void Pack(string project, string version, string folder, params string[] properties)
     {
         var path = Path.Combine(SchemaValidator.RepoRoot, "src", project, project + ".csproj");
-        var pack = Processes.Run("dotnet", ["pack", path, "-c", "Release", "-o", folder, $"-p:Version={version}", "-nodeReuse:false"], SchemaValidator.RepoRoot, MSBuildPackage.Quiet, timeoutSeconds: 600);
+        var pack = Processes.Run("dotnet", ["pack", path, "-c", "Release", "-o", folder, $"-p:Version={version}", "-nodeReuse:false", .. properties.Select(p => "-p:" + p)], SchemaValidator.RepoRoot, MSBuildPackage.Quiet, timeoutSeconds: 600);
         Assert.True(pack.ExitCode == 0, $"pack of {project} failed:\n{pack.Stdout}\n{pack.Stderr}");
     }
 

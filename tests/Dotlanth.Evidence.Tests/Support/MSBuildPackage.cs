@@ -10,7 +10,9 @@ public sealed class MSBuildPackage : IDisposable
     {
         Version = LocalPack.NewVersion();
         Feed = Directory.CreateTempSubdirectory("evidence-feed-").FullName;
-        LocalPack.Pack("Dotlanth.Evidence.MSBuild", Version, Feed);
+        // With the native CLI the end-to-end tier drives (published by build/test.sh into artifacts/native/RID/), the
+        // package runs it as a user's would; without, the package has the portable build only.
+        LocalPack.Pack("Dotlanth.Evidence.MSBuild", Version, Feed, EvidenceCli.NativeFolder is { } native ? [$"EvidenceNativeDir={native}"] : []);
     }
 
     /// <summary>No MSBuild server or node outlives a test build.</summary>
