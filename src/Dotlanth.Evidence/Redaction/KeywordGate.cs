@@ -85,13 +85,19 @@ internal sealed class KeywordGate
         // Every even position from the start to just past the end; outside the text a character is class 0.
         for (var i = 0; i <= n + 1; i += 2)
         {
+            int index;
             if (i >= 2 && i < n)
             {
                 // Past the text it returns n or n + 1, which are looked at below like the start.
-                i = NextCandidate(text, table, _bitmap, i);
+                i = NextCandidate(text, table, _bitmap, i, out index);
+                if (i < n)
+                {
+                    Compare(text, table, chars, i, index, ref triggered, ruleCount, found);
+                    continue;
+                }
             }
 
-            var index = (ClassAt(text, table, i - 2) << 12) | (ClassAt(text, table, i - 1) << 6) | ClassAt(text, table, i);
+            index = (ClassAt(text, table, i - 2) << 12) | (ClassAt(text, table, i - 1) << 6) | ClassAt(text, table, i);
             if ((_bitmap[index >> 6] & (1UL << index)) != 0)
             {
                 Compare(text, table, chars, i, index, ref triggered, ruleCount, found);
@@ -102,7 +108,7 @@ internal sealed class KeywordGate
     }
 
     /// <summary>The first even position from <paramref name="from"/> (even, at least 2) whose trigram is registered, or past the text.</summary>
-    private static int NextCandidate(ReadOnlySpan<byte> text, byte[] table, ulong[] bitmap, int from)
+    private static int NextCandidate(ReadOnlySpan<byte> text, byte[] table, ulong[] bitmap, int from, out int found)
     {
         ref var p = ref MemoryMarshal.GetReference(text);
         ref var classes = ref MemoryMarshal.GetArrayDataReference(table);
@@ -117,15 +123,18 @@ internal sealed class KeywordGate
             var index = (before << 12) | (middle << 6) | last;
             if ((Unsafe.Add(ref bits, (nint)(index >> 6)) & (1UL << (int)index)) != 0)
             {
+                found = (int)index;
                 return i;
             }
 
             before = last;
         }
 
+        found = 0;
         return i;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int ClassAt(ReadOnlySpan<byte> text, byte[] table, int i) => (uint)i < (uint)text.Length ? table[text[i]] : 0;
 
     private void Compare(ReadOnlySpan<byte> text, byte[] table, ReadOnlySpan<char> chars, int at, int index, ref bool[]? triggered, int ruleCount, List<(int, int, int, bool)> found)

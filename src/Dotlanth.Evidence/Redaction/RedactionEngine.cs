@@ -74,7 +74,7 @@ internal sealed class RedactionEngine
                 AddMapped(view, found, window.Length, spans);
             }
 
-            if (window.Count((byte)0) * 4 >= window.Length && window.Length >= 8)
+            if (window.Length >= 8 && window.Contains((byte)0) && window.Count((byte)0) * 4 >= window.Length)
             {
                 FindInUtf16(window, spans);
             }
@@ -121,7 +121,8 @@ internal sealed class RedactionEngine
     /// <param name="latin1">The bytes <paramref name="chars"/> were widened from, when they were (the gate reads them faster).</param>
     private void FindInView(ReadOnlySpan<char> chars, int skip, int pemLimit, ref bool insideKey, List<SecretSpan> spans, ReadOnlySpan<byte> latin1 = default)
     {
-        if (pemLimit > skip)
+        // The markers are ASCII: bytes without either (the common case) need no look at the characters.
+        if (pemLimit > skip && (insideKey || latin1.Length != chars.Length || MayHoldKeyMarker(latin1[skip..pemLimit])))
         {
             var keyStart = spans.Count;
             PemScanner.Scan(chars[skip..pemLimit], ref insideKey, spans);
@@ -192,9 +193,16 @@ internal sealed class RedactionEngine
         }
     }
 
+    private static bool MayHoldKeyMarker(ReadOnlySpan<byte> text) => text.IndexOf("-----BEGIN "u8) >= 0 || text.IndexOf("-----END "u8) >= 0;
+
     /// <summary>Text that is already a mask is never masked again, so redaction is idempotent.</summary>
     private static void DropInsideTokens(ReadOnlySpan<byte> window, List<SecretSpan> spans, int first)
     {
+        if (spans.Count == first)
+        {
+            return;
+        }
+
         var marker = "[REDACTED:"u8;
         var at = window.IndexOf(marker);
         while (at >= 0)
