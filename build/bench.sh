@@ -91,7 +91,7 @@ for i in range(1000):
     with open(f"data/part-{i:04}.bin", "wb") as f:
         f.write(os.urandom(200_000))
 PY
-printf 'checks:\n  - name: noop\n    run: "true"\nartifacts:\n  - name: data\n    path: "data/**"\n' > evidence.yml
+printf 'checks:\n  - name: noop\n    run: ["true"]\nartifacts:\n  - name: data\n    type: dataset\n    path: "data/**"\n' > evidence.yml
 dotnet-evidence run >/dev/null 2>&1
 many=$(ls -t .evidence/runs | head -1)
 hyperfine -N --warmup 1 --runs 3 --export-json "$work/verify-many.json" "dotnet-evidence verify $many" >/dev/null 2>&1

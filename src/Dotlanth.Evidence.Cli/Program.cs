@@ -9,8 +9,12 @@ PlainConsole.Install();
 // Every child of the CLI comes from the core's process runner, so any other child is an orphan of a stopped run.
 Dotlanth.Evidence.Capture.ProcessRunner.AdoptOrphans();
 
-// The redaction gate takes tens of milliseconds to build; the second core builds it while arguments are parsed.
-_ = Task.Run(BuiltInRules.Warm);
+// The redaction gate takes milliseconds to build; the second core builds it while arguments are parsed, unless no
+// command was named (--version, --help), which would only pay for starting the thread pool and the gate's memory.
+if (args.Length > 0 && !args[0].StartsWith('-'))
+{
+    _ = Task.Run(BuiltInRules.Warm);
+}
 
 var root = new RootCommand("dotnet evidence: every run leaves one portable, redacted, verifiable evidence bundle.")
 {
