@@ -129,37 +129,27 @@ public static class BundleIntegrity
         return irregular.Contains(path);
     }
 
-    /// <summary>
-    /// Large reads into two pooled buffers, the next read under way while the last one is hashed: a big file is hashed
-    /// at SHA-256's own speed instead of waiting on the copy from the page cache in between.
-    /// </summary>
+    /// <summary>Large reads into a pooled buffer: the hash runs at memory speed instead of waiting on small reads.</summary>
     private static (long Length, string Sha256) Hash(string path)
     {
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        const int Size = 1 << 20;
-        var current = System.Buffers.ArrayPool<byte>.Shared.Rent(Size);
-        var next = System.Buffers.ArrayPool<byte>.Shared.Rent(Size);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
         try
         {
             long offset = 0;
-            var read = RandomAccess.Read(handle, current.AsSpan(0, Size), offset);
-            while (read > 0)
+            int read;
+            while ((read = RandomAccess.Read(handle, buffer, offset)) > 0)
             {
+                hash.AppendData(buffer, 0, read);
                 offset += read;
-                // A short read need not be the end: only a read of nothing is.
-                var ahead = RandomAccess.ReadAsync(handle, next.AsMemory(0, Size), offset).AsTask();
-                hash.AppendData(current, 0, read);
-                read = ahead.GetAwaiter().GetResult();
-                (current, next) = (next, current);
             }
 
             return (offset, Convert.ToHexStringLower(hash.GetHashAndReset()));
         }
         finally
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(current);
-            System.Buffers.ArrayPool<byte>.Shared.Return(next);
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
