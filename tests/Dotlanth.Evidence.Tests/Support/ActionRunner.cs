@@ -27,6 +27,9 @@ public sealed partial class ActionRunner(string workingDirectory, Dictionary<str
 
     public IReadOnlyDictionary<string, string> Outputs(string step) => _outputs.GetValueOrDefault(step) ?? [];
 
+    /// <summary>An environment variable for every later step, as a workflow's <c>env:</c> would set it.</summary>
+    public void SetEnvironment(string name, string value) => _env[name] = value;
+
     /// <summary>Runs the step with this id (or name) and returns its process result.</summary>
     public ProcessResult Step(string id, TempFolder scratch)
     {
