@@ -1,3 +1,5 @@
+# Writes N bytes of build and test log text to stdout (compiler lines, test results, paths, hashes, timings), the
+# same for every run: the input of build/bench.sh's capture-throughput figure. Usage: python3 build/bench_log.py N
 import sys, random
 random.seed(7)
 total = int(sys.argv[1])

@@ -4,8 +4,9 @@
 # tool on the .NET runtime) that `dotnet tool install` falls back to on every other machine. The bundle's tool facts
 # say which one ran (tool.build: native or portable).
 # Usage: build/pack-tool.sh OUT [VERSION]   (EVIDENCE_NATIVE_RIDS overrides the native RIDs, space-separated;
-# empty packs the portable package alone). NativeAOT compiles for the machine it runs on: each RID listed must be
-# this machine's (linux-arm64 is packed on an arm64 machine).
+# empty packs the portable package alone; EVIDENCE_NATIVE_OUT names a folder that gets each native binary, with the
+# native libraries beside it, in a folder per RID). NativeAOT compiles for the machine it runs on: each RID listed
+# must be this machine's (linux-arm64 is packed on an arm64 machine).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -25,5 +26,11 @@ echo "pack-tool: Dotlanth.Evidence.Cli $version for ${ToolPackageRuntimeIdentifi
 RuntimeIdentifiers=$(echo "$native" | xargs | tr ' ' ';') dotnet pack "$cli" "${common[@]}" -p:PublishAot=true
 for rid in $native; do
   dotnet pack "$cli" "${common[@]}" -r "$rid" -p:PublishAot=true
+  if [ -n "${EVIDENCE_NATIVE_OUT:-}" ]; then
+    published="$root/src/Dotlanth.Evidence.Cli/bin/Release/net10.0/$rid/publish"
+    mkdir -p "$EVIDENCE_NATIVE_OUT/$rid"
+    cp "$published/dotnet-evidence" "$EVIDENCE_NATIVE_OUT/$rid/"
+    cp "$published/"*.so "$EVIDENCE_NATIVE_OUT/$rid/" 2>/dev/null || true
+  fi
 done
 dotnet pack "$cli" "${common[@]}" -r any

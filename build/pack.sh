@@ -14,18 +14,11 @@ if ! [[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z][0-9A-Za-z.-]*)?$ ]]; 
 fi
 
 mkdir -p "$out"
-echo "pack: Dotlanth.Evidence.Cli $version" >&2
-bash "$root/build/pack-tool.sh" "$out" "$version" >&2
-
-# The MSBuild package carries the native binaries the tool packages were just built with (no second compile).
-host=$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')
+# The MSBuild package carries the native binaries the tool packages are built with (no second compile).
 native=$(mktemp -d)
 trap 'rm -rf "$native"' EXIT
-for rid in ${EVIDENCE_NATIVE_RIDS-$host}; do
-  mkdir -p "$native/$rid"
-  cp "$root/src/Dotlanth.Evidence.Cli/bin/Release/net10.0/$rid/publish/dotnet-evidence" "$native/$rid/"
-  cp "$root/src/Dotlanth.Evidence.Cli/bin/Release/net10.0/$rid/publish/"*.so "$native/$rid/" 2>/dev/null || true
-done
+echo "pack: Dotlanth.Evidence.Cli $version" >&2
+EVIDENCE_NATIVE_OUT="$native" bash "$root/build/pack-tool.sh" "$out" "$version" >&2
 echo "pack: Dotlanth.Evidence.MSBuild $version" >&2
 dotnet pack "$root/src/Dotlanth.Evidence.MSBuild/Dotlanth.Evidence.MSBuild.csproj" -c Release -o "$out" --nologo -v minimal \
   -p:Version="$version" -p:EvidenceNativeDir="$native" -nodeReuse:false >&2

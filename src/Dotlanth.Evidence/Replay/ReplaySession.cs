@@ -134,7 +134,6 @@ public static class ReplaySession
         ["returned"] = JsonRedaction.Redact(ValueJson.ToJson(result.Returned, redactor), redactor),
     };
 
-
     private static EvidenceException Impossible(string bundlePath, string why) => new(new EvidenceError(
         Codes.ReplayImpossible, $"run {Path.GetFileName(bundlePath)} cannot be replayed: {why}", "replay a bundle written by 'run' or 'exec' with this tool's ABI"));
 
