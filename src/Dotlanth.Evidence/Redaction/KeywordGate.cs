@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -12,9 +13,11 @@ internal sealed class KeywordGate
 {
     private readonly KeywordTrigrams _trigrams;
     private readonly ulong[] _bitmap = new ulong[(1 << KeywordTrigrams.Bits) / 64];
-    // Which keywords each registered index stands for: a group number per index (0: none), read only where the bitmap says.
-    private readonly ushort[] _groupOf = new ushort[1 << KeywordTrigrams.Bits];
-    private readonly KeywordAnchor[][] _groups;
+    // The keywords each registered index stands for, numbered by rank among the set bits (how many come before it), so
+    // what a candidate reads stays in a few cache lines: a table of an entry per index missed the cache on every one.
+    private readonly int[] _rankBefore = new int[(1 << KeywordTrigrams.Bits) / 64];
+    private readonly int[] _groupStart;
+    private readonly KeywordAnchor[] _anchors;
     private readonly bool[] _anchored;
     private readonly byte[] _identity = [.. Enumerable.Range(0, 256).Select(i => (byte)i)];
 
@@ -45,16 +48,19 @@ internal sealed class KeywordGate
             }
         }
 
-        if (byIndex.Count >= ushort.MaxValue)
+        var rank = 0;
+        for (var word = 0; word < _bitmap.Length; word++)
         {
-            throw new InvalidOperationException($"The keyword gate registers {byIndex.Count} trigrams; group numbers hold {ushort.MaxValue - 1}.");
+            _rankBefore[word] = rank;
+            rank += BitOperations.PopCount(_bitmap[word]);
         }
 
-        _groups = [[], .. byIndex.Values.Select(list => list.ToArray())];
-        var group = 1;
-        foreach (var index in byIndex.Keys)
+        var ordered = byIndex.OrderBy(pair => pair.Key).ToList();
+        _groupStart = new int[ordered.Count + 1];
+        _anchors = [.. ordered.SelectMany(pair => pair.Value)];
+        for (var group = 0; group < ordered.Count; group++)
         {
-            _groupOf[index] = (ushort)group++;
+            _groupStart[group + 1] = _groupStart[group] + ordered[group].Value.Count;
         }
     }
 
@@ -82,22 +88,27 @@ internal sealed class KeywordGate
         var found = t_found ??= [];
         found.Clear();
         var n = text.Length;
-        // Every even position from the start to just past the end; outside the text a character is class 0.
-        for (var i = 0; i <= n + 1; i += 2)
+        // Every second position from the start to just past the end; outside the text a character is class 0.
+        for (var i = 0; i <= n + 1; i += KeywordTrigrams.Stride)
         {
             int index;
             if (i >= 2 && i < n)
             {
-                // Past the text it returns n or n + 1, which are looked at below like the start.
+                // Past the text it returns a position at or after n, looked at below like the start if still in reach.
                 i = NextCandidate(text, table, _bitmap, i, out index);
                 if (i < n)
                 {
                     Compare(text, table, chars, i, index, ref triggered, ruleCount, found);
                     continue;
                 }
+
+                if (i > n + 1)
+                {
+                    break;
+                }
             }
 
-            index = (ClassAt(text, table, i - 2) << 12) | (ClassAt(text, table, i - 1) << 6) | ClassAt(text, table, i);
+            index = (ClassAt(text, table, i - 2) << (2 * KeywordTrigrams.ClassBits)) | (ClassAt(text, table, i - 1) << KeywordTrigrams.ClassBits) | ClassAt(text, table, i);
             if ((_bitmap[index >> 6] & (1UL << index)) != 0)
             {
                 Compare(text, table, chars, i, index, ref triggered, ruleCount, found);
@@ -107,40 +118,47 @@ internal sealed class KeywordGate
         Sort(found, anchors);
     }
 
-    /// <summary>The first even position from <paramref name="from"/> (even, at least 2) whose trigram is registered, or past the text.</summary>
+    /// <summary>The first gate position from <paramref name="from"/> (one, at least 2) whose trigram is registered, or past the text.</summary>
     private static int NextCandidate(ReadOnlySpan<byte> text, byte[] table, ulong[] bitmap, int from, out int found)
     {
         ref var p = ref MemoryMarshal.GetReference(text);
         ref var classes = ref MemoryMarshal.GetArrayDataReference(table);
         ref var bits = ref MemoryMarshal.GetArrayDataReference(bitmap);
         var n = text.Length;
-        uint before = Unsafe.Add(ref classes, Unsafe.Add(ref p, from - 2));
+        const int Shift = KeywordTrigrams.ClassBits;
         var i = from;
-        for (; i < n; i += 2)
+        // Position i - 2 was position i of the step before: its class is carried over, two loads a step instead of three.
+        uint first = Unsafe.Add(ref classes, Unsafe.Add(ref p, i - 2));
+        for (; i < n; i += KeywordTrigrams.Stride)
         {
             uint middle = Unsafe.Add(ref classes, Unsafe.Add(ref p, i - 1));
             uint last = Unsafe.Add(ref classes, Unsafe.Add(ref p, i));
-            var index = (before << 12) | (middle << 6) | last;
+            var index = (first << (2 * Shift)) | (middle << Shift) | last;
             if ((Unsafe.Add(ref bits, (nint)(index >> 6)) & (1UL << (int)index)) != 0)
             {
                 found = (int)index;
                 return i;
             }
 
-            before = last;
+            first = last;
         }
 
         found = 0;
         return i;
     }
 
+    private int GroupOf(int index) => _rankBefore[index >> 6] + BitOperations.PopCount(_bitmap[index >> 6] & ((1UL << index) - 1));
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int ClassAt(ReadOnlySpan<byte> text, byte[] table, int i) => (uint)i < (uint)text.Length ? table[text[i]] : 0;
 
     private void Compare(ReadOnlySpan<byte> text, byte[] table, ReadOnlySpan<char> chars, int at, int index, ref bool[]? triggered, int ruleCount, List<(int, int, int, bool)> found)
     {
-        foreach (var anchor in _groups[_groupOf[index]])
+
+        var group = GroupOf(index);
+        for (var a = _groupStart[group]; a < _groupStart[group + 1]; a++)
         {
+            ref readonly var anchor = ref _anchors[a];
             var start = at - anchor.End;
             if (start < 0 || start + anchor.Keyword.Length > chars.Length
                 || (anchor.ProbeOffset != 0 && ClassAt(text, table, at + anchor.ProbeOffset) != anchor.ProbeClass)

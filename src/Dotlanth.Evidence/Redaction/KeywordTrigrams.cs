@@ -1,16 +1,24 @@
 namespace Dotlanth.Evidence.Redaction;
 
 /// <summary>
-/// The alphabet of the keyword gate: each character a keyword can match (case folded) gets a class of 6 bits, every
-/// other character class 0, so three characters make an 18-bit index into a 32 KiB bitmap that stays in L1 cache.
-/// The gate looks only at every second position: each keyword is registered by the two trigrams of four of its
-/// characters (or of four around a shorter keyword, the outside ones any character), one of which always ends there.
+/// The alphabet of the keyword gate: each character a keyword can match (case folded) gets a class of 5 bits, every
+/// other character class 0, so three characters make a 15-bit index into a 4 KiB bitmap, which leaves the L1 cache
+/// to the window. The gate looks only at every second position: each keyword is registered under two of its
+/// trigrams (around a short keyword, with any character outside it), one of which always ends there.
 /// </summary>
 internal sealed class KeywordTrigrams
 {
-    public const int Bits = 18;
+    /// <summary>
+    /// The gate looks at every second position, so each keyword is registered under two trigrams. (Every third, with
+    /// three, read a third fewer characters but chose commoner trigrams for short keywords and was no faster; the
+    /// gate's loop also carries one class from a step to the next, which only a stride of 2 allows.)
+    /// </summary>
+    public const int Stride = 2;
+
+    public const int ClassBits = 5;
+    public const int Bits = 3 * ClassBits;
     public const int Mask = (1 << Bits) - 1;
-    private const int MaxClass = 63;
+    private const int MaxClass = (1 << ClassBits) - 1;
 
     // Characters from the most to the least common in build and test logs (any other is rarer still): this breaks
     // ties between trigrams the log sample has as often (mostly never).
@@ -21,15 +29,26 @@ internal sealed class KeywordTrigrams
 
     public KeywordTrigrams(IEnumerable<string> keywords)
     {
+        var used = keywords.SelectMany(k => k).Select(Fold).Where(c => c < 128).Distinct().ToList();
+        // Digits share a class; the other characters get one each from the most common in logs on, and the rarest
+        // share the last: a shared class lets more through the bitmap (the whole compare decides), and sharing it among
+        // rare characters lets through little. A common character sharing one (a space) would let through much.
         var next = 1;
-        foreach (var c in keywords.SelectMany(k => k).Select(Fold).Where(c => c < 128).Distinct().Order())
+        if (used.Any(char.IsAsciiDigit))
         {
-            // Past 63 characters classes are shared: the bitmap then lets more through, and the whole compare decides.
-            var cls = (byte)Math.Min(next++, MaxClass);
-            _classes[c] = cls;
+            var digits = (byte)next++;
+            foreach (var digit in used.Where(char.IsAsciiDigit))
+            {
+                _classes[digit] = digits;
+            }
+        }
+
+        foreach (var c in used.Where(c => !char.IsAsciiDigit(c)).OrderByDescending(Weight).ThenBy(c => c))
+        {
+            _classes[c] = (byte)Math.Min(next++, MaxClass);
             if (char.IsAsciiLetterLower(c))
             {
-                _classes[char.ToUpperInvariant(c)] = cls;
+                _classes[char.ToUpperInvariant(c)] = _classes[c];
             }
         }
 
@@ -38,7 +57,7 @@ internal sealed class KeywordTrigrams
             var index = 0;
             foreach (var c in line + "\n")
             {
-                index = ((index << 6) | ClassOf(c)) & Mask;
+                index = ((index << ClassBits) | ClassOf(c)) & Mask;
                 _seen[index] = _seen.GetValueOrDefault(index) + 1;
             }
         }
@@ -60,37 +79,50 @@ internal sealed class KeywordTrigrams
     }
 
     /// <summary>
-    /// The indexes to register <paramref name="keyword"/> under, each with where its last character falls relative to
-    /// the keyword's start (it may be just past the keyword, or before its end when the keyword is long): the two
-    /// trigrams of the four characters (outside the keyword: any) seen least in the log sample. The fourth character
-    /// of each (<c>Probe</c>, relative to the keyword's start) is checked before the keyword is compared.
+    /// The indexes to register <paramref name="keyword"/> under, each with where its trigram's last character falls
+    /// relative to the keyword's start (<c>End</c>): for each remainder of <c>End</c> by <see cref="Stride"/>, the
+    /// trigram seen least in the log sample, so wherever the keyword starts one of them ends on a position the gate
+    /// looks at. A trigram may reach up to two characters past either end of the keyword (there: any character).
+    /// <c>Probe</c> is the keyword's rarest character outside the trigram (relative to its start; -1 for none), checked
+    /// before the keyword is compared.
     /// </summary>
     public IEnumerable<(int Index, int End, int Probe)> Register(string keyword)
     {
-        var best = 0;
-        var bestScore = double.MaxValue;
-        for (var first = Math.Min(0, keyword.Length - 4); first <= Math.Max(0, keyword.Length - 4); first++)
+        var best = new (int End, double Score)[Stride];
+        Array.Fill(best, (0, double.MaxValue));
+        for (var end = 0; end <= keyword.Length + 1; end++)
         {
-            var score = 0.0;
-            for (var end = first + 2; end <= first + 3; end++)
+            var prior = 1.0;
+            for (var i = end - 2; i <= end; i++)
             {
-                var prior = 1.0;
-                for (var i = end - 2; i <= end; i++)
-                {
-                    prior *= i < 0 || i >= keyword.Length ? ByFrequency.Length + 2 : Weight(keyword[i]);
-                }
-
-                score += IndexesEndingAt(keyword, end).Sum(index => _seen.GetValueOrDefault(index)) + (prior / 1e6);
+                prior *= i < 0 || i >= keyword.Length ? ByFrequency.Length + 2 : Weight(keyword[i]);
             }
 
-            if (score < bestScore)
+            // Outside characters count as any: the sample's counts of all their trigrams add up, so they are chosen
+            // only where the keyword's own are commoner.
+            var score = IndexesEndingAt(keyword, end).Sum(index => _seen.GetValueOrDefault(index)) + (prior / 1e6);
+            ref var held = ref best[end % Stride];
+            if (score < held.Score)
             {
-                bestScore = score;
-                best = first;
+                held = (end, score);
             }
         }
 
-        return [.. IndexesEndingAt(keyword, best + 2).Select(index => (index, best + 2, best + 3)), .. IndexesEndingAt(keyword, best + 3).Select(index => (index, best + 3, best))];
+        return best.SelectMany(b => IndexesEndingAt(keyword, b.End).Select(index => (index, b.End, ProbeFor(keyword, b.End))));
+    }
+
+    private static int ProbeFor(string keyword, int end)
+    {
+        var probe = -1;
+        for (var i = 0; i < keyword.Length; i++)
+        {
+            if ((i < end - 2 || i > end) && (probe < 0 || Weight(keyword[i]) < Weight(keyword[probe])))
+            {
+                probe = i;
+            }
+        }
+
+        return probe;
     }
 
     private IEnumerable<int> IndexesEndingAt(string keyword, int end)
@@ -100,8 +132,8 @@ internal sealed class KeywordTrigrams
         {
             var at = i;
             indexes = at < 0 || at >= keyword.Length
-                ? indexes.SelectMany(index => Enumerable.Range(0, MaxClass + 1).Select(any => (index << 6) | any))
-                : indexes.Select(index => (index << 6) | ClassOf(keyword[at]));
+                ? indexes.SelectMany(index => Enumerable.Range(0, MaxClass + 1).Select(any => (index << ClassBits) | any))
+                : indexes.Select(index => (index << ClassBits) | ClassOf(keyword[at]));
         }
 
         return indexes.Distinct();

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using System.Text.RegularExpressions;
 using Dotlanth.Evidence.Redaction.Catalog;
@@ -62,7 +64,9 @@ internal sealed class RedactionEngine
             var chars = rented.AsSpan(0, window.Length);
             Encoding.Latin1.GetChars(window, chars);
             _needles.FindAll(chars, spans);
-            var view = TextView.WithoutControls(chars);
+            // One pass over the bytes says whether the slower views are needed at all: ESC (terminal colours), NUL (UTF-16).
+            var special = window.IndexOfAny((byte)0x1b, (byte)0);
+            var view = special >= 0 && window[special..].Contains((byte)0x1b) ? TextView.WithoutControls(chars) : null;
             if (view is null)
             {
                 FindInView(chars, skip, pemLimit, ref insideKey, spans, window);
@@ -74,7 +78,7 @@ internal sealed class RedactionEngine
                 AddMapped(view, found, window.Length, spans);
             }
 
-            if (window.Length >= 8 && window.Contains((byte)0) && window.Count((byte)0) * 4 >= window.Length)
+            if (special >= 0 && window.Length >= 8 && window[special..].Contains((byte)0) && window.Count((byte)0) * 4 >= window.Length)
             {
                 FindInUtf16(window, spans);
             }
@@ -193,7 +197,31 @@ internal sealed class RedactionEngine
         }
     }
 
-    private static bool MayHoldKeyMarker(ReadOnlySpan<byte> text) => text.IndexOf("-----BEGIN "u8) >= 0 || text.IndexOf("-----END "u8) >= 0;
+    /// <summary>
+    /// Whether a key block's marker may start here: five dashes then B or E, in one vector pass (two span searches for
+    /// the markers cost twice that, and a dash with a space ten bytes on, which one of them pairs, is common in logs).
+    /// </summary>
+    private static bool MayHoldKeyMarker(ReadOnlySpan<byte> text)
+    {
+        ref var start = ref MemoryMarshal.GetReference(text);
+        var dash = Vector128.Create((byte)'-');
+        var last = text.Length - 5 - Vector128<byte>.Count;
+        var i = 0;
+        for (; i <= last; i += Vector128<byte>.Count)
+        {
+            var first = Vector128.LoadUnsafe(ref start, (nuint)i);
+            var fifth = Vector128.LoadUnsafe(ref start, (nuint)(i + 4));
+            var after = Vector128.LoadUnsafe(ref start, (nuint)(i + 5));
+            var hit = Vector128.Equals(first, dash) & Vector128.Equals(fifth, dash) & (Vector128.Equals(after, Vector128.Create((byte)'B')) | Vector128.Equals(after, Vector128.Create((byte)'E')));
+            if (hit != Vector128<byte>.Zero)
+            {
+                return true;
+            }
+        }
+
+        var rest = text[i..];
+        return rest.IndexOf("-----B"u8) >= 0 || rest.IndexOf("-----E"u8) >= 0;
+    }
 
     /// <summary>Text that is already a mask is never masked again, so redaction is idempotent.</summary>
     private static void DropInsideTokens(ReadOnlySpan<byte> window, List<SecretSpan> spans, int first)

@@ -175,6 +175,24 @@ public sealed class StreamingTests
         return chunks;
     }
 
+    [Fact]
+    public void A_key_block_is_masked_wherever_its_marker_falls_against_the_vector_width_and_beside_dash_rules()
+    {
+        // Longer than a window, so each marker is alone in the window that holds it.
+        var body = string.Concat(Enumerable.Range(0, 700).Select(i => $"MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC{i:D5}\n"));
+        var redactor = Redactor.Create(new Dictionary<string, string>());
+        for (var pad = 0; pad < 40; pad++)
+        {
+            // Dash runs that are not markers ("----- B", a rule line) sit before the block at every offset too.
+            var text = new string('x', pad) + " ----- B --------------------\n"
+                + new string('y', pad) + "-----BEGIN PRIVATE KEY-----\n" + body + "-----END PRIVATE KEY-----\nafter\n";
+            var output = Encoding.UTF8.GetString(Run(redactor, [Encoding.UTF8.GetBytes(text)]));
+            Assert.DoesNotContain("MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC", output, StringComparison.Ordinal);
+            Assert.Contains(" ----- B ----", output, StringComparison.Ordinal);
+            Assert.EndsWith("after\n", output, StringComparison.Ordinal);
+        }
+    }
+
     internal static byte[] Run(Redactor redactor, IEnumerable<byte[]> chunks)
     {
         var sink = new TextCapture(int.MaxValue);
