@@ -82,7 +82,7 @@ internal sealed class KeywordTrigrams
     /// The indexes to register <paramref name="keyword"/> under, each with where its trigram's last character falls
     /// relative to the keyword's start (<c>End</c>): for each remainder of <c>End</c> by <see cref="Stride"/>, the
     /// trigram seen least in the log sample, so wherever the keyword starts one of them ends on a position the gate
-    /// looks at. A trigram may reach up to two characters past either end of the keyword (there: any character).
+    /// looks at. A trigram may reach one character past either end of the keyword (there: any character).
     /// <c>Probe</c> is the keyword's rarest character outside the trigram (relative to its start; -1 for none), checked
     /// before the keyword is compared.
     /// </summary>
@@ -90,7 +90,10 @@ internal sealed class KeywordTrigrams
     {
         var best = new (int End, double Score)[Stride];
         Array.Fill(best, (0, double.MaxValue));
-        for (var end = 0; end <= keyword.Length + 1; end++)
+        // One character past either end is enough for two places of different parity from two characters on; more would
+        // register 1,024 indexes a trigram, and scoring them all at start-up cost tens of milliseconds.
+        var outside = keyword.Length >= 2 ? 1 : 2;
+        for (var end = 2 - outside; end <= keyword.Length - 1 + outside; end++)
         {
             var prior = 1.0;
             for (var i = end - 2; i <= end; i++)
