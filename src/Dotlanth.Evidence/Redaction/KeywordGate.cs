@@ -13,8 +13,8 @@ internal sealed class KeywordGate
 {
     private readonly KeywordTrigrams _trigrams;
     private readonly ulong[] _bitmap = new ulong[(1 << KeywordTrigrams.Bits) / 64];
-    // The keywords each registered index stands for, numbered by rank among the set bits (how many come before it), so
-    // what a candidate reads stays in a few cache lines: a table of an entry per index missed the cache on every one.
+    // The keywords each registered index stands for, numbered by rank among the bitmap's set bits (how many come before
+    // it): a candidate reads a few cache lines instead of a table with an entry for every index.
     private readonly int[] _rankBefore = new int[(1 << KeywordTrigrams.Bits) / 64];
     private readonly int[] _groupStart;
     private readonly KeywordAnchor[] _anchors;
@@ -118,7 +118,7 @@ internal sealed class KeywordGate
         Sort(found, anchors);
     }
 
-    /// <summary>The first gate position from <paramref name="from"/> (one, at least 2) whose trigram is registered, or past the text.</summary>
+    /// <summary>The first position the gate looks at from <paramref name="from"/> (one of them, at least 2) whose trigram is registered, or past the text.</summary>
     private static int NextCandidate(ReadOnlySpan<byte> text, byte[] table, ulong[] bitmap, int from, out int found)
     {
         ref var p = ref MemoryMarshal.GetReference(text);
@@ -154,7 +154,6 @@ internal sealed class KeywordGate
 
     private void Compare(ReadOnlySpan<byte> text, byte[] table, ReadOnlySpan<char> chars, int at, int index, ref bool[]? triggered, int ruleCount, List<(int, int, int, bool)> found)
     {
-
         var group = GroupOf(index);
         for (var a = _groupStart[group]; a < _groupStart[group + 1]; a++)
         {
