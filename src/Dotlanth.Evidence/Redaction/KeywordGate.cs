@@ -94,17 +94,12 @@ internal sealed class KeywordGate
             int index;
             if (i >= 2 && i < n)
             {
-                // Past the text it returns a position at or after n, looked at below like the start if still in reach.
+                // Past the text it returns n or n + 1, which are looked at below like the start.
                 i = NextCandidate(text, table, _bitmap, i, out index);
                 if (i < n)
                 {
                     Compare(text, table, chars, i, index, ref triggered, ruleCount, found);
                     continue;
-                }
-
-                if (i > n + 1)
-                {
-                    break;
                 }
             }
 
